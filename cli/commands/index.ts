@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../main';
+
+/** Every command file registers itself here (one line each). */
+export function registerCommands(program: Command, io: CliIo): void {
+  void program;
+  void io;
+}

@@ -1,0 +1,28 @@
+import { ZodError } from 'zod';
+
+/**
+ * An error meant for the person at the terminal: it names the file/field/flag, the value, and the fix.
+ * The CLI prints only its message (no stack trace unless --debug).
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Turns a zod error on CLI options into one readable line per bad flag. */
+export function zodIssuesToLines(err: ZodError, prefix = '--'): string[] {
+  return err.issues.map((issue) => {
+    const flag = issue.path.length ? `${prefix}${issue.path.join('.')}` : 'options';
+    return `${flag}: ${issue.message}`;
+  });
+}
+
+/** The one error printer. Returns the text to print; the caller decides the stream. */
+export function formatError(err: unknown, debug: boolean): string {
+  if (err instanceof ZodError) return zodIssuesToLines(err).map((l) => `error: ${l}`).join('\n');
+  if (err instanceof UserError) return `error: ${err.message}` + (debug && err.stack ? `\n${err.stack}` : '');
+  const e = err instanceof Error ? err : new Error(String(err));
+  return `error: ${e.message}` + (debug && e.stack ? `\n${e.stack}` : '\n(run with --debug for the stack trace)');
+}

@@ -1,0 +1,106 @@
+/**
+ * Contract between the local AWS endpoint's core (server, SigV4, identities, quotas, faults, CloudTrail
+ * recording, snapshots) and its service modules (iam, sts, lambda, cloudtrail). The core authenticates a
+ * request, finds the service by the SigV4 credential scope, asks the module for the operation name
+ * (quotas and counters need it before handling), handles it, and records mutating calls in CloudTrail.
+ */
+
+/** Who is calling: resolved from the access key (long-term or an STS session). */
+export interface CallerIdentity {
+  readonly accessKeyId: string;
+  readonly accountId: string;
+  /** e.g. arn:aws:iam::000000000000:root, arn:aws:sts::000000000000:assumed-role/Admin/console-user */
+  readonly arn: string;
+  /** AIDA…/AROA…:session as CloudTrail shows it. */
+  readonly principalId: string;
+  readonly type: 'Root' | 'IAMUser' | 'AssumedRole';
+  /** Calls by this identity are recorded as console-session events. */
+  readonly console: boolean;
+  /** For AssumedRole: the role ARN (arn:aws:iam::acct:role/Name) and session name. */
+  readonly roleArn?: string;
+  readonly sessionName?: string;
+}
+
+export interface WireRequest {
+  readonly method: string;
+  /** Path without the query string, still URL-encoded as received. */
+  readonly rawPath: string;
+  readonly query: URLSearchParams;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+}
+
+export interface CallContext {
+  readonly caller: CallerIdentity;
+  /** Region from the SigV4 credential scope. */
+  readonly region: string;
+  readonly requestId: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly now: Date;
+}
+
+/** What a mutating call asks the core to write to CloudTrail. Read-only calls return none. */
+export interface AuditEntry {
+  /** e.g. 'AttachRolePolicy', 'AddPermission20150331v2'. */
+  readonly eventName: string;
+  readonly requestParameters: Record<string, unknown> | null;
+  readonly responseElements?: Record<string, unknown> | null;
+  /** CloudTrail `Resources[]` entries. */
+  readonly resources?: readonly { readonly ResourceType: string; readonly ResourceName: string }[];
+  /** IAM is global: its events are recorded in us-east-1 whatever the scope region says. */
+  readonly recordRegion?: string;
+}
+
+export interface HandlerResult {
+  readonly response: WireResponse;
+  readonly audit?: AuditEntry;
+}
+
+/** A service error, rendered by the owning service's protocol (Query XML, REST-JSON or JSON 1.1). */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly type: 'Sender' | 'Receiver' = 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface ServiceModule<State = unknown> {
+  /** SigV4 signing name: 'iam' | 'sts' | 'lambda' | 'cloudtrail'. */
+  readonly signingName: string;
+  /** Empty state for a fresh endpoint. Must be JSON-serializable (snapshot/restore uses JSON). */
+  initialState(): State;
+  /** The operation name (e.g. 'GetRole', 'GetPolicy'), or throws AwsError when the route is unknown. */
+  operationOf(req: WireRequest): string;
+  handle(operation: string, req: WireRequest, ctx: CallContext, state: State, services: ServiceRegistry): Promise<HandlerResult> | HandlerResult;
+  /** Renders an error in this service's protocol. */
+  renderError(err: AwsError, ctx: { requestId: string }): WireResponse;
+}
+
+/** Lets one service consult another (e.g. Lambda checks that the execution role exists; STS mints keys). */
+export interface ServiceRegistry {
+  /** State slice of another service, by signing name. */
+  stateOf<T>(signingName: string): T;
+  /** Identity store: STS AssumeRole registers temporary keys here. */
+  readonly identities: IdentityStore;
+}
+
+export interface IdentityStore {
+  lookup(accessKeyId: string): { identity: CallerIdentity; secretAccessKey: string; sessionToken?: string; expires?: string } | undefined;
+  /** Registers temporary credentials minted by STS; they work on this endpoint until they expire. */
+  addSession(identity: CallerIdentity, secretAccessKey: string, sessionToken: string, expires: Date): void;
+  /** Account ids this endpoint knows about. */
+  accounts(): string[];
+}

@@ -1,0 +1,61 @@
+/**
+ * The synth-time policy check contract (cdk-nag's model). A check is a pure function of one subject and
+ * returns compliant, non-compliant (with findings) or not-applicable. Constructs describe themselves as
+ * subjects; the runner (modules/checks/run-checks.ts) applies suppressions and reports.
+ */
+import type { PolicyStatement } from '../policy-types';
+
+export type CheckLevel = 'error' | 'warning';
+
+export type CheckSubject =
+  /** An inline or customer-managed identity policy attached to an execution role. */
+  | { readonly kind: 'identity-policy'; readonly path: string; readonly policyName: string; readonly statements: readonly PolicyStatement[] }
+  /** A role's trust (assume-role) policy. */
+  | { readonly kind: 'trust-policy'; readonly path: string; readonly roleName: string; readonly statements: readonly PolicyStatement[] }
+  /** A managed policy attached to a role (AWS-managed or customer-managed ARN). */
+  | { readonly kind: 'managed-policy-attachment'; readonly path: string; readonly roleName: string; readonly policyArn: string }
+  /** An aws_lambda_permission as it will be created. */
+  | {
+      readonly kind: 'invoke-permission';
+      readonly path: string;
+      readonly statementId: string;
+      readonly principal: string;
+      readonly sourceArn?: string;
+      readonly sourceAccount?: string;
+      readonly principalOrgId?: string;
+      readonly eventSourceToken?: string;
+      readonly functionUrlAuthType?: string;
+      /** Set when the definition explicitly opted out of a source, with its reason. */
+      readonly noSourceReason?: string;
+    };
+
+export interface Finding {
+  readonly checkId: string;
+  readonly level: CheckLevel;
+  /** Construct path (or definition path) of the subject. */
+  readonly path: string;
+  readonly message: string;
+  /** What a granular suppression names, e.g. 'Action::s3:*' or 'Resource::*'. */
+  readonly appliesTo?: string;
+}
+
+export type CheckResult =
+  | { readonly status: 'compliant' }
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'non-compliant'; readonly findings: readonly Finding[] };
+
+export interface PolicyCheck {
+  /** Stable id, e.g. 'LR-IAM-WILDCARD-ACTION'. */
+  readonly id: string;
+  readonly level: CheckLevel;
+  readonly description: string;
+  check(subject: CheckSubject): CheckResult;
+}
+
+/** Silences one check (optionally one granular finding) with a mandatory reason. */
+export interface Suppression {
+  readonly id: string;
+  /** @default - every finding of this check on the subject. */
+  readonly appliesTo?: readonly string[];
+  readonly reason: string;
+}
