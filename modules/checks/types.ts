@@ -59,3 +59,17 @@ export interface Suppression {
   readonly appliesTo?: readonly string[];
   readonly reason: string;
 }
+
+/**
+ * Implemented by constructs that carry IAM (ExecutionRole, InvokePermission, customer policies): they
+ * describe what they will create as subjects, and carry the suppressions their definition declared.
+ * The runner finds them by walking the construct tree (see run-checks.ts).
+ */
+export interface Checkable {
+  checkSubjects(): readonly CheckSubject[];
+  readonly checkSuppressions: readonly Suppression[];
+}
+
+export function isCheckable(x: unknown): x is Checkable {
+  return typeof x === 'object' && x !== null && typeof (x as Checkable).checkSubjects === 'function' && Array.isArray((x as Checkable).checkSuppressions);
+}
