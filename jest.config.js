@@ -9,4 +9,5 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/jest-setup.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tooling/jest-summary-reporter.js'],
 };
