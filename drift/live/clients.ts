@@ -1,0 +1,122 @@
+/**
+ * SDK v3 clients for the drift check, built in one place so every read shares the same retry policy,
+ * region/profile handling and API-call counter.
+ *
+ * Why adaptive retry: the drift job runs next to deploys and other readers that share the account's IAM
+ * and Lambda quotas. Adaptive mode adds client-side rate limiting on top of backoff, so a throttled run
+ * slows down instead of failing.
+ *
+ * The endpoint is never set here: the SDK reads AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> itself,
+ * which is how the tests point these clients at the local endpoint.
+ */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { STSClient } from '@aws-sdk/client-sts';
+
+export interface AwsClientOptions {
+  /**
+   * Default region for Lambda and CloudTrail when a function gives none.
+   * @default - AWS_REGION, else us-east-1
+   */
+  readonly region?: string;
+  /**
+   * Named profile from ~/.aws/config and ~/.aws/credentials.
+   * @default - AWS_PROFILE, else the default credential chain
+   */
+  readonly profile?: string;
+  /**
+   * Attempts per call, the first included (throttling and 5xx are retried).
+   * @default 6
+   */
+  readonly maxAttempts?: number;
+}
+
+/** IAM is a global service; its API and its CloudTrail events both live in us-east-1 (partition aws). */
+export const IAM_REGION = 'us-east-1';
+
+/**
+ * Counts wire requests per operation. Retries are counted too: they are what the quotas see. The
+ * middleware sits in the `deserialize` step, below the retry middleware, so it runs once per attempt.
+ */
+export class ApiCallCounter {
+  private readonly counts: Record<string, number> = {};
+
+  record(operation: string): void {
+    this.counts[operation] = (this.counts[operation] ?? 0) + 1;
+  }
+
+  /** A sorted copy, so reports and logs are stable. */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.counts).sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  total(): number {
+    return Object.values(this.counts).reduce((a, b) => a + b, 0);
+  }
+}
+
+type AnyClient = IAMClient | LambdaClient | CloudTrailClient | STSClient;
+
+function withCounter<C extends AnyClient>(client: C, counter: ApiCallCounter): C {
+  // The stack is typed per client; the middleware only reads the command name from the context.
+  (client.middlewareStack as { add: (mw: unknown, opts: unknown) => void }).add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      counter.record((context.commandName ?? 'Unknown').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'deserialize', name: 'lambdaRolesApiCallCounter', priority: 'low' },
+  );
+  return client;
+}
+
+/** Hands out one client per (service, region), all counting into the same counter. */
+export class AwsClients {
+  readonly counter = new ApiCallCounter();
+  readonly defaultRegion: string;
+  private readonly cache = new Map<string, AnyClient>();
+
+  constructor(private readonly options: AwsClientOptions = {}) {
+    this.defaultRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? IAM_REGION;
+  }
+
+  private config(region: string) {
+    return {
+      region,
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 6,
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
+    };
+  }
+
+  private get<C extends AnyClient>(key: string, make: () => C): C {
+    let client = this.cache.get(key) as C | undefined;
+    if (!client) {
+      client = withCounter(make(), this.counter);
+      this.cache.set(key, client);
+    }
+    return client;
+  }
+
+  iam(): IAMClient {
+    return this.get('iam', () => new IAMClient(this.config(IAM_REGION)));
+  }
+
+  lambda(region = this.defaultRegion): LambdaClient {
+    return this.get(`lambda/${region}`, () => new LambdaClient(this.config(region)));
+  }
+
+  cloudTrail(region: string): CloudTrailClient {
+    return this.get(`cloudtrail/${region}`, () => new CloudTrailClient(this.config(region)));
+  }
+
+  sts(): STSClient {
+    return this.get('sts', () => new STSClient(this.config(this.defaultRegion)));
+  }
+
+  /** Closes keep-alive sockets so a CLI run ends promptly. */
+  destroy(): void {
+    for (const client of this.cache.values()) client.destroy();
+    this.cache.clear();
+  }
+}

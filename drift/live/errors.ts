@@ -1,0 +1,43 @@
+/**
+ * Sorting SDK failures into "the thing is not there" (a clean answer the comparer can use) and
+ * "we could not read it" (a ReadError, which forbids an in-sync verdict). Nothing else is swallowed.
+ */
+import type { ReadError } from '../model';
+
+interface SdkErrorLike {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+const NOT_FOUND_NAMES = new Set(['NoSuchEntityException', 'NoSuchEntity', 'ResourceNotFoundException']);
+
+/** True only for the service's own not-found error (IAM NoSuchEntity, Lambda ResourceNotFoundException). */
+export function isNotFound(err: unknown): boolean {
+  const e = err as SdkErrorLike;
+  return typeof e?.name === 'string' && NOT_FOUND_NAMES.has(e.name);
+}
+
+/** One line: operation, error code, message, HTTP status and attempts (so a retried failure says so). */
+export function describeSdkError(operation: string, err: unknown): string {
+  const e = (err ?? {}) as SdkErrorLike;
+  const status = e.$metadata?.httpStatusCode;
+  const attempts = e.$metadata?.attempts;
+  const parts = [`${operation} failed: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`];
+  if (status) parts.push(`HTTP ${status}`);
+  if (attempts && attempts > 1) parts.push(`after ${attempts} attempts`);
+  return parts.join(', ');
+}
+
+export function readError(resource: string, operation: string, err: unknown): ReadError {
+  return { resource, message: describeSdkError(operation, err) };
+}
+
+/** How a resource is named in ReadErrors, so a person can find it in the console. */
+export const resourceLabel = {
+  role: (name: string) => `IAM role ${name}`,
+  policy: (arn: string) => `IAM policy ${arn}`,
+  fn: (region: string, name: string) => `Lambda function ${name} (${region})`,
+  fnPolicy: (region: string, name: string, qualifier: string) =>
+    `Lambda function policy ${name}${qualifier ? `:${qualifier}` : ''} (${region})`,
+};

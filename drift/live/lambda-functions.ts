@@ -1,0 +1,120 @@
+/**
+ * Lambda functions and their resource policies. For each expected function we need the role binding
+ * and the resource policy of each qualifier Terraform declared permissions on ('' = unqualified).
+ *
+ * Two "not found"s mean different things here: GetFunctionConfiguration's 404 means the function is
+ * gone ('missing'); GetPolicy's 404 on an existing function means it has no resource policy (null).
+ * With many functions in one region, ListFunctions (50 a page) replaces the per-function
+ * GetFunctionConfiguration; GetPolicy stays per function and qualifier (there is no bulk form).
+ */
+import {
+  GetFunctionConfigurationCommand,
+  GetPolicyCommand,
+  paginateListFunctions,
+  type FunctionConfiguration,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
+import type { LiveFunction, ReadError } from '../model';
+import { isNotFound, readError, resourceLabel } from './errors';
+import { mapLimited, type Limiter } from './limiter';
+
+export interface FunctionToRead {
+  readonly region: string;
+  readonly name: string;
+  /** Qualifiers to read the policy of; '' (unqualified) is always read. */
+  readonly qualifiers: readonly string[];
+}
+
+export interface FunctionReadResult {
+  readonly functions: Map<string, LiveFunction | 'missing'>;
+  readonly errors: ReadError[];
+}
+
+export const functionKey = (region: string, name: string) => `${region}/${name}`;
+
+async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, limiter: Limiter, errors: ReadError[]) {
+  const qualifiers = [...new Set(['', ...fn.qualifiers])];
+  const policies: Record<string, string | null> = {};
+  let complete = true;
+  await mapLimited(qualifiers, limiter, async (qualifier) => {
+    try {
+      const out = await lambda.send(new GetPolicyCommand({ FunctionName: fn.name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
+      policies[qualifier] = out.Policy ?? null;
+    } catch (err) {
+      if (isNotFound(err)) policies[qualifier] = null;
+      else {
+        complete = false;
+        errors.push(readError(resourceLabel.fnPolicy(fn.region, fn.name, qualifier), 'GetPolicy', err));
+      }
+    }
+  });
+  return { policies, complete };
+}
+
+function toLive(fn: FunctionToRead, config: FunctionConfiguration, policies: Record<string, string | null>): LiveFunction {
+  return { name: fn.name, region: fn.region, arn: config.FunctionArn ?? '', roleArn: config.Role ?? '', policies };
+}
+
+/** Per function: GetFunctionConfiguration, then GetPolicy per qualifier. */
+export async function readFunctionsEach(lambda: LambdaClient, fns: readonly FunctionToRead[], limiter: Limiter): Promise<FunctionReadResult> {
+  const functions = new Map<string, LiveFunction | 'missing'>();
+  const errors: ReadError[] = [];
+  await mapLimited(fns, limiter, async (fn) => {
+    let config: FunctionConfiguration;
+    try {
+      config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn.name }));
+    } catch (err) {
+      if (isNotFound(err)) functions.set(functionKey(fn.region, fn.name), 'missing');
+      else errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'GetFunctionConfiguration', err));
+      return;
+    }
+    // Policies read after the limiter slot is released, so nested reads cannot deadlock a small pool.
+    functions.set(functionKey(fn.region, fn.name), toLive(fn, config, {}));
+  });
+  await readAllPolicies(lambda, fns, functions, limiter, errors);
+  return { functions, errors };
+}
+
+async function readAllPolicies(
+  lambda: LambdaClient,
+  fns: readonly FunctionToRead[],
+  functions: Map<string, LiveFunction | 'missing'>,
+  limiter: Limiter,
+  errors: ReadError[],
+) {
+  await Promise.all(
+    fns.map(async (fn) => {
+      const key = functionKey(fn.region, fn.name);
+      const live = functions.get(key);
+      if (!live || live === 'missing') return;
+      const { policies, complete } = await readPolicies(lambda, fn, limiter, errors);
+      // An incomplete read leaves the function out: the ReadError explains, and no half-read policy
+      // can be mistaken for "permission removed".
+      if (complete) functions.set(key, { ...live, policies });
+      else functions.delete(key);
+    }),
+  );
+}
+
+/** Many functions in one region: ListFunctions once, then GetPolicy per function and qualifier. */
+export async function readFunctionsListed(lambda: LambdaClient, fns: readonly FunctionToRead[], limiter: Limiter): Promise<FunctionReadResult> {
+  const functions = new Map<string, LiveFunction | 'missing'>();
+  const errors: ReadError[] = [];
+  const configs = new Map<string, FunctionConfiguration>();
+  try {
+    await limiter(async () => {
+      for await (const page of paginateListFunctions({ client: lambda }, {})) {
+        for (const c of page.Functions ?? []) if (c.FunctionName) configs.set(c.FunctionName, c);
+      }
+    });
+  } catch (err) {
+    for (const fn of fns) errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'ListFunctions', err));
+    return { functions, errors };
+  }
+  for (const fn of fns) {
+    const config = configs.get(fn.name);
+    functions.set(functionKey(fn.region, fn.name), config ? toLive(fn, config, {}) : 'missing');
+  }
+  await readAllPolicies(lambda, fns, functions, limiter, errors);
+  return { functions, errors };
+}

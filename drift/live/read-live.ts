@@ -1,0 +1,97 @@
+/**
+ * The live half of the drift check: given what Terraform expects, read exactly those resources from
+ * AWS (IAM roles, customer-managed policies, Lambda functions and their resource policies).
+ * Strategy per resource kind is chosen by count (see iam-roles.ts and lambda-functions.ts).
+ */
+import type { ExpectedInventory, LiveCustomerPolicy, LiveFunction, LiveInventory, LiveRole, ReadError } from '../model';
+import { AwsClients, type AwsClientOptions } from './clients';
+import { createLimiter } from './limiter';
+import { readRolesBulk, readRolesPerRole } from './iam-roles';
+import { customerPoliciesFromDetails, readCustomerPolicies } from './iam-policies';
+import { readFunctionsEach, readFunctionsListed, type FunctionToRead } from './lambda-functions';
+
+export interface ReadLiveOptions extends AwsClientOptions {
+  /**
+   * Parallel API calls in flight.
+   * @default 4
+   */
+  readonly concurrency?: number;
+  /**
+   * Above this many expected roles, read IAM in bulk (GetAccountAuthorizationDetails + ListRoles)
+   * instead of per role; above this many expected functions in one region, list them (ListFunctions).
+   * @default 10
+   */
+  readonly bulkThreshold?: number;
+  /**
+   * Clients to use (share them to share the API-call counter).
+   * @default - new clients from the options above
+   */
+  readonly clients?: AwsClients;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_BULK_THRESHOLD = 10;
+
+/** Expected functions grouped by region, each with the qualifiers its declared permissions use. */
+export function functionsToRead(expected: ExpectedInventory, defaultRegion: string): Map<string, FunctionToRead[]> {
+  const byRegion = new Map<string, FunctionToRead[]>();
+  for (const fn of expected.functions) {
+    const region = fn.region || defaultRegion;
+    const qualifiers = [...new Set(fn.permissions.map((p) => p.permission.qualifier ?? '').filter(Boolean))].sort();
+    const list = byRegion.get(region) ?? [];
+    list.push({ region, name: fn.name, qualifiers });
+    byRegion.set(region, list);
+  }
+  return byRegion;
+}
+
+export async function readLive(expected: ExpectedInventory, options: ReadLiveOptions = {}): Promise<LiveInventory> {
+  const clients = options.clients ?? new AwsClients(options);
+  const limiter = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const threshold = options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
+  const errors: ReadError[] = [];
+
+  const roleNames = [...new Set(expected.roles.map((r) => r.name))].sort();
+  const policyArns = [...new Set(expected.customerPolicies.map((p) => p.arn))].sort();
+
+  const iamRead = (async () => {
+    const iam = clients.iam();
+    if (roleNames.length > threshold) {
+      const bulk = await readRolesBulk(iam, roleNames, limiter, policyArns.length > 0);
+      const policies = bulk.ok
+        ? customerPoliciesFromDetails(policyArns, bulk.localPolicies)
+        : await readCustomerPolicies(iam, policyArns, limiter);
+      return { roles: bulk.roles, policies: policies.policies, errors: [...bulk.errors, ...policies.errors] };
+    }
+    const [r, p] = await Promise.all([readRolesPerRole(iam, roleNames, limiter), readCustomerPolicies(iam, policyArns, limiter)]);
+    return { roles: r.roles, policies: p.policies, errors: [...r.errors, ...p.errors] };
+  })();
+
+  const lambdaRead = Promise.all(
+    [...functionsToRead(expected, clients.defaultRegion)].map(([region, fns]) =>
+      fns.length > threshold
+        ? readFunctionsListed(clients.lambda(region), fns, limiter)
+        : readFunctionsEach(clients.lambda(region), fns, limiter),
+    ),
+  );
+
+  const [iam, lambdas] = await Promise.all([iamRead, lambdaRead]);
+  errors.push(...iam.errors);
+  const functions = new Map<string, LiveFunction | 'missing'>();
+  for (const r of lambdas) {
+    for (const [k, v] of r.functions) functions.set(k, v);
+    errors.push(...r.errors);
+  }
+
+  return {
+    roles: sortedMap(iam.roles as Map<string, LiveRole | 'missing'>),
+    functions: sortedMap(functions),
+    customerPolicies: sortedMap(iam.policies as Map<string, LiveCustomerPolicy | 'missing'>),
+    errors: errors.sort((a, b) => a.resource.localeCompare(b.resource)),
+    apiCalls: clients.counter.snapshot(),
+  };
+}
+
+function sortedMap<V>(m: Map<string, V>): Map<string, V> {
+  return new Map([...m].sort(([a], [b]) => a.localeCompare(b)));
+}
