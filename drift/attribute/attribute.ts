@@ -1,0 +1,103 @@
+/**
+ * Attribution: who made the change behind each finding, from CloudTrail.
+ *
+ * Per finding we look up the events of its resource (one cached query per region + resource name),
+ * keep those from the right service whose name matches (Lambda names by prefix, because they carry an
+ * API version: AddPermission → AddPermission20150331v2), and take the newest.
+ *
+ * Failure policy: attribution must never block drift detection. If CloudTrail cannot be read, the
+ * findings stay, their attribution is null ("unattributed"), and the failure is returned as a warning
+ * (not a ReadError: the resources themselves were read, so the drift verdict is sound).
+ */
+import type { Attribution, AttributionQuery, DriftFinding, PendingFinding } from '../model';
+import { describeSdkError } from '../live/errors';
+import { EventLookup, type TrailEvent } from './cloudtrail-events';
+
+/** User agents CloudTrail records for calls made from the AWS console (used when the console flag is absent). */
+export const CONSOLE_USER_AGENTS = ['AWS Internal', 'console.amazonaws.com', 'signin.amazonaws.com', 'console.aws.amazon.com'];
+
+export function isConsoleEvent(e: Pick<TrailEvent, 'consoleSession' | 'userAgent'>): boolean {
+  if (e.consoleSession) return true;
+  return CONSOLE_USER_AGENTS.some((ua) => e.userAgent.includes(ua));
+}
+
+/**
+ * True when the event's actor is the deploy identity. A role ARN also matches its assumed-role
+ * sessions (arn:aws:sts::acct:assumed-role/Name/session), which is how CI deploy roles show up.
+ */
+export function isDeployIdentity(e: Pick<TrailEvent, 'actor' | 'sessionIssuerArn'>, deployIdentity: string | undefined): boolean {
+  if (!deployIdentity) return false;
+  if (e.actor === deployIdentity || e.sessionIssuerArn === deployIdentity) return true;
+  const role = /^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/.exec(deployIdentity);
+  if (!role) return false;
+  const [, partition, account, name] = role;
+  return e.actor.startsWith(`arn:${partition}:sts::${account}:assumed-role/${name}/`);
+}
+
+export function eventMatches(query: AttributionQuery, e: TrailEvent): boolean {
+  if (e.eventSource !== query.eventSource) return false;
+  const byPrefix = query.eventSource === 'lambda.amazonaws.com';
+  return query.eventNames.some((n) => (byPrefix ? e.eventName.startsWith(n) : e.eventName === n));
+}
+
+/** The newest event matching the query, or undefined. */
+export function newestMatch(query: AttributionQuery, events: readonly TrailEvent[]): TrailEvent | undefined {
+  let best: TrailEvent | undefined;
+  for (const e of events) {
+    if (!eventMatches(query, e)) continue;
+    if (!best || Date.parse(e.eventTime) > Date.parse(best.eventTime)) best = e;
+  }
+  return best;
+}
+
+export function toAttribution(e: TrailEvent, deployIdentity: string | undefined): Attribution {
+  const viaConsole = isConsoleEvent(e);
+  const byDeployIdentity = isDeployIdentity(e, deployIdentity);
+  const summary = byDeployIdentity
+    ? `by the deploy identity ${e.actor} at ${e.eventTime} (a Terraform run or pipeline)`
+    : viaConsole
+      ? `manual console edit by ${e.actor} at ${e.eventTime}`
+      : `changed outside Terraform via CLI/SDK by ${e.actor} at ${e.eventTime}`;
+  return {
+    actor: e.actor,
+    eventName: e.eventName,
+    eventTime: e.eventTime,
+    sourceIp: e.sourceIp,
+    userAgent: e.userAgent,
+    viaConsole,
+    byDeployIdentity,
+    summary,
+  };
+}
+
+export interface AttributeOptions {
+  readonly lookup: EventLookup;
+  /**
+   * ARN of the identity Terraform/CI deploys with; its changes are labelled as such.
+   * @default - none (the drift job's own identity is usually a different, read-only one)
+   */
+  readonly deployIdentity?: string;
+}
+
+export interface AttributeResult {
+  readonly findings: DriftFinding[];
+  /** CloudTrail lookups that failed, one line each; the affected findings are unattributed. */
+  readonly warnings: string[];
+}
+
+export async function attributeFindings(pending: readonly PendingFinding[], options: AttributeOptions): Promise<AttributeResult> {
+  const warnings = new Set<string>();
+  const findings = await Promise.all(
+    pending.map(async ({ attributionQuery: q, ...finding }): Promise<DriftFinding> => {
+      try {
+        const events = await options.lookup.events(q.region, q.resourceName);
+        const match = newestMatch(q, events);
+        return { ...finding, attribution: match ? toAttribution(match, options.deployIdentity) : null };
+      } catch (err) {
+        warnings.add(`CloudTrail ${q.region} ${q.resourceName}: ${describeSdkError('LookupEvents', err)}`);
+        return { ...finding, attribution: null };
+      }
+    }),
+  );
+  return { findings, warnings: [...warnings] };
+}

@@ -1,0 +1,22 @@
+/** The drift check's library API (the `drift` CLI command is a thin wrapper over runDrift). */
+export * from './model';
+export { runDrift, loadExpected, type DriftOptions, type DriftRunResult } from './run-drift';
+export { readLive, functionsToRead, DEFAULT_BULK_THRESHOLD, DEFAULT_CONCURRENCY, type ReadLiveOptions } from './live/read-live';
+export { AwsClients, ApiCallCounter, IAM_REGION, type AwsClientOptions } from './live/clients';
+export { createLimiter, mapLimited, type Limiter } from './live/limiter';
+export { EventLookup, parseTrailRecord, type TrailEvent, type EventLookupOptions } from './attribute/cloudtrail-events';
+export {
+  attributeFindings,
+  toAttribution,
+  newestMatch,
+  isConsoleEvent,
+  isDeployIdentity,
+  CONSOLE_USER_AGENTS,
+  type AttributeOptions,
+  type AttributeResult,
+} from './attribute/attribute';
+export { TokenBucket, type TokenBucketOptions } from './attribute/token-bucket';
+export { parseSince, sinceSchema, DEFAULT_SINCE, MAX_SINCE_MS } from './attribute/since';
+export { parseTerraformState, mergeInventories, readStateFile, pullStackState } from './state/read-state';
+export { compareInventories } from './compare/compare';
+export { buildReport, REPORT_WRITERS, type ReportWriter } from './report';
