@@ -1,0 +1,185 @@
+/**
+ * ExecutionRole: one IAM role per Lambda function, with its trust policy, AWS-managed policies implied by
+ * the function's features, inline least-privilege statements and customer-managed policy attachments.
+ * Built in small conditional steps (aws-cdk lambda/function.ts style) so each attachment has one reason.
+ */
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { CheckSubject, Checkable, Suppression } from './checks/types';
+import { toPolicyDocument, type PolicyStatement } from './policy-types';
+import { partitionForRegion, servicePrincipal, type Partition } from './partition';
+import { EVENT_SOURCE_POLICIES, checkManagedPolicyRef, resolveManagedPolicy, type EventSourceKind, type LambdaManagedPolicyName, type ManagedPolicyRef } from './managed-policies';
+import { PolicyAttachments, type PolicyToAttach } from './policy-attachments';
+import { assertValid, checkAccountId, checkDescription, checkIamPath, checkMaxSessionDuration, checkPolicyArn, checkRoleName, checkTags } from './validation';
+
+/** Features of the function that need permissions on its role. */
+export interface RoleFeatures {
+  /** The function runs in a VPC → AWSLambdaVPCAccessExecutionRole. @default false */
+  readonly vpc?: boolean;
+  /** Active X-Ray tracing → AWSXRayDaemonWriteAccess. @default false */
+  readonly tracing?: boolean;
+  /** Lambda Insights → CloudWatchLambdaInsightsExecutionRolePolicy. @default false */
+  readonly insights?: boolean;
+  /** Polled event sources → the matching AWSLambda<Source>ExecutionRole. @default - none */
+  readonly eventSources?: readonly EventSourceKind[];
+}
+
+/** An explicit opt-out of the aws:SourceAccount trust condition; the reason is kept for reviewers. */
+export interface ConfusedDeputyOptOut {
+  readonly enabled: false;
+  readonly reason: string;
+}
+
+export interface ExecutionRoleProps {
+  /** IAM role name: 1–64 characters of [\w+=,.@-]. */
+  readonly roleName: string;
+  /** The stack's region; decides the partition of managed-policy ARNs. */
+  readonly region: string;
+  /**
+   * The account the function runs in. When known, the trust policy carries
+   * `StringEquals aws:SourceAccount` so only this account's Lambda service can assume the role.
+   * @default - unknown: no SourceAccount condition.
+   */
+  readonly account?: string;
+  /** Opt out of the SourceAccount condition although the account is known. @default - protection on */
+  readonly confusedDeputyProtection?: ConfusedDeputyOptOut;
+  /** Also trust edgelambda.amazonaws.com (Lambda@Edge). @default false */
+  readonly edge?: boolean;
+  /** @default '/' */
+  readonly path?: string;
+  /** At most 1000 characters. @default - no description */
+  readonly description?: string;
+  /** Seconds, 3600–43200. @default 3600 */
+  readonly maxSessionDuration?: number;
+  /** Permissions boundary policy ARN. @default - none */
+  readonly permissionsBoundary?: string;
+  /** @default - no tags */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Catalogue names (see managed-policies.ts) or policy ARNs. @default - none beyond the implied ones */
+  readonly managedPolicies?: readonly ManagedPolicyRef[];
+  /** @default - no feature policies */
+  readonly features?: RoleFeatures;
+  /**
+   * Attach AWSLambdaBasicExecutionRole. We attach it even when VPC access (which also grants the log
+   * actions) is on: logging must not disappear when a function later leaves its VPC, and every role then
+   * looks the same to reviewers and the drift check. The cost is one attachment.
+   * @default true
+   */
+  readonly basicLogging?: boolean;
+  /** Least-privilege statements → one aws_iam_role_policy named `inline-least-privilege`. @default - none */
+  readonly statements?: readonly PolicyStatement[];
+  /** Further policies to attach, e.g. customer-managed ones of this stack (with a key). @default - none */
+  readonly additionalPolicies?: readonly PolicyToAttach[];
+  /** Also create aws_iam_role_policy_attachments_exclusive. @default false */
+  readonly exclusiveAttachments?: boolean;
+  /** Suppressions of synth-time checks, each with a reason. @default - none */
+  readonly suppressions?: readonly Suppression[];
+}
+
+/** The inline policy has one stable name per role, so editing statements updates it in place. */
+export const INLINE_POLICY_NAME = 'inline-least-privilege';
+
+export class ExecutionRole extends Construct implements Checkable {
+  readonly role: IamRole;
+  readonly roleName: string;
+  readonly roleArn: string;
+  readonly partition: Partition;
+  readonly trustStatements: readonly PolicyStatement[];
+  readonly inlineStatements: readonly PolicyStatement[];
+  readonly inlinePolicy?: IamRolePolicy;
+  readonly attachments: PolicyAttachments;
+  readonly checkSuppressions: readonly Suppression[];
+
+  constructor(scope: Construct, id: string, props: ExecutionRoleProps) {
+    super(scope, id);
+    this.validate(props);
+    this.partition = partitionForRegion(props.region);
+    this.roleName = props.roleName;
+    this.checkSuppressions = props.suppressions ?? [];
+    this.trustStatements = [trustStatement(props)];
+
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      path: props.path ?? '/',
+      description: props.description,
+      maxSessionDuration: props.maxSessionDuration ?? 3600,
+      permissionsBoundary: props.permissionsBoundary,
+      assumeRolePolicy: JSON.stringify(toPolicyDocument(this.trustStatements)),
+      tags: props.tags && Object.keys(props.tags).length ? { ...props.tags } : undefined,
+    });
+    this.roleArn = this.role.arn;
+
+    this.inlineStatements = props.statements ?? [];
+    if (this.inlineStatements.length) {
+      this.inlinePolicy = new IamRolePolicy(this, 'inline', {
+        name: INLINE_POLICY_NAME,
+        role: this.role.name,
+        policy: JSON.stringify(toPolicyDocument(this.inlineStatements)),
+      });
+    }
+
+    const managed = impliedManagedPolicies(props).map((ref) => ({ arn: resolveManagedPolicy(ref, this.partition) }));
+    this.attachments = new PolicyAttachments(this, 'attach', {
+      roleName: this.role.name,
+      policies: [...managed, ...(props.additionalPolicies ?? [])],
+      exclusive: props.exclusiveAttachments,
+    });
+  }
+
+  /** ARNs of every attached managed policy (AWS and customer), in attachment order. */
+  get managedPolicyArns(): readonly string[] {
+    return this.attachments.policyArns;
+  }
+
+  checkSubjects(): readonly CheckSubject[] {
+    const path = this.node.path;
+    const subjects: CheckSubject[] = [{ kind: 'trust-policy', path, roleName: this.roleName, statements: this.trustStatements }];
+    if (this.inlineStatements.length) subjects.push({ kind: 'identity-policy', path: `${path}/inline`, policyName: INLINE_POLICY_NAME, statements: this.inlineStatements });
+    for (const policyArn of this.managedPolicyArns) subjects.push({ kind: 'managed-policy-attachment', path: `${path}/attach`, roleName: this.roleName, policyArn });
+    return subjects;
+  }
+
+  private validate(props: ExecutionRoleProps): void {
+    const at = (field: string) => `${this.node.path} ${field}`;
+    assertValid(at('roleName'), props.roleName, checkRoleName(props.roleName));
+    if (props.path !== undefined) assertValid(at('path'), props.path, checkIamPath(props.path));
+    if (props.description !== undefined) assertValid(at('description'), props.description, checkDescription(props.description));
+    if (props.maxSessionDuration !== undefined) assertValid(at('maxSessionDuration'), props.maxSessionDuration, checkMaxSessionDuration(props.maxSessionDuration));
+    if (props.permissionsBoundary !== undefined) assertValid(at('permissionsBoundary'), props.permissionsBoundary, checkPolicyArn(props.permissionsBoundary));
+    if (props.account !== undefined) assertValid(at('account'), props.account, checkAccountId(props.account));
+    if (props.tags) assertValid(at('tags'), props.tags, checkTags(props.tags));
+    for (const ref of props.managedPolicies ?? []) assertValid(at('managedPolicies'), ref, checkManagedPolicyRef(ref));
+    const optOut = props.confusedDeputyProtection;
+    if (optOut && (optOut.enabled !== false || !optOut.reason?.trim())) {
+      assertValid(at('confusedDeputyProtection'), optOut, { rule: 'is not a valid opt-out', fix: "write { enabled: false, reason: '<why this role may be assumed without aws:SourceAccount>' }" });
+    }
+  }
+}
+
+function trustStatement(props: ExecutionRoleProps): PolicyStatement {
+  const services = [servicePrincipal('lambda'), ...(props.edge ? [servicePrincipal('edgelambda')] : [])];
+  const protect = props.account !== undefined && props.confusedDeputyProtection?.enabled !== false;
+  return {
+    effect: 'Allow',
+    principals: { Service: services.length === 1 ? services[0] : services },
+    actions: ['sts:AssumeRole'],
+    conditions: protect ? { StringEquals: { 'aws:SourceAccount': props.account! } } : undefined,
+  };
+}
+
+/** Catalogue names (or ARNs) in a fixed order: logging, features, then what the caller listed. */
+export function impliedManagedPolicies(props: Pick<ExecutionRoleProps, 'basicLogging' | 'features' | 'managedPolicies'>): ManagedPolicyRef[] {
+  const refs: ManagedPolicyRef[] = [];
+  const add = (ref: ManagedPolicyRef) => {
+    if (!refs.includes(ref)) refs.push(ref);
+  };
+  if (props.basicLogging !== false) add('AWSLambdaBasicExecutionRole');
+  const f = props.features ?? {};
+  if (f.vpc) add('AWSLambdaVPCAccessExecutionRole');
+  if (f.tracing) add('AWSXRayDaemonWriteAccess');
+  if (f.insights) add('CloudWatchLambdaInsightsExecutionRolePolicy');
+  for (const source of f.eventSources ?? []) add(EVENT_SOURCE_POLICIES[source] satisfies LambdaManagedPolicyName);
+  for (const ref of props.managedPolicies ?? []) add(ref);
+  return refs;
+}

@@ -1,0 +1,127 @@
+/**
+ * LambdaFunction: an aws_lambda_function whose code is a local file or folder zipped at synth time, and
+ * ExistingFunction: a function this stack does not own, referenced by name or ARN so roles and invoke
+ * permissions can still be generated for it.
+ */
+import { Construct } from 'constructs';
+import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
+import type { InvokableFunction } from './invoke-permission';
+import { assertValid } from './validation';
+
+export interface FunctionVpcConfig {
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+}
+
+export interface LambdaFunctionProps {
+  /** 1–64 characters of letters, digits, "-" and "_". */
+  readonly functionName: string;
+  /** ARN of the execution role (usually `executionRole.roleArn`). */
+  readonly roleArn: string;
+  /** Absolute path of a file or folder; zipped at synth. */
+  readonly codePath: string;
+  /** e.g. 'nodejs20.x', 'python3.12'. */
+  readonly runtime: string;
+  /** e.g. 'index.handler'. */
+  readonly handler: string;
+  /** MB, 128–10240. @default 128 */
+  readonly memorySize?: number;
+  /** Seconds, 1–900. @default 3 */
+  readonly timeout?: number;
+  /** @default - no description */
+  readonly description?: string;
+  /** @default - no environment variables */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default - not in a VPC */
+  readonly vpc?: FunctionVpcConfig;
+  /** X-Ray tracing mode. @default 'PassThrough' (the provider's default) */
+  readonly tracing?: 'Active' | 'PassThrough';
+  /** SQS queue or SNS topic ARN for failed asynchronous invocations. @default - none */
+  readonly deadLetterTargetArn?: string;
+  /** @default - no tags */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Provider timeouts for create/update. Short, so a conflicting or stuck create fails fast instead of
+   * the provider retrying for its default 10 minutes.
+   * @default '2m'
+   */
+  readonly operationTimeout?: string;
+}
+
+export class LambdaFunction extends Construct implements InvokableFunction {
+  readonly resource: LambdaFunctionResource;
+  readonly asset: TerraformAsset;
+  readonly functionName: string;
+  readonly functionArn: string;
+
+  constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
+    super(scope, id);
+    const at = (field: string) => `${this.node.path} ${field}`;
+    checkFunctionName(at('functionName'), props.functionName);
+    if (!isAbsolute(props.codePath) || !existsSync(props.codePath)) {
+      assertValid(at('codePath'), props.codePath, { rule: 'is not an existing absolute path', fix: 'point it at the handler file or folder (relative paths in definitions are resolved against the definition file)' });
+    }
+    if (props.memorySize !== undefined && (props.memorySize < 128 || props.memorySize > 10240)) {
+      assertValid(at('memorySize'), props.memorySize, { rule: 'is out of range 128–10240 MB', fix: 'use e.g. 256' });
+    }
+    if (props.timeout !== undefined && (props.timeout < 1 || props.timeout > 900)) {
+      assertValid(at('timeout'), props.timeout, { rule: 'is out of range 1–900 seconds', fix: 'use e.g. 30' });
+    }
+
+    this.asset = new TerraformAsset(this, 'code', { path: props.codePath, type: AssetType.ARCHIVE });
+    const wait = props.operationTimeout ?? '2m';
+    this.resource = new LambdaFunctionResource(this, 'function', {
+      functionName: props.functionName,
+      role: props.roleArn,
+      runtime: props.runtime,
+      handler: props.handler,
+      filename: this.asset.path,
+      // Lambda reports CodeSha256 (base64 SHA-256 of the zip) and the provider stores it as
+      // source_code_hash on every read; any other value (such as cdktf's asset hash) is a perpetual diff.
+      // The asset hash still decides the zip's path, so new code → new path → new hash.
+      sourceCodeHash: Fn.filebase64sha256(this.asset.path),
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      description: props.description,
+      environment: props.environment && Object.keys(props.environment).length ? { variables: { ...props.environment } } : undefined,
+      vpcConfig: props.vpc ? { subnetIds: [...props.vpc.subnetIds], securityGroupIds: [...props.vpc.securityGroupIds] } : undefined,
+      tracingConfig: props.tracing ? { mode: props.tracing } : undefined,
+      deadLetterConfig: props.deadLetterTargetArn ? { targetArn: props.deadLetterTargetArn } : undefined,
+      tags: props.tags && Object.keys(props.tags).length ? { ...props.tags } : undefined,
+      timeouts: { create: wait, update: wait },
+    });
+    this.functionName = this.resource.functionName;
+    this.functionArn = this.resource.arn;
+  }
+}
+
+export interface ExistingFunctionProps {
+  /** Function name, or full (optionally qualified) function ARN. */
+  readonly nameOrArn: string;
+}
+
+/** A function owned elsewhere: creates nothing, only names the target of permissions. */
+export class ExistingFunction extends Construct implements InvokableFunction {
+  readonly functionName: string;
+  constructor(scope: Construct, id: string, props: ExistingFunctionProps) {
+    super(scope, id);
+    const v = props.nameOrArn;
+    if (v.startsWith('arn:')) {
+      if (!/^arn:aws(-cn|-us-gov)?:lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/.test(v)) {
+        assertValid(`${this.node.path} nameOrArn`, v, { rule: 'is not a Lambda function ARN', fix: 'write arn:aws:lambda:<region>:<account>:function:<name>' });
+      }
+    } else {
+      checkFunctionName(`${this.node.path} nameOrArn`, v);
+    }
+    this.functionName = v;
+  }
+}
+
+export function checkFunctionName(where: string, name: string): void {
+  if (!/^[\w-]{1,64}$/.test(name)) {
+    assertValid(where, name, { rule: 'is not a valid Lambda function name (1–64 characters of letters, digits, "-" and "_")', fix: 'rename the function' });
+  }
+}
