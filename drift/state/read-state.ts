@@ -1,21 +1,111 @@
 /**
- * Why this exists: the expected side of the drift check is whatever Terraform last recorded. We read
- * tfstate v4 (from a file or `terraform state pull`) into an ExpectedInventory.
+ * Why this exists: the expected side of the drift check is whatever Terraform last recorded. We read tfstate
+ * v4 (a file, or `terraform state pull` in a synthesized cdktf stack) into an ExpectedInventory, and merge
+ * several stacks into one, because a role can be owned by one stack and attached to by another.
  */
-import type { ExpectedInventory } from '../model';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ExpectedCustomerPolicy, ExpectedFunction, ExpectedInventory, ExpectedRole } from '../model';
+import { UserError } from '../../cli/errors';
+import { terraformEnv } from '../../tooling/terraform-env';
+import { readStateInstances } from './tfstate';
+import { collectRoles, isRoleOwned } from './roles';
+import { collectCustomerPolicies, collectFunctions } from './functions';
 
 export function parseTerraformState(json: string, source: string): ExpectedInventory {
-  throw new Error(`parseTerraformState(${source}): not implemented yet (${json.length} chars)`);
+  const instances = readStateInstances(json, source);
+  return {
+    roles: collectRoles(instances, source),
+    functions: collectFunctions(instances, source),
+    customerPolicies: collectCustomerPolicies(instances, source),
+    sources: [source],
+  };
 }
 
 export function mergeInventories(parts: ExpectedInventory[]): ExpectedInventory {
-  throw new Error(`mergeInventories(${parts.length}): not implemented yet`);
+  const roles = new Map<string, ExpectedRole>();
+  for (const r of parts.flatMap((p) => p.roles)) {
+    const seen = roles.get(r.name);
+    roles.set(r.name, seen ? mergeRole(seen, r) : r);
+  }
+  const functions = new Map<string, ExpectedFunction>();
+  for (const f of parts.flatMap((p) => p.functions)) {
+    const key = `${f.region}/${f.name}`;
+    const seen = functions.get(key);
+    functions.set(key, seen ? mergeFunction(seen, f) : f);
+  }
+  const policies = new Map<string, ExpectedCustomerPolicy>();
+  for (const p of parts.flatMap((x) => x.customerPolicies)) if (!policies.has(p.arn)) policies.set(p.arn, p);
+  return {
+    roles: [...roles.values()],
+    functions: [...functions.values()],
+    customerPolicies: [...policies.values()],
+    sources: [...new Set(parts.flatMap((p) => p.sources))],
+  };
+}
+
+/** The state that owns the role supplies its attributes; policies and exclusivity are the union of both. */
+function mergeRole(a: ExpectedRole, b: ExpectedRole): ExpectedRole {
+  const [owner, other] = isRoleOwned(b) && !isRoleOwned(a) ? [b, a] : [a, b];
+  return {
+    ...owner,
+    managedPolicies: { ...other.managedPolicies, ...owner.managedPolicies },
+    inlinePolicies: { ...other.inlinePolicies, ...owner.inlinePolicies },
+    exclusiveAttachments: a.exclusiveAttachments || b.exclusiveAttachments,
+    exclusiveInlinePolicies: a.exclusiveInlinePolicies || b.exclusiveInlinePolicies,
+  };
+}
+
+function mergeFunction(a: ExpectedFunction, b: ExpectedFunction): ExpectedFunction {
+  const [owner, other] = b.address && !a.address ? [b, a] : [a, b];
+  return { ...owner, permissions: [...owner.permissions, ...other.permissions] };
 }
 
 export function readStateFile(path: string): ExpectedInventory {
-  throw new Error(`readStateFile(${path}): not implemented yet`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UserError(`state file ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ` +
+      'Pass the path of a tfstate file, e.g. one written by `terraform state pull > state.json`.');
+  }
+  try {
+    return parseTerraformState(text, path);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
 }
 
-export function pullStackState(stackName: string, opts?: { outDir?: string; env?: NodeJS.ProcessEnv }): ExpectedInventory {
-  throw new Error(`pullStackState(${stackName}, ${opts?.outDir}): not implemented yet`);
+export interface PullStackStateOptions {
+  /** The cdktf output directory. @default "cdktf.out" in the current directory */
+  readonly outDir?: string;
+  /** Base environment for Terraform (terraformEnv() is applied on top). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function pullStackState(stackName: string, opts: PullStackStateOptions = {}): ExpectedInventory {
+  if (!/^[A-Za-z0-9._-]+$/.test(stackName) || stackName.startsWith('.')) {
+    throw new UserError(`stack name ${JSON.stringify(stackName)}: not a valid cdktf stack name. Use the name you gave the stack (letters, digits, . _ -).`);
+  }
+  const outDir = resolve(opts.outDir ?? 'cdktf.out');
+  const dir = join(outDir, 'stacks', stackName);
+  if (!existsSync(dir)) {
+    throw new UserError(`stack ${stackName}: ${dir} does not exist. Run \`cdktf synth\` (npm run synth) first, or pass the right --out-dir.`);
+  }
+  const env = terraformEnv(opts.env ?? process.env);
+  const run = (args: string[]) => {
+    try {
+      return execFileSync('terraform', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    } catch (err) {
+      const e = err as { stderr?: string; message: string };
+      throw new UserError(`stack ${stackName}: \`terraform ${args.join(' ')}\` failed in ${dir}: ${(e.stderr || e.message).trim()}`);
+    }
+  };
+  if (!existsSync(join(dir, '.terraform'))) run(['init', '-input=false', '-no-color']);
+  const json = run(['state', 'pull']);
+  if (json.trim() === '') {
+    throw new UserError(`stack ${stackName}: Terraform has no state for it in ${dir}. Deploy it first (\`cdktf deploy ${stackName}\`), or point at the backend that holds its state.`);
+  }
+  return parseTerraformState(json, `stack ${stackName}`);
 }

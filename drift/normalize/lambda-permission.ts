@@ -1,0 +1,88 @@
+/**
+ * Why this exists: Lambda keeps invoke permissions as statements of one resource policy, while Terraform
+ * keeps them as `aws_lambda_permission` attributes. We read each live statement back into those
+ * attributes the way the provider's permission reader does (principal from Principal.AWS, else
+ * Principal.Service, else the string; the known condition keys; the qualifier from the Resource ARN), so
+ * the comparer works attribute by attribute, like `terraform plan` would.
+ */
+import type { InvokePermission } from '../model';
+import { parsePolicyText } from './url-decode';
+import { findKeyIgnoringCase } from './lists';
+import { accountRootArn } from './principal';
+
+/** arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] */
+const FUNCTION_ARN = /^arn:([^:]+):lambda:([^:]*):(\d{12}):function:([^:]+)(?::([^:]+))?$/;
+
+export interface FunctionArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly name: string;
+  readonly qualifier?: string;
+}
+
+export function parseFunctionArn(arn: string): FunctionArnParts | undefined {
+  const m = FUNCTION_ARN.exec(arn);
+  if (!m) return undefined;
+  return { partition: m[1], region: m[2], account: m[3], name: m[4], ...(m[5] ? { qualifier: m[5] } : {}) };
+}
+
+/** Statements of a Lambda resource policy (`GetPolicy` → `Policy`), keyed by Sid, as InvokePermissions. */
+export function permissionsFromResourcePolicy(policy: string | null, what: string): Map<string, InvokePermission> {
+  const out = new Map<string, InvokePermission>();
+  if (!policy) return out;
+  const doc = parsePolicyText(policy, what) as { Statement?: unknown } | undefined;
+  const statements = doc?.Statement === undefined ? [] : Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  for (const s of statements as Record<string, unknown>[]) {
+    if (s && typeof s.Sid === 'string') out.set(s.Sid, permissionFromStatement(s));
+  }
+  return out;
+}
+
+export function permissionFromStatement(s: Record<string, unknown>): InvokePermission {
+  const condition = (s.Condition ?? {}) as Record<string, Record<string, unknown>>;
+  const value = (op: string, key: string): string | undefined => {
+    const opName = findKeyIgnoringCase(condition, op);
+    const block = opName ? condition[opName] : undefined;
+    const keyName = block ? findKeyIgnoringCase(block, key) : undefined;
+    const v = keyName ? block![keyName] : undefined;
+    return v === undefined ? undefined : Array.isArray(v) ? String(v[0]) : String(v);
+  };
+  const resource = Array.isArray(s.Resource) ? String(s.Resource[0]) : String(s.Resource ?? '');
+  const qualifier = parseFunctionArn(resource)?.qualifier;
+  const fields: Record<string, string | undefined> = {
+    qualifier,
+    sourceArn: value('ArnLike', 'AWS:SourceArn'),
+    sourceAccount: value('StringEquals', 'AWS:SourceAccount'),
+    principalOrgId: value('StringEquals', 'aws:PrincipalOrgID'),
+    eventSourceToken: value('StringEquals', 'lambda:EventSourceToken'),
+    functionUrlAuthType: value('StringEquals', 'lambda:FunctionUrlAuthType'),
+  };
+  return {
+    statementId: String(s.Sid),
+    action: Array.isArray(s.Action) ? String(s.Action[0]) : String(s.Action ?? ''),
+    principal: principalOf(s.Principal),
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')),
+  } as InvokePermission;
+}
+
+function principalOf(p: unknown): string {
+  if (typeof p === 'string') return p;
+  if (p && typeof p === 'object') {
+    const map = p as Record<string, unknown>;
+    const v = map.AWS ?? map.Service ?? Object.values(map)[0];
+    return Array.isArray(v) ? String(v[0]) : String(v ?? '');
+  }
+  return '';
+}
+
+/**
+ * Two principal spellings name the same principal: an account id and its root ARN (Lambda stores the ARN
+ * even when AddPermission was given the id); service principals compare case-insensitively.
+ */
+export function samePrincipal(expected: string, actual: string): boolean {
+  if (expected === actual) return true;
+  if (/^\d{12}$/.test(expected) && actual.startsWith('arn:') && actual.endsWith(`::${expected}:root`)) return true;
+  if (/^\d{12}$/.test(actual) && expected === accountRootArn(actual)) return true;
+  return expected.toLowerCase() === actual.toLowerCase() && expected.endsWith('.amazonaws.com');
+}

@@ -1,0 +1,100 @@
+/**
+ * Why this exists: gathers what each Lambda function should look like from state: its execution role
+ * (aws_lambda_function) and its invoke permissions (aws_lambda_permission). A function that only
+ * permissions reference (owned by another state, or by nobody) still gets an entry, without address/roleArn,
+ * so its permissions are checked.
+ *
+ * Provider 5.x has no per-resource region, so the region comes from a function ARN; a permission that names
+ * its function by plain name takes the region of a function of that name in the same state, else the
+ * region most functions in this state live in, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.
+ */
+import type { ExpectedCustomerPolicy, ExpectedFunction, InvokePermission, TfAddress } from '../model';
+import { parseFunctionArn } from '../normalize/lambda-permission';
+import { parsePolicyText } from '../normalize/url-decode';
+import { str, type StateInstance } from './tfstate';
+
+interface FunctionParts {
+  name: string;
+  region: string;
+  address?: TfAddress;
+  arn?: string;
+  roleArn?: string;
+  permissions: { address: TfAddress; permission: InvokePermission }[];
+}
+
+export function collectFunctions(instances: readonly StateInstance[], source: string, env: NodeJS.ProcessEnv = process.env): ExpectedFunction[] {
+  const owned = instances.filter((i) => i.type === 'aws_lambda_function');
+  const regionByName = new Map<string, string>();
+  for (const f of owned) {
+    const parts = parseFunctionArn(str(f.attributes, 'arn') ?? '');
+    if (parts) regionByName.set(str(f.attributes, 'function_name') ?? parts.name, parts.region);
+  }
+  const fallbackRegion = mostCommon([...regionByName.values()]) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const byKey = new Map<string, FunctionParts>();
+  const get = (name: string, region: string): FunctionParts => {
+    const key = `${region}/${name}`;
+    let p = byKey.get(key);
+    if (!p) byKey.set(key, (p = { name, region, permissions: [] }));
+    return p;
+  };
+  for (const { address, attributes: a } of owned) {
+    const arn = str(a, 'arn');
+    const parsed = parseFunctionArn(arn ?? '');
+    const name = str(a, 'function_name') ?? parsed?.name;
+    if (!name) continue;
+    const p = get(name, parsed?.region ?? fallbackRegion);
+    Object.assign(p, { address, arn, roleArn: str(a, 'role') });
+  }
+  for (const { address, attributes: a } of instances.filter((i) => i.type === 'aws_lambda_permission')) {
+    const ref = str(a, 'function_name');
+    if (!ref) continue;
+    const parsed = parseFunctionArn(ref);
+    const name = parsed?.name ?? ref;
+    const p = get(name, parsed?.region ?? regionByName.get(name) ?? fallbackRegion);
+    p.permissions.push({ address, permission: permissionFromState(a, parsed?.qualifier) });
+  }
+  return [...byKey.values()].map((p) => ({
+    name: p.name,
+    region: p.region,
+    ...(p.address ? { address: p.address } : {}),
+    ...(p.arn ? { arn: p.arn } : {}),
+    ...(p.roleArn ? { roleArn: p.roleArn } : {}),
+    permissions: p.permissions,
+    source,
+  }));
+}
+
+function permissionFromState(a: Readonly<Record<string, unknown>>, qualifierFromArn: string | undefined): InvokePermission {
+  const optional: Record<string, string | undefined> = {
+    qualifier: str(a, 'qualifier') ?? qualifierFromArn,
+    sourceArn: str(a, 'source_arn'),
+    sourceAccount: str(a, 'source_account'),
+    principalOrgId: str(a, 'principal_org_id'),
+    eventSourceToken: str(a, 'event_source_token'),
+    functionUrlAuthType: str(a, 'function_url_auth_type'),
+  };
+  return {
+    statementId: str(a, 'statement_id') ?? str(a, 'id') ?? '',
+    action: str(a, 'action') ?? 'lambda:InvokeFunction',
+    principal: str(a, 'principal') ?? '',
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  } as InvokePermission;
+}
+
+export function collectCustomerPolicies(instances: readonly StateInstance[], source: string): ExpectedCustomerPolicy[] {
+  return instances
+    .filter((i) => i.type === 'aws_iam_policy' && str(i.attributes, 'arn'))
+    .map(({ address, attributes: a }) => ({
+      arn: str(a, 'arn')!,
+      name: str(a, 'name') ?? str(a, 'arn')!.split('/').pop()!,
+      address,
+      document: parsePolicyText(a.policy, `${source}: ${address}.policy`),
+      source,
+    }));
+}
+
+function mostCommon(values: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}

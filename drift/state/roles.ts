@@ -1,0 +1,142 @@
+/**
+ * Why this exists: what a role should look like is spread over many resources in state (the role, its
+ * attachments, inline policies, exclusive-ownership resources). We gather them per role name.
+ *
+ * The rule for expected managed/inline policies: the union of the separate resources
+ * (aws_iam_role_policy_attachment, aws_iam_policy_attachment, aws_iam_role_policy and the *_exclusive
+ * resources). The role's own computed `managed_policy_arns` / `inline_policy` are used only when no separate
+ * resource references that role (a plain-HCL repo that uses the role's inline arguments): after a refresh
+ * those computed attributes also list whatever was attached in the console, so trusting them next to
+ * separate resources would hide exactly the drift we look for.
+ */
+import type { ExpectedRole, TfAddress } from '../model';
+import { parsePolicyText } from '../normalize/url-decode';
+import { num, str, strList, strMap, type StateInstance } from './tfstate';
+
+interface RoleParts {
+  role?: { address: TfAddress; attrs: Readonly<Record<string, unknown>> };
+  managed: Record<string, TfAddress>;
+  inline: Record<string, { address: TfAddress; document: unknown }>;
+  /** Inline policy names an aws_iam_role_policies_exclusive declares (documents may come from the role). */
+  exclusiveInlineNames: Record<string, TfAddress>;
+  separateManaged: boolean;
+  separateInline: boolean;
+  exclusiveAttachments: boolean;
+  exclusiveInlinePolicies: boolean;
+}
+
+export function collectRoles(instances: readonly StateInstance[], source: string): ExpectedRole[] {
+  const parts = new Map<string, RoleParts>();
+  const get = (name: string): RoleParts => {
+    let p = parts.get(name);
+    if (!p) {
+      p = { managed: {}, inline: {}, exclusiveInlineNames: {}, separateManaged: false, separateInline: false, exclusiveAttachments: false, exclusiveInlinePolicies: false };
+      parts.set(name, p);
+    }
+    return p;
+  };
+  for (const { type, address, attributes: a } of instances) {
+    switch (type) {
+      case 'aws_iam_role': {
+        const name = str(a, 'name');
+        if (name) get(name).role = { address, attrs: a };
+        break;
+      }
+      case 'aws_iam_role_policy_attachment':
+        addManaged(get, str(a, 'role'), str(a, 'policy_arn'), address);
+        break;
+      case 'aws_iam_policy_attachment':
+        for (const role of strList(a, 'roles')) addManaged(get, role, str(a, 'policy_arn'), address);
+        break;
+      case 'aws_iam_role_policy_attachments_exclusive': {
+        const role = str(a, 'role_name');
+        if (!role) break;
+        get(role).exclusiveAttachments = true;
+        get(role).separateManaged = true;
+        for (const arn of strList(a, 'policy_arns')) addManaged(get, role, arn, address);
+        break;
+      }
+      case 'aws_iam_role_policy': {
+        const [roleFromId, nameFromId] = (str(a, 'id') ?? '').split(':');
+        const role = str(a, 'role') ?? roleFromId;
+        const name = str(a, 'name') ?? nameFromId;
+        if (!role || !name) break;
+        get(role).separateInline = true;
+        get(role).inline[name] = { address, document: parsePolicyText(a.policy, `${source}: ${address}.policy`) };
+        break;
+      }
+      case 'aws_iam_role_policies_exclusive': {
+        const role = str(a, 'role_name');
+        if (!role) break;
+        const p = get(role);
+        p.exclusiveInlinePolicies = true;
+        p.separateInline = true;
+        for (const name of strList(a, 'policy_names')) p.exclusiveInlineNames[name] = address;
+        break;
+      }
+    }
+  }
+  return [...parts.entries()].map(([name, p]) => toExpectedRole(name, p, source));
+}
+
+function addManaged(get: (name: string) => RoleParts, role: string | undefined, arn: string | undefined, address: TfAddress): void {
+  if (!role || !arn) return;
+  const p = get(role);
+  p.separateManaged = true;
+  p.managed[arn] ??= address;
+}
+
+function toExpectedRole(name: string, p: RoleParts, source: string): ExpectedRole {
+  const a = p.role?.attrs ?? {};
+  const roleAddress = p.role?.address;
+  const computedInline = inlineFromRole(a, source, roleAddress ?? name);
+  const managed = { ...p.managed };
+  const inline = { ...p.inline };
+  if (roleAddress && !p.separateManaged) for (const arn of strList(a, 'managed_policy_arns')) managed[arn] = roleAddress;
+  if (roleAddress && !p.separateInline) Object.assign(inline, computedInline);
+  // Names an exclusive resource declares without a separate aws_iam_role_policy: the document is the one
+  // state last saw on the role (the exclusive resource itself stores names only).
+  for (const [policyName, address] of Object.entries(p.exclusiveInlineNames)) {
+    inline[policyName] ??= { address, document: computedInline[policyName]?.document };
+  }
+  const trust = roleAddress ? parsePolicyText(a.assume_role_policy, `${source}: ${roleAddress}.assume_role_policy`) : undefined;
+  const optional = {
+    arn: str(a, 'arn'),
+    roleId: str(a, 'unique_id'),
+    path: str(a, 'path'),
+    trustPolicy: trust,
+    // A role Terraform owns has a description, even if empty: "" must compare equal to none, not be skipped.
+    description: roleAddress ? (str(a, 'description') ?? '') : undefined,
+    maxSessionDuration: num(a, 'max_session_duration'),
+    permissionsBoundary: str(a, 'permissions_boundary'),
+  };
+  return {
+    name,
+    // A role only attached to (owned by another state or by nobody) is addressed by its first attachment.
+    address: roleAddress ?? Object.values(p.managed)[0] ?? Object.values(p.inline)[0]?.address ?? Object.values(p.exclusiveInlineNames)[0],
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+    // tags_all = tags + provider default_tags: what the role should carry. Older states may lack it.
+    tags: a.tags_all && typeof a.tags_all === 'object' ? strMap(a, 'tags_all') : strMap(a, 'tags'),
+    managedPolicies: managed,
+    inlinePolicies: inline,
+    exclusiveAttachments: p.exclusiveAttachments,
+    exclusiveInlinePolicies: p.exclusiveInlinePolicies,
+    source,
+  };
+}
+
+function inlineFromRole(a: Readonly<Record<string, unknown>>, source: string, address: TfAddress): Record<string, { address: TfAddress; document: unknown }> {
+  const out: Record<string, { address: TfAddress; document: unknown }> = {};
+  const list = Array.isArray(a.inline_policy) ? (a.inline_policy as Record<string, unknown>[]) : [];
+  for (const entry of list) {
+    const name = str(entry, 'name');
+    // The provider stores one empty {name:"", policy:""} block for "no inline policies".
+    if (name) out[name] = { address, document: parsePolicyText(entry.policy, `${source}: ${address}.inline_policy[${name}]`) };
+  }
+  return out;
+}
+
+/** Terraform owns a role when state holds its aws_iam_role (and with it the trust policy). */
+export function isRoleOwned(role: ExpectedRole): boolean {
+  return role.trustPolicy !== undefined;
+}
