@@ -1,0 +1,38 @@
+/**
+ * LR-LAMBDA-INVOKE-ANY-PRINCIPAL (error): an invoke permission grants principal `*` without restricting
+ * callers to an organization (`principalOrgId`) or to IAM-authenticated function-URL calls
+ * (`functionUrlAuthType: 'AWS_IAM'`).
+ *
+ * Why an error: principal `*` alone makes the function invocable by anyone; with function-URL auth type
+ * `NONE` it is a public HTTPS endpoint. If that is the intent (a public webhook), suppress with a reason.
+ */
+import type { PolicyCheck } from '../types';
+import { isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+
+export const ID = 'LR-LAMBDA-INVOKE-ANY-PRINCIPAL';
+
+export const invokeAnyPrincipal: PolicyCheck = {
+  id: ID,
+  level: 'error',
+  description: "Invoke permissions for principal `*` need principalOrgId or function-URL auth type 'AWS_IAM'.",
+  check(subject) {
+    if (subject.kind !== 'invoke-permission' || subject.principal !== '*') return NOT_APPLICABLE;
+    if (isUnresolved(subject.principalOrgId) || isUnresolved(subject.functionUrlAuthType)) return NOT_APPLICABLE;
+    if (subject.principalOrgId || subject.functionUrlAuthType === 'AWS_IAM') return { status: 'compliant' };
+    const publicUrl = subject.functionUrlAuthType === 'NONE' ? ' through a public function URL (auth type NONE)' : '';
+    return {
+      status: 'non-compliant',
+      findings: [
+        {
+          checkId: ID,
+          level: 'error',
+          path: subject.path,
+          appliesTo: 'Principal::*',
+          message:
+            `Invoke permission '${subject.statementId}' lets anyone invoke the function${publicUrl}. ` +
+            `Set principalOrgId, use functionUrlAuthType 'AWS_IAM', or name the calling account/service instead of '*'.`,
+        },
+      ],
+    };
+  },
+};

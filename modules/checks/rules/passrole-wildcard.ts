@@ -1,0 +1,46 @@
+/**
+ * LR-IAM-PASSROLE-WILDCARD (error): an identity policy allows `iam:PassRole` (directly or through a pattern
+ * such as `iam:*` or `*`) on every role: `Resource: "*"` or a role ARN ending in `role/*`.
+ *
+ * Why an error: passing any role lets the function hand a more privileged role to a service it can
+ * configure (another Lambda function, an EC2 instance…) and so escalate its own privileges. A condition
+ * such as `iam:PassedToService` narrows the target service but not the roles, so it is still flagged.
+ */
+import type { PolicyCheck, Finding } from '../types';
+import { isAllow, isUnresolved, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import { wildcardToRegExp } from '../iam-data';
+
+export const ID = 'LR-IAM-PASSROLE-WILDCARD';
+
+/** `*`, or a role ARN whose name part is only `*` (in any partition or account). */
+function isEveryRole(resource: string): boolean {
+  return resource === '*' || /^arn:[^:]*:iam::[^:]*:role\/\*$/.test(resource);
+}
+
+export const passRoleWildcard: PolicyCheck = {
+  id: ID,
+  level: 'error',
+  description: '`iam:PassRole` must name the roles it may pass, never `*`.',
+  check(subject) {
+    if (subject.kind !== 'identity-policy') return NOT_APPLICABLE;
+    const findings: Finding[] = [];
+    for (const statement of subject.statements) {
+      if (!isAllow(statement)) continue;
+      const grantsPassRole = statement.actions.some((a) => !isUnresolved(a) && wildcardToRegExp(a).test('iam:PassRole'));
+      if (!grantsPassRole) continue;
+      for (const resource of statement.resources ?? []) {
+        if (isUnresolved(resource) || !isEveryRole(resource)) continue;
+        findings.push({
+          checkId: ID,
+          level: 'error',
+          path: subject.path,
+          appliesTo: `Resource::${resource}`,
+          message:
+            `Policy '${subject.policyName}' allows iam:PassRole on '${resource}', so the function could pass any role ` +
+            `(including more privileged ones) to a service. Name the role ARNs it passes, or suppress with a reason.`,
+        });
+      }
+    }
+    return resultOf(findings);
+  },
+};

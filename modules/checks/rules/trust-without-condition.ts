@@ -1,0 +1,50 @@
+/**
+ * LR-IAM-TRUST-WITHOUT-CONDITION (warning): a trust policy lets a principal assume the role
+ * (`sts:AssumeRole`, `…WithWebIdentity`, `…WithSAML`, or a pattern covering them) with no Condition.
+ *
+ * Why: without `sts:ExternalId`, `aws:SourceArn`/`aws:SourceAccount`, OIDC `sub`/`aud` or similar, any
+ * identity behind the principal can assume the role (the confused-deputy problem for services, "any
+ * repository" for OIDC providers).
+ * Not flagged: the Lambda service principals (`lambda.amazonaws.com`, `edgelambda.amazonaws.com`). Lambda
+ * assumes an execution role only for a function whose creator could `iam:PassRole` it, which already
+ * limits who can use the role, so the standard execution-role trust needs no condition.
+ */
+import type { PolicyCheck, Finding } from '../types';
+import { wildcardToRegExp } from '../iam-data';
+import { hasConditions, isAllow, isUnresolved, principalEntries, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+
+export const ID = 'LR-IAM-TRUST-WITHOUT-CONDITION';
+
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+const LAMBDA_SERVICE_PRINCIPALS = new Set(['lambda.amazonaws.com', 'edgelambda.amazonaws.com']);
+
+export function grantsAssumeRole(actions: readonly string[]): boolean {
+  return actions.some((a) => !isUnresolved(a) && ASSUME_ACTIONS.some((assume) => wildcardToRegExp(a).test(assume)));
+}
+
+export const trustWithoutCondition: PolicyCheck = {
+  id: ID,
+  level: 'warning',
+  description: 'Trust statements should constrain who assumes the role with a Condition (Lambda service principals excepted).',
+  check(subject) {
+    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
+    const findings: Finding[] = [];
+    for (const statement of subject.statements) {
+      if (!isAllow(statement) || hasConditions(statement.conditions) || !grantsAssumeRole(statement.actions)) continue;
+      for (const { kind, value } of principalEntries(statement.principals)) {
+        if (isUnresolved(value) || (kind === 'Service' && LAMBDA_SERVICE_PRINCIPALS.has(value.toLowerCase()))) continue;
+        findings.push({
+          checkId: ID,
+          level: 'warning',
+          path: subject.path,
+          appliesTo: `Principal::${kind}:${value}`,
+          message:
+            `Role '${subject.roleName}' can be assumed by ${kind} principal '${value}' without any Condition. ` +
+            `Add one (e.g. aws:SourceArn/aws:SourceAccount for a service, sts:ExternalId for another account, 'sub'/'aud' for OIDC), ` +
+            `or suppress with appliesTo 'Principal::${kind}:${value}' and a reason.`,
+        });
+      }
+    }
+    return resultOf(findings);
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * Small helpers the rules share: token detection, statement effect and principal flattening.
+ * Kept free of cdktf's heavier imports except `Token`, so the rules stay pure functions of plain data.
+ */
+import { Token } from 'cdktf';
+import type { Conditions, Principal, PolicyStatement } from '../policy-types';
+import type { CheckResult, Finding } from './types';
+
+/**
+ * True when a value is not known at synth time: a cdktf token or a Terraform interpolation (`${…}`).
+ * IAM policy variables such as `${aws:username}` also match; they are resolved by IAM at request time, so
+ * skipping them is the right call too.
+ */
+export function isUnresolved(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  return Token.isUnresolved(value) || value.includes('${');
+}
+
+export function isAllow(statement: PolicyStatement): boolean {
+  return (statement.effect ?? 'Allow') === 'Allow';
+}
+
+export function hasConditions(conditions: Conditions | undefined): boolean {
+  return conditions !== undefined && Object.values(conditions).some((byKey) => Object.keys(byKey).length > 0);
+}
+
+/** The condition keys a statement tests, lower-cased (IAM condition keys are case-insensitive). */
+export function conditionKeys(conditions: Conditions | undefined): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const byKey of Object.values(conditions ?? {})) for (const key of Object.keys(byKey)) keys.add(key.toLowerCase());
+  return keys;
+}
+
+export type PrincipalKind = 'AWS' | 'Service' | 'Federated';
+
+/** Flattens a principal block into (kind, value) pairs; the bare `"*"` principal counts as `AWS: "*"`, as IAM treats it. */
+export function principalEntries(principal: Principal | undefined): { kind: PrincipalKind; value: string }[] {
+  if (principal === undefined) return [];
+  if (principal === '*') return [{ kind: 'AWS', value: '*' }];
+  const out: { kind: PrincipalKind; value: string }[] = [];
+  for (const kind of ['AWS', 'Service', 'Federated'] as const) {
+    const v = principal[kind];
+    if (v === undefined) continue;
+    for (const value of typeof v === 'string' ? [v] : v) out.push({ kind, value });
+  }
+  return out;
+}
+
+/** Turns a list of findings into a check result: compliant when there are none. */
+export function resultOf(findings: readonly Finding[]): CheckResult {
+  return findings.length ? { status: 'non-compliant', findings } : { status: 'compliant' };
+}
+
+export const NOT_APPLICABLE: CheckResult = { status: 'not-applicable' };
