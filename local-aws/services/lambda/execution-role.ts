@@ -1,0 +1,55 @@
+/**
+ * Checks that a function's execution role exists in the IAM module's state. Lambda itself answers
+ * InvalidParameterValueException "The role defined for the function cannot be assumed by Lambda." when
+ * it cannot assume the role, and the Terraform provider retries exactly that message while IAM
+ * propagates, so we use the same words.
+ *
+ * The IAM module is written in parallel and owns its state shape; we read it defensively and only
+ * refuse when we positively know the account's roles and the role is not among them. When the shape is
+ * not recognised (or IAM is not registered) the check is skipped rather than guessed.
+ */
+import { AwsError, type ServiceRegistry } from '../../types';
+
+type RoleTable = Record<string, unknown> | Map<string, unknown> | unknown[];
+
+/** Finds the account's role table in the IAM state, trying the shapes a per-account store would use. */
+function rolesOfAccount(iamState: unknown, accountId: string): RoleTable | undefined {
+  if (!iamState || typeof iamState !== 'object') return undefined;
+  const s = iamState as Record<string, any>;
+  const candidates = [s.accounts?.[accountId], s[accountId], s.byAccount?.[accountId]];
+  for (const account of candidates) {
+    if (account && typeof account === 'object' && account.roles && typeof account.roles === 'object') return account.roles;
+  }
+  return undefined;
+}
+
+function tableHasRole(roles: RoleTable, roleName: string, roleArn: string): boolean {
+  const entries: unknown[] = roles instanceof Map ? [...roles.entries()] : Array.isArray(roles) ? roles : Object.entries(roles);
+  return entries.some((entry) => {
+    const [key, role] = Array.isArray(entry) && entry.length === 2 ? entry : [undefined, entry];
+    if (key === roleName) return true;
+    const r = role as Record<string, unknown> | undefined;
+    return !!r && (r.RoleName === roleName || r.roleName === roleName || r.Arn === roleArn || r.arn === roleArn);
+  });
+}
+
+/**
+ * Throws when the role is known not to exist.
+ * @returns 'checked' when the IAM state was consulted, 'skipped' when its shape was not recognised.
+ */
+export function assertExecutionRoleExists(services: ServiceRegistry | undefined, roleArn: string): 'checked' | 'skipped' {
+  const m = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+  if (!m || !services) return 'skipped';
+  let iamState: unknown;
+  try {
+    iamState = services.stateOf('iam');
+  } catch {
+    return 'skipped';
+  }
+  const roles = rolesOfAccount(iamState, m[1]);
+  if (!roles) return 'skipped';
+  if (!tableHasRole(roles, m[2], roleArn)) {
+    throw new AwsError('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.', 400);
+  }
+  return 'checked';
+}

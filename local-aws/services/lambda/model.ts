@@ -1,0 +1,187 @@
+/**
+ * The Lambda module's state and the lookups every operation shares. State is keyed by account, then
+ * region, because Lambda is regional: the same name in two regions is two functions. Everything here is
+ * plain JSON (snapshot/restore serializes it); zip bytes are never kept, only their size and hash, as
+ * the real service only ever reports those back.
+ */
+import { AwsError, type CallContext } from '../../types';
+
+/** A configuration in Lambda's wire shape (FunctionConfiguration), as GetFunctionConfiguration answers it. */
+export interface FunctionConfiguration {
+  readonly FunctionName: string;
+  readonly FunctionArn: string;
+  readonly Runtime?: string;
+  readonly Role: string;
+  readonly Handler?: string;
+  readonly CodeSize: number;
+  readonly Description: string;
+  readonly Timeout: number;
+  readonly MemorySize: number;
+  readonly LastModified: string;
+  readonly CodeSha256: string;
+  readonly Version: string;
+  readonly Environment?: { readonly Variables: Record<string, string> };
+  readonly TracingConfig: { readonly Mode: string };
+  readonly VpcConfig?: VpcConfigResponse;
+  readonly DeadLetterConfig?: { readonly TargetArn: string };
+  readonly KMSKeyArn?: string;
+  readonly Layers?: readonly { readonly Arn: string; readonly CodeSize: number }[];
+  readonly RevisionId: string;
+  readonly State: 'Active';
+  readonly LastUpdateStatus: 'Successful';
+  readonly PackageType: 'Zip';
+  readonly Architectures: readonly string[];
+  readonly EphemeralStorage: { readonly Size: number };
+  readonly SnapStart: { readonly ApplyOn: string; readonly OptimizationStatus: string };
+  readonly LoggingConfig: LoggingConfig;
+  readonly RuntimeVersionConfig?: { readonly RuntimeVersionArn: string };
+}
+
+export interface VpcConfigResponse {
+  readonly SubnetIds: readonly string[];
+  readonly SecurityGroupIds: readonly string[];
+  readonly VpcId: string;
+  readonly Ipv6AllowedForDualStack: boolean;
+}
+
+export interface LoggingConfig {
+  readonly LogFormat: string;
+  readonly LogGroup: string;
+  readonly ApplicationLogLevel?: string;
+  readonly SystemLogLevel?: string;
+}
+
+/** A resource-based policy statement exactly as Lambda writes it into GetPolicy's JSON string. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Principal: string | { readonly Service: string } | { readonly AWS: string };
+  readonly Action: string;
+  readonly Resource: string;
+  readonly Condition?: Record<string, Record<string, string>>;
+}
+
+export interface StoredFunction {
+  /** `$LATEST`: the only configuration updates change. */
+  latest: FunctionConfiguration;
+  /** Published versions, oldest first; immutable snapshots of `$LATEST` at publish time. */
+  versions: FunctionConfiguration[];
+  /** The number the next PublishVersion gets; numbers are never reused, even after a version is deleted. */
+  nextVersion: number;
+  /** Policy statements per qualifier; '' is the unqualified (function-level) policy. */
+  policies: Record<string, PolicyStatement[]>;
+  tags: Record<string, string>;
+}
+
+export interface RegionState {
+  functions: Record<string, StoredFunction>;
+}
+
+export interface LambdaState {
+  /** accountId → region → functions. */
+  accounts: Record<string, Record<string, RegionState>>;
+}
+
+export function initialLambdaState(): LambdaState {
+  return { accounts: {} };
+}
+
+/** The caller's region slice, created on first use. */
+export function regionOf(state: LambdaState, ctx: CallContext): RegionState {
+  const account = (state.accounts[ctx.caller.accountId] ??= {});
+  return (account[ctx.region] ??= { functions: {} });
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export function functionArn(ctx: CallContext, name: string, qualifier?: string): string {
+  const base = `arn:${partitionOf(ctx.region)}:lambda:${ctx.region}:${ctx.caller.accountId}:function:${name}`;
+  return qualifier ? `${base}:${qualifier}` : base;
+}
+
+/** Lambda's timestamp format: millisecond precision and a `+0000` offset, not ISO `Z`. */
+export function lambdaTimestamp(d: Date): string {
+  return d.toISOString().replace('Z', '+0000');
+}
+
+export const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+const QUALIFIER_PATTERN = /^(\$LATEST|[a-zA-Z0-9_-]{1,128})$/;
+const ARN_PATTERN = /^arn:(aws[a-zA-Z-]*):lambda:([a-z]{2}(?:-gov)?-[a-z]+-\d):(\d{12}):function:([^:]+)(?::([^:]+))?$/;
+const PARTIAL_ARN_PATTERN = /^(\d{12}):function:([^:]+)(?::([^:]+))?$/;
+
+export interface FunctionRef {
+  readonly name: string;
+  /** Qualifier carried in the name/ARN itself (`my-fn:1`, `…:function:my-fn:prod`). */
+  readonly qualifier?: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** Parses the `FunctionName` forms Lambda accepts: name, name:qualifier, partial ARN, full ARN. */
+export function parseFunctionRef(ref: string, field = 'FunctionName'): FunctionRef {
+  let parsed: FunctionRef;
+  const arn = ARN_PATTERN.exec(ref);
+  const partial = PARTIAL_ARN_PATTERN.exec(ref);
+  if (arn) parsed = { region: arn[2], account: arn[3], name: arn[4], qualifier: arn[5] };
+  else if (partial) parsed = { account: partial[1], name: partial[2], qualifier: partial[3] };
+  else {
+    const [name, qualifier, ...rest] = ref.split(':');
+    if (rest.length) throw invalidRef(ref, field);
+    parsed = { name, qualifier };
+  }
+  if (!NAME_PATTERN.test(parsed.name)) throw invalidRef(ref, field);
+  if (parsed.qualifier !== undefined && !QUALIFIER_PATTERN.test(parsed.qualifier)) throw invalidRef(ref, field);
+  return parsed;
+}
+
+function invalidRef(ref: string, field: string): AwsError {
+  return new AwsError(
+    'InvalidParameterValueException',
+    `1 validation error detected: Value '${ref}' at '${field.charAt(0).toLowerCase()}${field.slice(1)}' failed to satisfy constraint: ` +
+      'Member must be a function name (1-64 of [a-zA-Z0-9-_]), optionally with :qualifier, or a function ARN ' +
+      '(arn:aws:lambda:<region>:<account>:function:<name>[:qualifier]) or partial ARN (<account>:function:<name>).',
+    400,
+  );
+}
+
+/**
+ * Resolves a reference to a stored function plus the effective qualifier. A qualifier in the name and a
+ * different `Qualifier` parameter is an error on AWS too. ARNs naming another account or region are not
+ * found here: this endpoint does not route cross-region, and cross-account needs a policy check we skip.
+ */
+export function resolveFunction(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  queryQualifier?: string | null,
+): { fn: StoredFunction; name: string; qualifier?: string } {
+  const parsed = parseFunctionRef(ref);
+  const qq = queryQualifier ?? undefined;
+  if (qq !== undefined && parsed.qualifier !== undefined && qq !== parsed.qualifier) {
+    throw new AwsError('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.', 400);
+  }
+  const qualifier = qq ?? parsed.qualifier;
+  const sameAccount = !parsed.account || parsed.account === ctx.caller.accountId;
+  const sameRegion = !parsed.region || parsed.region === ctx.region;
+  const fn = sameAccount && sameRegion ? regionOf(state, ctx).functions[parsed.name] : undefined;
+  if (!fn) {
+    throw new AwsError('ResourceNotFoundException', `Function not found: ${functionArn(ctx, parsed.name, qualifier)}`, 404);
+  }
+  return { fn, name: parsed.name, qualifier };
+}
+
+/** The configuration a qualifier names: `$LATEST` (or none) or a published version number. */
+export function configurationAt(fn: StoredFunction, ctx: CallContext, qualifier?: string): FunctionConfiguration {
+  if (qualifier === undefined || qualifier === '$LATEST') {
+    return qualifier ? { ...fn.latest, FunctionArn: `${fn.latest.FunctionArn}:$LATEST` } : fn.latest;
+  }
+  const version = fn.versions.find((v) => v.Version === qualifier);
+  if (!version) {
+    throw new AwsError('ResourceNotFoundException', `Function not found: ${functionArn(ctx, fn.latest.FunctionName, qualifier)}`, 404);
+  }
+  return version;
+}
