@@ -1,0 +1,215 @@
+/**
+ * Why this exists: the request pipeline, independent of HTTP plumbing, so each step is in one readable
+ * place: authenticate → operation → count → quota → fault → latency → handle → CloudTrail → persist.
+ */
+import { randomUUID } from 'node:crypto';
+import { AwsError, type CallContext, type ServiceModule, type ServiceRegistry, type WireRequest, type WireResponse } from '../types';
+import { Identities, type IdentityConfig, type SessionSnapshot } from './identities';
+import { parseAuthorization, signatureMatches } from './sigv4';
+import { guessService } from './routing';
+import * as errors from './service-errors';
+import { FaultDice, QuotaLimiter, resolveQuotas, validateFaults, type FaultConfig, type QuotaSetting } from './controls';
+import { recordAudit, type CloudTrailRecord, type CloudTrailState } from '../services/cloudtrail/record';
+
+export interface Controls {
+  readonly latencyMs: number;
+  readonly quotas: QuotaSetting;
+  readonly faults: FaultConfig;
+}
+
+/** All state of the endpoint as JSON: service states, minted STS sessions (CloudTrail lives in services.cloudtrail). */
+export interface LocalAwsSnapshot {
+  readonly format: 'lambda-roles/local-aws@1';
+  readonly services: Record<string, unknown>;
+  readonly sessions: SessionSnapshot;
+}
+
+/** What the pipeline decided; `reset` asks the HTTP layer to destroy the socket. */
+export type Outcome = { kind: 'response'; response: WireResponse; mutated: boolean } | { kind: 'reset' };
+
+export interface EndpointOptions {
+  readonly modules: readonly ServiceModule<any>[];
+  readonly identities: readonly IdentityConfig[];
+  readonly controls: Controls;
+  readonly now: () => Date;
+  readonly log: (line: string) => void;
+}
+
+export class Endpoint {
+  readonly identities: Identities;
+  private readonly modules = new Map<string, ServiceModule<any>>();
+  private states: Record<string, unknown> = {};
+  private counts = new Map<string, number>();
+  private controls: Controls;
+  private readonly quotas: QuotaLimiter;
+  private readonly faults: FaultDice;
+
+  constructor(private readonly opts: EndpointOptions) {
+    for (const m of opts.modules) this.modules.set(m.signingName, m);
+    this.identities = new Identities(opts.identities, opts.now());
+    this.controls = opts.controls;
+    this.quotas = new QuotaLimiter(resolveQuotas(opts.controls.quotas));
+    this.faults = new FaultDice(validateFaults(opts.controls.faults));
+    this.reset();
+  }
+
+  // ---- state ----------------------------------------------------------------------------------------
+
+  reset(): void {
+    this.states = Object.fromEntries([...this.modules.values()].map((m) => [m.signingName, m.initialState()]));
+    this.identities.restoreSessions([]);
+    this.quotas.configure(resolveQuotas(this.controls.quotas));
+  }
+
+  snapshot(): LocalAwsSnapshot {
+    return { format: 'lambda-roles/local-aws@1', services: structuredClone(this.states), sessions: this.identities.snapshotSessions() };
+  }
+
+  restore(s: LocalAwsSnapshot): void {
+    if (!s || s.format !== 'lambda-roles/local-aws@1' || typeof s.services !== 'object' || !Array.isArray(s.sessions)) {
+      throw new Error(
+        `snapshot.format: expected "lambda-roles/local-aws@1" with "services" and "sessions"; got ${JSON.stringify((s as any)?.format)}. ` +
+          'Pass a value produced by snapshot() or GET /_localaws/snapshot.',
+      );
+    }
+    const services = structuredClone(s.services);
+    // A snapshot from an endpoint with fewer modules still restores: the missing ones start empty.
+    for (const m of this.modules.values()) services[m.signingName] ??= m.initialState();
+    this.states = services;
+    this.identities.restoreSessions(s.sessions);
+  }
+
+  cloudTrailEvents(): CloudTrailRecord[] {
+    const state = this.states['cloudtrail'] as CloudTrailState | undefined;
+    if (!state) return [];
+    return Object.values(state.events)
+      .flat()
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => structuredClone(e.record));
+  }
+
+  callCounts(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  resetCallCounts(): void {
+    this.counts.clear();
+  }
+
+  getControls(): Controls {
+    return structuredClone(this.controls);
+  }
+
+  setControls(c: Partial<Controls>): void {
+    const next: Controls = { ...this.controls, ...c };
+    if (!(Number.isFinite(next.latencyMs) && next.latencyMs >= 0)) {
+      throw new Error(`latencyMs: ${next.latencyMs} is not a non-negative number of milliseconds.`);
+    }
+    const quotas = resolveQuotas(next.quotas);
+    validateFaults(next.faults);
+    this.controls = next;
+    if (c.quotas !== undefined) this.quotas.configure(quotas);
+    if (c.faults !== undefined) this.faults.configure(next.faults);
+  }
+
+  // ---- pipeline -------------------------------------------------------------------------------------
+
+  private registry(): ServiceRegistry {
+    return { stateOf: <T>(name: string) => this.states[name] as T, identities: this.identities };
+  }
+
+  async dispatch(req: WireRequest, rawQuery: string, sourceIp: string): Promise<Outcome> {
+    const requestId = randomUUID();
+    const started = Date.now();
+    const auth = parseAuthorization(req.headers['authorization']);
+    const service = auth && this.modules.has(auth.service) ? auth.service : guessService(req);
+    const module = this.modules.get(service);
+    if (!module) {
+      return { kind: 'response', mutated: false, response: { status: 400, headers: { 'content-type': 'text/plain' }, body: `no service module for "${service}"` } };
+    }
+    const fail = (err: AwsError, op = '?'): Outcome => {
+      this.opts.log(`${err.status} ${service}:${op} ${err.code} ${Date.now() - started}ms`);
+      return { kind: 'response', mutated: false, response: withRequestId(this.render(module, service, err, requestId), requestId) };
+    };
+
+    if (!auth) return fail(errors.missingAuthentication(service));
+    const key = this.identities.lookup(auth.accessKeyId);
+    if (!key) return fail(errors.unknownAccessKey(service));
+    if (key.sessionToken !== undefined && req.headers['x-amz-security-token'] !== key.sessionToken) {
+      return fail(errors.unknownAccessKey(service));
+    }
+    if (key.expires && Date.parse(key.expires) <= this.opts.now().getTime()) return fail(errors.expiredToken(service));
+    if (!signatureMatches({ ...req, rawQuery }, auth, key.secretAccessKey)) return fail(errors.badSignature(service));
+
+    let operation: string;
+    try {
+      operation = module.operationOf(req);
+    } catch (err) {
+      if (err instanceof AwsError) return fail(err);
+      throw err;
+    }
+    const counter = `${service}:${operation}`;
+    this.counts.set(counter, (this.counts.get(counter) ?? 0) + 1);
+
+    if (!this.quotas.take(service, operation, Date.now())) return fail(errors.throttled(service), operation);
+    const fault = this.faults.roll();
+    if (fault === 'reset') {
+      this.opts.log(`RESET ${counter}`);
+      return { kind: 'reset' };
+    }
+    if (fault === 'throttle') return fail(errors.throttled(service), operation);
+    if (fault === 'server-error') return fail(errors.internalFailure(service), operation);
+    if (this.controls.latencyMs > 0) await new Promise((r) => setTimeout(r, this.controls.latencyMs));
+
+    const ctx: CallContext = {
+      caller: key.identity,
+      region: auth.region,
+      requestId,
+      sourceIp,
+      userAgent: req.headers['user-agent'] ?? req.headers['x-amz-user-agent'] ?? '',
+      now: this.opts.now(),
+    };
+    try {
+      const result = await module.handle(operation, req, ctx, this.states[service], this.registry());
+      const cloudTrail = this.states['cloudtrail'] as CloudTrailState | undefined;
+      if (result.audit && cloudTrail) recordAudit(cloudTrail, service, result.audit, ctx, key.createdAt);
+      this.opts.log(`${result.response.status} ${counter} ${Date.now() - started}ms ${key.identity.arn}`);
+      return { kind: 'response', mutated: result.audit !== undefined, response: withRequestId(result.response, requestId) };
+    } catch (err) {
+      if (err instanceof AwsError) return fail(err, operation);
+      this.opts.log(`500 ${counter} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return fail(errors.internalFailure(service), operation);
+    }
+  }
+
+  private render(module: ServiceModule<any>, service: string, err: AwsError, requestId: string): WireResponse {
+    const response = module.renderError(err, { requestId });
+    if (service !== 'lambda' || err.code !== 'TooManyRequestsException') return response;
+    return addLambdaThrottleDetails(response);
+  }
+}
+
+/** Every AWS answer carries its request id; add it when a module did not. */
+function withRequestId(res: WireResponse, requestId: string): WireResponse {
+  const headers = { ...(res.headers ?? {}) };
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'x-amzn-requestid')) headers['x-amzn-RequestId'] = requestId;
+  return { ...res, headers };
+}
+
+/**
+ * Lambda's control-plane throttle says why (`Reason`) and when to retry (`Retry-After` header, the SDK's
+ * `retryAfterSeconds`). The Lambda module renders the generic error; the core adds what only it knows.
+ */
+function addLambdaThrottleDetails(res: WireResponse): WireResponse {
+  let body: Record<string, unknown> = {};
+  try {
+    body = res.body ? JSON.parse(res.body.toString()) : {};
+  } catch {
+    return { ...res, headers: { ...res.headers, 'Retry-After': '1' } };
+  }
+  return {
+    ...res,
+    headers: { ...res.headers, 'Retry-After': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ Type: 'User', message: 'Rate exceeded', ...body, Reason: 'CallerRateLimitExceeded' }),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Why this exists: the HTTP edge. It reads the whole body (SigV4 hashes it), hands a `WireRequest` to the
+ * pipeline, writes the answer, and honours the "connection reset" fault by destroying the socket, which
+ * is what a flaky load balancer does to an SDK.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { WireRequest, WireResponse } from '../types';
+import type { Endpoint } from './endpoint';
+import { ADMIN_PREFIX, handleAdmin, isLoopback, type AdminDeps } from './admin';
+
+/** Lambda zips arrive base64 in the JSON body (50 MB zip → ~67 MB). */
+const MAX_BODY_BYTES = 80 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  }
+  return out;
+}
+
+function send(res: ServerResponse, wire: WireResponse): void {
+  const body = wire.body === undefined ? '' : wire.body;
+  res.writeHead(wire.status, { ...(wire.headers ?? {}), 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 'endpoint'>, onMutation: () => void, log: (line: string) => void): Server {
+  return createServer((req, res) => {
+    void (async () => {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const rawPath = q < 0 ? url : url.slice(0, q);
+      const rawQuery = q < 0 ? '' : url.slice(q + 1);
+      const body = await readBody(req);
+      const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+
+      if (rawPath.startsWith(ADMIN_PREFIX)) {
+        if (!isLoopback(req.socket.remoteAddress)) return send(res, { status: 403, body: 'admin routes answer loopback callers only' });
+        return send(res, handleAdmin(req.method ?? 'GET', rawPath, body, { ...admin, endpoint }));
+      }
+      const wire: WireRequest = {
+        method: req.method ?? 'GET',
+        rawPath,
+        query: new URLSearchParams(rawQuery),
+        headers: flatHeaders(req),
+        body,
+      };
+      const outcome = await endpoint.dispatch(wire, rawQuery, sourceIp);
+      if (outcome.kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      send(res, outcome.response);
+      if (outcome.mutated) onMutation();
+    })().catch((err: unknown) => {
+      log(`500 http edge: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
+      else res.destroy();
+    });
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Why this exists: the endpoint must reject what AWS rejects, so tests of "wrong secret" and "unknown key"
+ * mean something. We recompute the SigV4 signature from what arrived on the wire and compare.
+ *
+ * Both clients we serve (the Go SDK v2 inside the Terraform provider and the JS SDK v3) sign IAM, STS,
+ * Lambda and CloudTrail the same way: the canonical URI is the request path as sent (already
+ * percent-encoded once) encoded once more per segment (S3 alone skips the second encoding), the query is
+ * sorted and strictly re-encoded, and only the headers listed in `SignedHeaders` take part. The Go SDK signs
+ * `content-length`, `amz-sdk-invocation-id` and `amz-sdk-request`; the JS SDK signs `x-amz-user-agent`,
+ * `amz-sdk-*` too. We don't hard-code either list: whatever the client declares is what we hash.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export interface ParsedAuthorization {
+  readonly accessKeyId: string;
+  /** YYYYMMDD from the credential scope. */
+  readonly date: string;
+  readonly region: string;
+  /** The signing name, e.g. iam, sts, lambda, cloudtrail: we route on it. */
+  readonly service: string;
+  readonly signedHeaders: readonly string[];
+  readonly signature: string;
+}
+
+const AUTH_PATTERN =
+  /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-f]{64})\s*$/;
+
+/** Parses an `Authorization: AWS4-HMAC-SHA256 …` header; undefined when it is not one. */
+export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
+  if (!header) return undefined;
+  const m = AUTH_PATTERN.exec(header.trim());
+  if (!m) return undefined;
+  return {
+    accessKeyId: m[1],
+    date: m[2],
+    region: m[3],
+    service: m[4],
+    signedHeaders: m[5].split(';'),
+    signature: m[6],
+  };
+}
+
+/** RFC 3986 strict encoding, as SigV4 wants (encodeURIComponent leaves !'()* alone). */
+export function strictEncode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+/** Canonical URI for non-S3 services: drop empty and "." segments, resolve "..", encode the encoded path again. */
+export function canonicalUri(rawPath: string): string {
+  const segments: string[] = [];
+  for (const segment of rawPath.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const trailing = segments.length > 0 && rawPath.endsWith('/') ? '/' : '';
+  return '/' + segments.map(strictEncode).join('/') + trailing;
+}
+
+function decodeQueryPart(s: string): string {
+  // The Go SDK writes spaces as '+'; the JS SDK writes %20 and encodes a literal plus as %2B.
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** Canonical query string from the raw query (without '?'): pairs decoded, strictly re-encoded, sorted. */
+export function canonicalQuery(rawQuery: string): string {
+  if (!rawQuery) return '';
+  const pairs = rawQuery
+    .split('&')
+    .filter((p) => p.length > 0)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      const key = eq < 0 ? p : p.slice(0, eq);
+      const value = eq < 0 ? '' : p.slice(eq + 1);
+      return [strictEncode(decodeQueryPart(key)), strictEncode(decodeQueryPart(value))] as const;
+    })
+    .filter(([k]) => k !== 'X-Amz-Signature');
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export interface SignedRequestParts {
+  readonly method: string;
+  readonly rawPath: string;
+  readonly rawQuery: string;
+  /** Lower-cased names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export function canonicalRequest(req: SignedRequestParts, auth: ParsedAuthorization): string {
+  const headerLines = auth.signedHeaders.map((name) => `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`);
+  const payloadHash = req.headers['x-amz-content-sha256'] ?? sha256Hex(req.body);
+  return [
+    req.method,
+    canonicalUri(req.rawPath),
+    canonicalQuery(req.rawQuery),
+    headerLines.join(''),
+    auth.signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n');
+}
+
+function hmac(key: Buffer | string, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+/** The signature the client should have sent, given the secret we know for its key. */
+export function expectedSignature(req: SignedRequestParts, auth: ParsedAuthorization, secretAccessKey: string): string {
+  const amzDate = req.headers['x-amz-date'] ?? req.headers['date'] ?? '';
+  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest(req, auth))].join('\n');
+  const kDate = hmac('AWS4' + secretAccessKey, auth.date);
+  const kRegion = hmac(kDate, auth.region);
+  const kService = hmac(kRegion, auth.service);
+  const kSigning = hmac(kService, 'aws4_request');
+  return createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
+}
+
+export function signatureMatches(req: SignedRequestParts, auth: ParsedAuthorization, secretAccessKey: string): boolean {
+  const expected = Buffer.from(expectedSignature(req, auth, secretAccessKey), 'hex');
+  const given = Buffer.from(auth.signature, 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,0 +1,23 @@
+/**
+ * Why this exists: STS reads the IAM module's state for a role's id and MaxSessionDuration. It reads the
+ * shape structurally (accounts → roles by lower-cased name) instead of importing the IAM module's types,
+ * so STS keeps working, leniently, whatever state the IAM module holds.
+ */
+import type { ServiceRegistry } from '../../types';
+
+export interface RoleFacts {
+  readonly roleId: string;
+  readonly maxSessionDuration: number;
+}
+
+export function findIamRole(services: ServiceRegistry, accountId: string, roleName: string): RoleFacts | undefined {
+  let state: any;
+  try {
+    state = services.stateOf<any>('iam');
+  } catch {
+    return undefined;
+  }
+  const role = state?.accounts?.[accountId]?.roles?.[roleName.toLowerCase()];
+  if (!role || typeof role.roleId !== 'string') return undefined;
+  return { roleId: role.roleId, maxSessionDuration: typeof role.maxSessionDuration === 'number' ? role.maxSessionDuration : 3600 };
+}
