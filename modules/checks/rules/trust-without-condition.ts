@@ -16,7 +16,8 @@ import { hasConditions, isAllow, isUnresolved, principalEntries, resultOf, NOT_A
 export const ID = 'LR-IAM-TRUST-WITHOUT-CONDITION';
 
 const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
-const LAMBDA_SERVICE_PRINCIPALS = new Set(['lambda.amazonaws.com', 'edgelambda.amazonaws.com']);
+/** `lambda.amazonaws.com` and `edgelambda.amazonaws.com`, also with the China `.cn` suffix. */
+const LAMBDA_SERVICE_PRINCIPAL = /^(edge)?lambda\.amazonaws\.com(\.cn)?$/i;
 
 export function grantsAssumeRole(actions: readonly string[]): boolean {
   return actions.some((a) => !isUnresolved(a) && ASSUME_ACTIONS.some((assume) => wildcardToRegExp(a).test(assume)));
@@ -32,7 +33,7 @@ export const trustWithoutCondition: PolicyCheck = {
     for (const statement of subject.statements) {
       if (!isAllow(statement) || hasConditions(statement.conditions) || !grantsAssumeRole(statement.actions)) continue;
       for (const { kind, value } of principalEntries(statement.principals)) {
-        if (isUnresolved(value) || (kind === 'Service' && LAMBDA_SERVICE_PRINCIPALS.has(value.toLowerCase()))) continue;
+        if (isUnresolved(value) || (kind === 'Service' && LAMBDA_SERVICE_PRINCIPAL.test(value))) continue;
         findings.push({
           checkId: ID,
           level: 'warning',
