@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import {
+  CreateFunctionCommand, DeleteFunctionCommand, GetFunctionCodeSigningConfigCommand, GetFunctionCommand,
+  GetFunctionConfigurationCommand, InvalidParameterValueException, LambdaClient, ListFunctionsCommand,
+  ListTagsCommand, ListVersionsByFunctionCommand, PreconditionFailedException, PublishVersionCommand,
+  ResourceConflictException, ResourceNotFoundException, TagResourceCommand, UntagResourceCommand,
+  UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, paginateListFunctions,
+  type CreateFunctionCommandInput,
+} from '@aws-sdk/client-lambda';
+import { ACCOUNT, startLambdaHarness, zipWith, type LambdaHarness } from './lambda-harness';
+
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/fn-exec`;
+const ZIP = zipWith('index.js', 'exports.handler = async () => "ok";\n');
+const ZIP_SHA = createHash('sha256').update(ZIP).digest('base64');
+
+let h: LambdaHarness;
+let lambda: LambdaClient;
+beforeAll(async () => {
+  h = await startLambdaHarness();
+  h.roles['fn-exec'] = { RoleName: 'fn-exec' };
+  lambda = h.client();
+});
+afterAll(() => h.close());
+
+function createInput(name: string, extra: Partial<CreateFunctionCommandInput> = {}): CreateFunctionCommandInput {
+  return { FunctionName: name, Role: ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: ZIP }, ...extra };
+}
+
+describe('Lambda functions over the SDK v3', () => {
+  test('CreateFunction echoes the configuration with Lambda defaults and the zip hash, without keeping the zip', async () => {
+    const out = await lambda.send(new CreateFunctionCommand(createInput('create-defaults', { Environment: { Variables: { A: '1' } } })));
+    expect(out).toMatchObject({
+      FunctionName: 'create-defaults',
+      FunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:create-defaults`,
+      Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler',
+      CodeSize: ZIP.length, CodeSha256: ZIP_SHA, Description: '', Timeout: 3, MemorySize: 128, Version: '$LATEST',
+      Environment: { Variables: { A: '1' } }, TracingConfig: { Mode: 'PassThrough' },
+      State: 'Active', LastUpdateStatus: 'Successful', PackageType: 'Zip', Architectures: ['x86_64'],
+      EphemeralStorage: { Size: 512 }, SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+      LoggingConfig: { LogFormat: 'Text', LogGroup: '/aws/lambda/create-defaults' },
+    });
+    expect(out.LastModified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+    expect(out.RevisionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(h.state)).not.toContain(Buffer.from(ZIP).toString('base64'));
+  });
+
+  test('GetFunction returns Configuration, an S3 Code location and Tags; name, ARN and partial ARN all resolve', async () => {
+    await lambda.send(new CreateFunctionCommand(createInput('get-me', { Tags: { team: 'a' } })));
+    for (const ref of ['get-me', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:get-me`, `${ACCOUNT}:function:get-me`]) {
+      const out = await lambda.send(new GetFunctionCommand({ FunctionName: ref }));
+      expect(out.Configuration?.FunctionName).toBe('get-me');
+      expect(out.Code?.RepositoryType).toBe('S3');
+      expect(out.Code?.Location).toMatch(/^https:\/\//);
+      expect(out.Tags).toEqual({ team: 'a' });
+    }
+    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'get-me' }));
+    expect(config.FunctionArn).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:get-me`);
+    const signing = await lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'get-me' }));
+    expect(signing).toMatchObject({ FunctionName: 'get-me', CodeSigningConfigArn: '' });
+  });
+
+  test('missing function: ResourceNotFoundException 404 with the function ARN in the message', async () => {
+    const err = await lambda.send(new GetFunctionCommand({ FunctionName: 'nope' })).catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(err.$metadata.httpStatusCode).toBe(404);
+    expect(err.message).toBe(`Function not found: arn:aws:lambda:us-east-1:${ACCOUNT}:function:nope`);
+  });
+
+  test('duplicate name: ResourceConflictException 409', async () => {
+    await lambda.send(new CreateFunctionCommand(createInput('dup')));
+    const err = await lambda.send(new CreateFunctionCommand(createInput('dup'))).catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceConflictException);
+    expect(err.$metadata.httpStatusCode).toBe(409);
+  });
+
+  test.each([
+    ['Role', { Role: 'not-an-arn' }, /not-an-arn.*role/],
+    ['Runtime', { Runtime: 'nodejs4.3' as never }, /runtime parameter of nodejs4\.3/],
+    ['FunctionName', { FunctionName: 'bad name!' }, /bad name!/],
+    ['Timeout', { Timeout: 901 }, /Timeout 901/],
+    ['Code', { Code: { ZipFile: Buffer.from('not a zip') } }, /unzip/],
+  ])('invalid %s: InvalidParameterValueException naming the value', async (_field, patch, message) => {
+    const err = await lambda.send(new CreateFunctionCommand(createInput('invalid-fn', patch))).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidParameterValueException);
+    expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(err.message).toMatch(message);
+  });
+
+  test('an execution role unknown to IAM is refused the way Lambda words it', async () => {
+    const err = await lambda.send(new CreateFunctionCommand(createInput('no-role', { Role: `arn:aws:iam::${ACCOUNT}:role/ghost` }))).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidParameterValueException);
+    expect(err.message).toBe('The role defined for the function cannot be assumed by Lambda.');
+  });
+
+  test('UpdateFunctionConfiguration and UpdateFunctionCode change RevisionId and echo new values; stale RevisionId is refused', async () => {
+    const created = await lambda.send(new CreateFunctionCommand(createInput('upd')));
+    const updated = await lambda.send(new UpdateFunctionConfigurationCommand({
+      FunctionName: 'upd', Timeout: 30, MemorySize: 256, Description: 'd', TracingConfig: { Mode: 'Active' },
+      VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] }, DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
+    }));
+    expect(updated).toMatchObject({ Timeout: 30, MemorySize: 256, Description: 'd', TracingConfig: { Mode: 'Active' }, DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } });
+    expect(updated.VpcConfig).toMatchObject({ SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'], VpcId: 'vpc-local' });
+    expect(updated.RevisionId).not.toBe(created.RevisionId);
+    const zip2 = zipWith('index.js', 'exports.handler = async () => "v2";\n');
+    const code = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'upd', ZipFile: zip2, RevisionId: updated.RevisionId }));
+    expect(code.CodeSha256).toBe(createHash('sha256').update(zip2).digest('base64'));
+    expect(code.RevisionId).not.toBe(updated.RevisionId);
+    const stale = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'upd', Timeout: 5, RevisionId: updated.RevisionId })).catch((e) => e);
+    expect(stale).toBeInstanceOf(PreconditionFailedException);
+    expect(stale.$metadata.httpStatusCode).toBe(412);
+  });
+
+  test('Publish creates versions 1, 2, … and ListVersionsByFunction lists $LATEST first', async () => {
+    const v1 = await lambda.send(new CreateFunctionCommand(createInput('versioned', { Publish: true })));
+    expect(v1.Version).toBe('1');
+    expect(v1.FunctionArn).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:versioned:1`);
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'versioned', ZipFile: zipWith('index.js', '//2'), Publish: true }));
+    const same = await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
+    expect(same.Version).toBe('2');
+    const list = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'versioned' }));
+    expect(list.Versions?.map((v) => [v.Version, v.FunctionArn?.split(':').pop()])).toEqual([['$LATEST', '$LATEST'], ['1', '1'], ['2', '2']]);
+    const old = await lambda.send(new GetFunctionCommand({ FunctionName: 'versioned', Qualifier: '1' }));
+    expect(old.Configuration?.CodeSha256).toBe(ZIP_SHA);
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'versioned', Qualifier: '1' }));
+    const after = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'versioned' }));
+    expect(after.Versions?.map((v) => v.Version)).toEqual(['$LATEST', '2']);
+  });
+
+  test('DeleteFunction removes the function; deleting again is ResourceNotFoundException', async () => {
+    await lambda.send(new CreateFunctionCommand(createInput('doomed')));
+    const out = await lambda.send(new DeleteFunctionCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:doomed` }));
+    expect(out.$metadata.httpStatusCode).toBe(204);
+    await expect(lambda.send(new DeleteFunctionCommand({ FunctionName: 'doomed' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  test('ListFunctions pages with Marker/MaxItems through paginateListFunctions; regions are separate', async () => {
+    const west = h.client('us-west-2');
+    const names = Array.from({ length: 7 }, (_, i) => `paged-${i}`);
+    for (const n of names) await west.send(new CreateFunctionCommand(createInput(n)));
+    const first = await west.send(new ListFunctionsCommand({ MaxItems: 3 }));
+    expect(first.Functions).toHaveLength(3);
+    expect(first.NextMarker).toBeTruthy();
+    const seen: string[] = [];
+    let pages = 0;
+    for await (const page of paginateListFunctions({ client: west, pageSize: 3 }, {})) {
+      pages++;
+      seen.push(...(page.Functions ?? []).map((f) => f.FunctionName!));
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(names);
+    const east = await lambda.send(new ListFunctionsCommand({}));
+    expect(east.Functions?.map((f) => f.FunctionName)).not.toContain('paged-0');
+  });
+
+  test('TagResource, ListTags and UntagResource work on the function ARN', async () => {
+    const { FunctionArn } = await lambda.send(new CreateFunctionCommand(createInput('tagged')));
+    await lambda.send(new TagResourceCommand({ Resource: FunctionArn, Tags: { a: '1', b: '2' } }));
+    expect((await lambda.send(new ListTagsCommand({ Resource: FunctionArn }))).Tags).toEqual({ a: '1', b: '2' });
+    await lambda.send(new UntagResourceCommand({ Resource: FunctionArn, TagKeys: ['a'] }));
+    expect((await lambda.send(new ListTagsCommand({ Resource: FunctionArn }))).Tags).toEqual({ b: '2' });
+    const missing = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:untagged-ghost`;
+    await expect(lambda.send(new ListTagsCommand({ Resource: missing }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  test('mutating calls return CloudTrail entries under the versioned Lambda event names', async () => {
+    h.audits.length = 0;
+    const { FunctionArn } = await lambda.send(new CreateFunctionCommand(createInput('audited', { Environment: { Variables: { SECRET: 's3cr3t' } } })));
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'audited', Timeout: 9 }));
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'audited', ZipFile: ZIP }));
+    await lambda.send(new TagResourceCommand({ Resource: FunctionArn, Tags: { a: '1' } }));
+    await lambda.send(new UntagResourceCommand({ Resource: FunctionArn, TagKeys: ['a'] }));
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'audited' }));
+    expect(h.audits.map((a) => a.entry.eventName)).toEqual([
+      'CreateFunction20150331', 'UpdateFunctionConfiguration20150331v2', 'UpdateFunctionCode20150331v2',
+      'TagResource20170331v2', 'UntagResource20170331v2', 'DeleteFunction20150331',
+    ]);
+    const create = h.audits[0].entry;
+    expect(create.requestParameters).toMatchObject({ functionName: 'audited', role: ROLE, runtime: 'nodejs20.x', handler: 'index.handler' });
+    expect(create.responseElements).toMatchObject({ functionName: 'audited', functionArn: FunctionArn });
+    expect(JSON.stringify(h.audits)).not.toContain('s3cr3t');
+    expect(h.audits.every((a) => a.entry.resources?.[0].ResourceName === 'audited')).toBe(true);
+    expect(h.audits[5].entry.requestParameters).toEqual({ functionName: 'audited' });
+  });
+});
