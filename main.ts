@@ -1,0 +1,49 @@
+/**
+ * The cdktf app (cdktf.json: `npx tsx main.ts`): one stack per definition in cdktf.out/ — the shipped
+ * examples, plus every .json/.yaml/.yml definition named by LAMBDA_ROLES_DEFINITIONS (files or
+ * directories, separated by the platform path delimiter, ":" on Linux).
+ */
+import { delimiter } from 'node:path';
+import { App } from 'cdktf';
+import { buildStack, type BuildStackOptions } from './stacks/build-stack';
+import { describeStack } from './stacks/describe';
+import { loadDefinitions } from './stacks/load-definition';
+import { EXAMPLES } from './stacks/examples';
+import type { StackDefinition } from './stacks/definition';
+
+export const DEFINITIONS_ENV_VAR = 'LAMBDA_ROLES_DEFINITIONS';
+
+/** The examples followed by the definitions named in LAMBDA_ROLES_DEFINITIONS. */
+export function collectDefinitions(env: NodeJS.ProcessEnv = process.env): StackDefinition[] {
+  const extra = (env[DEFINITIONS_ENV_VAR] ?? '')
+    .split(delimiter)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((p) => loadDefinitions(p));
+  const defs = [...EXAMPLES, ...extra];
+  const seen = new Set<string>();
+  for (const d of defs) {
+    if (seen.has(d.name)) throw new Error(`${DEFINITIONS_ENV_VAR}: two definitions are named "${d.name}" (stack names must be unique in one app). Fix: rename one`);
+    seen.add(d.name);
+  }
+  return defs;
+}
+
+/** Builds every definition into `app` (one stack each). */
+export function buildApp(app: App, defs: readonly StackDefinition[], options?: BuildStackOptions): App {
+  for (const def of defs) buildStack(app, def, options);
+  return app;
+}
+
+/** The summary of every stack, as the README's main command prints it. */
+export function describeAll(defs: readonly StackDefinition[]): string {
+  return defs.map((d) => describeStack(d)).join('\n\n');
+}
+
+export { describeStack };
+
+if (require.main === module) {
+  const defs = collectDefinitions();
+  process.stderr.write(`${describeAll(defs)}\n\n`);
+  buildApp(new App(), defs).synth();
+}

@@ -1,0 +1,7 @@
+/** The public stack API: definition type + schema, loading, validation, buildStack, summaries, examples. */
+export * from './definition';
+export * from './validate-definition';
+export * from './load-definition';
+export * from './build-stack';
+export * from './describe';
+export { EXAMPLES } from './examples';

@@ -1,0 +1,104 @@
+/**
+ * Turns an untrusted definition (TS object, parsed JSON/YAML) into a validated StackDefinition, or throws
+ * ONE DefinitionError whose lines each name the stack, the function and the field, the value and the fix.
+ * Schema rules come from zod; rules that span fields (duplicates, code vs existing, invoker sources) are
+ * checked here after the shape is known to be right.
+ */
+import type { ZodIssue } from 'zod';
+import { planInvokePermission } from '../modules/invokers';
+import { partitionForRegion } from '../modules/partition';
+import { defaultRoleName, stackDefinitionSchema, type StackDefinition } from './definition';
+
+export interface DefinitionProblem {
+  readonly stack?: string;
+  readonly function?: string;
+  /** Field path inside the definition, e.g. functions[1].role.maxSessionDuration. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class DefinitionError extends Error {
+  constructor(
+    readonly problems: readonly DefinitionProblem[],
+    /** The file the definition came from, when it came from one. */
+    readonly source?: string,
+  ) {
+    super(problems.map((p) => formatProblem(p, source)).join('\n'));
+    this.name = 'DefinitionError';
+  }
+}
+
+export function formatProblem(p: DefinitionProblem, source?: string): string {
+  const where = [source, p.stack !== undefined ? `stack "${p.stack}"` : 'stack', p.function !== undefined ? `function "${p.function}"` : undefined, `field ${p.field}`];
+  return `${where.filter(Boolean).join(', ')}: ${p.message}`;
+}
+
+/** ['functions', 1, 'role', 'name'] → 'functions[1].role.name' */
+export function fieldPath(path: readonly (string | number)[]): string {
+  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('') || '(root)';
+}
+
+function nameAt(input: unknown, ...keys: (string | number)[]): string | undefined {
+  let cur: unknown = input;
+  for (const k of keys) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[k] : undefined;
+  return typeof cur === 'string' ? cur : undefined;
+}
+
+function fromZodIssue(input: unknown, issue: ZodIssue): DefinitionProblem {
+  const stack = nameAt(input, 'name');
+  const fn = issue.path[0] === 'functions' && typeof issue.path[1] === 'number' ? (nameAt(input, 'functions', issue.path[1], 'name') ?? `#${issue.path[1]}`) : undefined;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.join(', ')}. Fix: remove or correct the spelling`;
+  else if (issue.code === 'invalid_union_discriminator') message = `${JSON.stringify(nameAt(input, ...issue.path))} is not a known kind. Fix: use one of ${issue.options.map(String).join(', ')}`;
+  else if (issue.code !== 'custom') message = `${message}${'received' in issue ? ` (got ${JSON.stringify(issue.received)})` : ''}`;
+  return { stack, function: fn, field: fieldPath(issue.path), message };
+}
+
+/** Validates and returns the definition typed; throws DefinitionError listing every problem. */
+export function validateDefinition(input: unknown, source?: string): StackDefinition {
+  const parsed = stackDefinitionSchema.safeParse(input);
+  if (!parsed.success) throw new DefinitionError(parsed.error.issues.map((i) => fromZodIssue(input, i)), source);
+  const def = parsed.data;
+  const problems = crossFieldProblems(def);
+  if (problems.length) throw new DefinitionError(problems, source);
+  return def;
+}
+
+function crossFieldProblems(def: StackDefinition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const ctx = { account: def.account, partition: partitionForRegion(def.region) };
+  const firstByName = new Map<string, number>();
+  const firstByRole = new Map<string, string>();
+
+  def.functions.forEach((fn, i) => {
+    const add = (field: string, message: string) => problems.push({ stack: def.name, function: fn.name, field: `functions[${i}].${field}`, message });
+    const seen = firstByName.get(fn.name);
+    if (seen !== undefined) add('name', `${JSON.stringify(fn.name)} is defined twice (also functions[${seen}]); function names must be unique in a stack. Fix: rename one of them`);
+    else firstByName.set(fn.name, i);
+
+    const roleName = fn.role?.name ?? defaultRoleName(fn.name);
+    const owner = firstByRole.get(roleName);
+    if (owner !== undefined) add(fn.role?.name ? 'role.name' : 'name', `role name ${JSON.stringify(roleName)} is already used by function "${owner}"; each function gets its own role. Fix: set a different role.name`);
+    else firstByRole.set(roleName, fn.name);
+
+    if (fn.code && fn.existing) add('existing', 'is set together with code; a function is either built here (code) or referenced (existing). Fix: remove one of them');
+    if (!fn.code && !fn.existing) add('code', 'is missing: a function needs code (built by this stack) or existing (a name or ARN). Fix: add one');
+
+    fn.invokers?.forEach((invoker, j) => {
+      const result = planInvokePermission(invoker, ctx);
+      if (!result.ok) add(`invokers[${j}].${result.field}`, `invoker "${invoker.name}" (${invoker.kind}): ${JSON.stringify(result.value)} ${result.problem.rule}. Fix: ${result.problem.fix}`);
+    });
+    const sids = new Set<string>();
+    fn.invokers?.forEach((invoker, j) => {
+      const key = `${invoker.kind}/${invoker.name}`;
+      if (sids.has(key)) add(`invokers[${j}].name`, `invoker "${invoker.name}" of kind ${invoker.kind} is defined twice; the statement id would collide. Fix: rename one`);
+      sids.add(key);
+    });
+    const policyNames = new Set<string>();
+    fn.customerPolicies?.forEach((p, j) => {
+      if (policyNames.has(p.name)) add(`customerPolicies[${j}].name`, `${JSON.stringify(p.name)} is defined twice. Fix: rename one`);
+      policyNames.add(p.name);
+    });
+  });
+  return problems;
+}
