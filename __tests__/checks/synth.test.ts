@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Testing, TerraformStack } from 'cdktf';
+// Types of the jest matchers that Testing.setupJest() installs (toBeValidTerraform).
+import type {} from 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
