@@ -1,89 +1,54 @@
 /**
- * Serves only the Lambda module over HTTP for its own tests, so they can use the real SDK v3 client and
- * real Terraform before (and independently of) the endpoint core. No SigV4 check, one fixed identity:
- * what is under test here is the Lambda wire surface, not authentication. Mutating calls' audit entries
- * are collected so tests can assert what CloudTrail would record.
+ * Shared setup for the Lambda module's tests: the real endpoint (core + IAM + Lambda + CloudTrail) on a
+ * free port, real SDK v3 clients, an execution role created through the IAM module, and an in-memory zip
+ * builder so tests need no fixture file or archive tool.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { lambdaService, type LambdaState } from '../../local-aws/services/lambda';
-import { AwsError, type AuditEntry, type CallContext, type ServiceRegistry } from '../../local-aws/types';
+import { DEFAULT_ACCOUNT_ID, type CloudTrailRecord, type LocalAws } from '../../local-aws';
+import { withLocalAws } from '../helpers/local-aws';
 
-export const ACCOUNT = '000000000000';
+export const ACCOUNT = DEFAULT_ACCOUNT_ID;
+export const EXEC_ROLE_NAME = 'fn-exec';
+export const EXEC_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${EXEC_ROLE_NAME}`;
 
-export interface LambdaHarness {
-  readonly endpoint: string;
-  readonly state: LambdaState;
-  readonly audits: { operation: string; entry: AuditEntry }[];
-  /** Role names the fake IAM state knows; tests add to it to satisfy the execution-role check. */
-  readonly roles: Record<string, { RoleName: string }>;
-  client(region?: string): LambdaClient;
-  close(): Promise<void>;
+const LAMBDA_TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+
+export interface LambdaTestEnv {
+  aws: LocalAws;
+  lambda: LambdaClient;
+  iam: IAMClient;
+  /** A Lambda client for another region of the same account. */
+  client(region: string): LambdaClient;
+  /** Lambda's CloudTrail records (eventSource lambda.amazonaws.com), oldest first. */
+  lambdaEvents(): CloudTrailRecord[];
 }
 
-export async function startLambdaHarness(): Promise<LambdaHarness> {
-  const state = lambdaService.initialState();
-  const audits: LambdaHarness['audits'] = [];
-  const roles: Record<string, { RoleName: string }> = {};
-  const services: ServiceRegistry = {
-    stateOf: <T>(name: string) => (name === 'iam' ? ({ accounts: { [ACCOUNT]: { roles } } } as T) : ({} as T)),
-    identities: { lookup: () => undefined, addSession: () => undefined, accounts: () => [ACCOUNT] },
-  };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const url = new URL(req.url ?? '/', 'http://local');
-      const region = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? 'us-east-1';
-      const ctx: CallContext = {
-        caller: { accessKeyId: 'test', accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, principalId: ACCOUNT, type: 'Root', console: false },
-        region,
-        requestId: randomUUID(),
-        sourceIp: '127.0.0.1',
-        userAgent: String(req.headers['user-agent'] ?? ''),
-        now: new Date(),
-      };
-      const wire = {
-        method: req.method ?? 'GET',
-        rawPath: url.pathname,
-        query: url.searchParams,
-        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
-        body: Buffer.concat(chunks),
-      };
-      let out;
-      try {
-        const operation = lambdaService.operationOf(wire);
-        const result = await lambdaService.handle(operation, wire, ctx, state, services);
-        if (result.audit) audits.push({ operation, entry: result.audit });
-        out = result.response;
-      } catch (e) {
-        const err = e instanceof AwsError ? e : new AwsError('ServiceException', String(e), 500, 'Receiver');
-        out = lambdaService.renderError(err, ctx);
-      }
-      res.writeHead(out.status, out.headers as Record<string, string>);
-      res.end(out.body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** One endpoint per test file, with the execution role EXEC_ROLE_ARN created before the tests run. */
+export function useLambdaEndpoint(): LambdaTestEnv {
+  const handle = withLocalAws();
+  const env = {} as LambdaTestEnv;
   const clients: LambdaClient[] = [];
-  return {
-    endpoint,
-    state,
-    audits,
-    roles,
-    client(region = 'us-east-1') {
-      const c = new LambdaClient({ endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  beforeAll(async () => {
+    env.aws = handle.instance();
+    env.client = (region: string) => {
+      const c = new LambdaClient(handle.clientConfig('admin', region));
       clients.push(c);
       return c;
-    },
-    close: async () => {
-      clients.forEach((c) => c.destroy());
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
+    };
+    env.lambda = env.client('us-east-1');
+    env.iam = new IAMClient(handle.clientConfig('admin'));
+    await env.iam.send(new CreateRoleCommand({ RoleName: EXEC_ROLE_NAME, AssumeRolePolicyDocument: LAMBDA_TRUST }));
+    env.lambdaEvents = () => env.aws.cloudTrailEvents().filter((e) => e.eventSource === 'lambda.amazonaws.com');
+  });
+  afterAll(() => {
+    clients.forEach((c) => c.destroy());
+    env.iam?.destroy();
+  });
+  return env;
 }
 
 /** A minimal valid zip (one stored file) built in memory, so tests need no fixture or archive tool. */

@@ -7,20 +7,17 @@ import {
   UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, paginateListFunctions,
   type CreateFunctionCommandInput,
 } from '@aws-sdk/client-lambda';
-import { ACCOUNT, startLambdaHarness, zipWith, type LambdaHarness } from './lambda-harness';
+import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
 
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/fn-exec`;
+const ROLE = EXEC_ROLE_ARN;
 const ZIP = zipWith('index.js', 'exports.handler = async () => "ok";\n');
 const ZIP_SHA = createHash('sha256').update(ZIP).digest('base64');
 
-let h: LambdaHarness;
+const env = useLambdaEndpoint();
 let lambda: LambdaClient;
-beforeAll(async () => {
-  h = await startLambdaHarness();
-  h.roles['fn-exec'] = { RoleName: 'fn-exec' };
-  lambda = h.client();
+beforeAll(() => {
+  lambda = env.lambda;
 });
-afterAll(() => h.close());
 
 function createInput(name: string, extra: Partial<CreateFunctionCommandInput> = {}): CreateFunctionCommandInput {
   return { FunctionName: name, Role: ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: ZIP }, ...extra };
@@ -41,7 +38,7 @@ describe('Lambda functions over the SDK v3', () => {
     });
     expect(out.LastModified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
     expect(out.RevisionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.stringify(h.state)).not.toContain(Buffer.from(ZIP).toString('base64'));
+    expect(JSON.stringify(env.aws.snapshot())).not.toContain(Buffer.from(ZIP).toString('base64'));
   });
 
   test('GetFunction returns Configuration, an S3 Code location and Tags; name, ARN and partial ARN all resolve', async () => {
@@ -134,7 +131,7 @@ describe('Lambda functions over the SDK v3', () => {
   });
 
   test('ListFunctions pages with Marker/MaxItems through paginateListFunctions; regions are separate', async () => {
-    const west = h.client('us-west-2');
+    const west = env.client('us-west-2');
     const names = Array.from({ length: 7 }, (_, i) => `paged-${i}`);
     for (const n of names) await west.send(new CreateFunctionCommand(createInput(n)));
     const first = await west.send(new ListFunctionsCommand({ MaxItems: 3 }));
@@ -162,23 +159,25 @@ describe('Lambda functions over the SDK v3', () => {
     await expect(lambda.send(new ListTagsCommand({ Resource: missing }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
-  test('mutating calls return CloudTrail entries under the versioned Lambda event names', async () => {
-    h.audits.length = 0;
+  test('mutating calls are recorded in CloudTrail under the versioned Lambda event names', async () => {
+    const before = env.lambdaEvents().length;
     const { FunctionArn } = await lambda.send(new CreateFunctionCommand(createInput('audited', { Environment: { Variables: { SECRET: 's3cr3t' } } })));
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'audited', Timeout: 9 }));
     await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'audited', ZipFile: ZIP }));
     await lambda.send(new TagResourceCommand({ Resource: FunctionArn, Tags: { a: '1' } }));
     await lambda.send(new UntagResourceCommand({ Resource: FunctionArn, TagKeys: ['a'] }));
+    await lambda.send(new GetFunctionCommand({ FunctionName: 'audited' }));
     await lambda.send(new DeleteFunctionCommand({ FunctionName: 'audited' }));
-    expect(h.audits.map((a) => a.entry.eventName)).toEqual([
+    const events = env.lambdaEvents().slice(before);
+    expect(events.map((e) => e.eventName)).toEqual([
       'CreateFunction20150331', 'UpdateFunctionConfiguration20150331v2', 'UpdateFunctionCode20150331v2',
       'TagResource20170331v2', 'UntagResource20170331v2', 'DeleteFunction20150331',
     ]);
-    const create = h.audits[0].entry;
-    expect(create.requestParameters).toMatchObject({ functionName: 'audited', role: ROLE, runtime: 'nodejs20.x', handler: 'index.handler' });
-    expect(create.responseElements).toMatchObject({ functionName: 'audited', functionArn: FunctionArn });
-    expect(JSON.stringify(h.audits)).not.toContain('s3cr3t');
-    expect(h.audits.every((a) => a.entry.resources?.[0].ResourceName === 'audited')).toBe(true);
-    expect(h.audits[5].entry.requestParameters).toEqual({ functionName: 'audited' });
+    expect(events[0].requestParameters).toMatchObject({ functionName: 'audited', role: ROLE, runtime: 'nodejs20.x', handler: 'index.handler' });
+    expect(events[0].responseElements).toMatchObject({ functionName: 'audited', functionArn: FunctionArn });
+    expect(events[3].requestParameters).toEqual({ resource: FunctionArn, tags: { a: '1' } });
+    expect(events[5].requestParameters).toEqual({ functionName: 'audited' });
+    expect(JSON.stringify(events)).not.toContain('s3cr3t');
+    expect(events.every((e) => e.resources?.[0]?.type === 'AWS::Lambda::Function')).toBe(true);
   });
 });

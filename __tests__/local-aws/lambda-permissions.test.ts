@@ -3,23 +3,20 @@ import {
   PreconditionFailedException, RemovePermissionCommand, ResourceConflictException,
   ResourceNotFoundException, type AddPermissionCommandInput,
 } from '@aws-sdk/client-lambda';
-import { ACCOUNT, startLambdaHarness, zipWith, type LambdaHarness } from './lambda-harness';
+import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
 
 const FN = 'perm-target';
 const FN_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${FN}`;
 
-let h: LambdaHarness;
+const env = useLambdaEndpoint();
 let lambda: LambdaClient;
 beforeAll(async () => {
-  h = await startLambdaHarness();
-  h.roles.exec = { RoleName: 'exec' };
-  lambda = h.client();
+  lambda = env.lambda;
   await lambda.send(new CreateFunctionCommand({
-    FunctionName: FN, Role: `arn:aws:iam::${ACCOUNT}:role/exec`, Runtime: 'nodejs20.x', Handler: 'index.handler',
+    FunctionName: FN, Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
     Code: { ZipFile: zipWith('index.js', 'exports.handler = async () => 1;') }, Publish: true,
   }));
 });
-afterAll(() => h.close());
 
 async function add(input: Omit<AddPermissionCommandInput, 'FunctionName' | 'Action'> & { Action?: string }) {
   const out = await lambda.send(new AddPermissionCommand({ FunctionName: FN, Action: 'lambda:InvokeFunction', ...input }));
@@ -124,7 +121,7 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
 
   test('GetPolicy on a function with no statements: 404 ResourceNotFoundException', async () => {
     await lambda.send(new CreateFunctionCommand({
-      FunctionName: 'no-policy', Role: `arn:aws:iam::${ACCOUNT}:role/exec`, Runtime: 'nodejs20.x', Handler: 'index.handler',
+      FunctionName: 'no-policy', Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
       Code: { ZipFile: zipWith('index.js', '//') },
     }));
     const err = await lambda.send(new GetPolicyCommand({ FunctionName: 'no-policy' })).catch((e) => e);
@@ -133,15 +130,16 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
     expect(err.message).toBe('The resource you requested does not exist.');
   });
 
-  test('AddPermission/RemovePermission audit entries carry CloudTrail\'s parameters and the statement JSON', async () => {
-    h.audits.length = 0;
+  test('AddPermission/RemovePermission are recorded in CloudTrail with its parameters and the statement JSON', async () => {
+    const before = env.lambdaEvents().length;
     const s = await add({ StatementId: 'audit', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::b', SourceAccount: '111122223333' });
     await lambda.send(new RemovePermissionCommand({ FunctionName: FN, StatementId: 'audit' }));
-    const [added, removed] = h.audits.map((a) => a.entry);
+    const [added, removed] = env.lambdaEvents().slice(before);
     expect(added).toMatchObject({
       eventName: 'AddPermission20150331v2',
+      eventSource: 'lambda.amazonaws.com',
       requestParameters: { functionName: FN, statementId: 'audit', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: 'arn:aws:s3:::b', sourceAccount: '111122223333' },
-      resources: [{ ResourceType: 'AWS::Lambda::Function', ResourceName: FN }],
+      resources: [{ type: 'AWS::Lambda::Function' }],
     });
     expect(JSON.parse((added.responseElements as { statement: string }).statement)).toEqual(s);
     expect(removed).toMatchObject({ eventName: 'RemovePermission20150331v2', requestParameters: { functionName: FN, statementId: 'audit' }, responseElements: null });

@@ -4,9 +4,10 @@
  * it cannot assume the role, and the Terraform provider retries exactly that message while IAM
  * propagates, so we use the same words.
  *
- * The IAM module is written in parallel and owns its state shape; we read it defensively and only
- * refuse when we positively know the account's roles and the role is not among them. When the shape is
- * not recognised (or IAM is not registered) the check is skipped rather than guessed.
+ * The IAM module owns its state shape (`{ accounts: { [id]: { roles: { [lower-cased name]: { roleName,
+ * arn, … } } } } }` today); we read it defensively and refuse only when we positively know the account's
+ * roles and the role is not among them. An account IAM has never touched has no roles. When the shape
+ * is not recognised (or IAM is not mounted) the check is skipped rather than guessed.
  */
 import { AwsError, type ServiceRegistry } from '../../types';
 
@@ -16,18 +17,18 @@ type RoleTable = Record<string, unknown> | Map<string, unknown> | unknown[];
 function rolesOfAccount(iamState: unknown, accountId: string): RoleTable | undefined {
   if (!iamState || typeof iamState !== 'object') return undefined;
   const s = iamState as Record<string, any>;
-  const candidates = [s.accounts?.[accountId], s[accountId], s.byAccount?.[accountId]];
-  for (const account of candidates) {
-    if (account && typeof account === 'object' && account.roles && typeof account.roles === 'object') return account.roles;
-  }
-  return undefined;
+  if (!s.accounts || typeof s.accounts !== 'object') return undefined;
+  const account = s.accounts[accountId];
+  if (account === undefined) return {};
+  return account && typeof account.roles === 'object' ? account.roles : undefined;
 }
 
 function tableHasRole(roles: RoleTable, roleName: string, roleArn: string): boolean {
   const entries: unknown[] = roles instanceof Map ? [...roles.entries()] : Array.isArray(roles) ? roles : Object.entries(roles);
   return entries.some((entry) => {
     const [key, role] = Array.isArray(entry) && entry.length === 2 ? entry : [undefined, entry];
-    if (key === roleName) return true;
+    // IAM role names are unique case-insensitively, and the IAM module keys them lower-cased.
+    if (typeof key === 'string' && key.toLowerCase() === roleName.toLowerCase()) return true;
     const r = role as Record<string, unknown> | undefined;
     return !!r && (r.RoleName === roleName || r.roleName === roleName || r.Arn === roleArn || r.arn === roleArn);
   });
