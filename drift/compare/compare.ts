@@ -1,5 +1,67 @@
+/**
+ * Why this exists: the analyzer of the drift check. It walks the expected inventory, pairs each resource
+ * with what AWS has, collects findings from the per-resource comparers, and sorts them so the output is
+ * the same on every run (severity, then code, then resource address and name).
+ *
+ * A resource that is absent from the live maps was not read (the live side records a ReadError for it);
+ * it is skipped here rather than reported as deleted.
+ */
 import type { ExpectedInventory, LiveInventory, PendingFinding } from '../model';
+import { normalizePolicyDocument, policiesEqual } from '../normalize/policy-document';
+import { severityRank } from '../severity';
+import { compareRole } from './compare-role';
+import { compareFunction } from './compare-function';
+import { diffPolicies } from './policy-diff';
+import { makeFinding } from './finding';
 
-export function compareInventories(expected: ExpectedInventory, live: LiveInventory, opts?: { deployIdentityArn?: string }): PendingFinding[] {
-  throw new Error(`compareInventories: not implemented yet (${expected.roles.length}, ${live.roles.size}, ${opts?.deployIdentityArn})`);
+export interface CompareOptions {
+  /**
+   * The identity Terraform deploys with. Not used for comparing (state is the truth either way); accepted
+   * so callers pass one options object through the pipeline, attribution uses it.
+   * @default - none
+   */
+  readonly deployIdentityArn?: string;
+}
+
+export function compareInventories(expected: ExpectedInventory, live: LiveInventory, _opts: CompareOptions = {}): PendingFinding[] {
+  const findings: PendingFinding[] = [];
+  const customerPolicyDocuments = new Map<string, unknown>();
+  for (const [arn, p] of live.customerPolicies) if (p !== 'missing') customerPolicyDocuments.set(arn, p.document);
+  for (const p of expected.customerPolicies) customerPolicyDocuments.set(p.arn, p.document);
+
+  for (const role of expected.roles) {
+    const l = live.roles.get(role.name);
+    if (l === undefined) continue;
+    const functionsUsingRole = expected.functions.filter((f) => f.roleArn && role.arn && f.roleArn === role.arn).map((f) => f.name).sort();
+    findings.push(...compareRole(role, l, { functionsUsingRole, customerPolicyDocuments }));
+  }
+  for (const fn of expected.functions) {
+    const l = live.functions.get(`${fn.region}/${fn.name}`);
+    if (l !== undefined) findings.push(...compareFunction(fn, l));
+  }
+  for (const policy of expected.customerPolicies) {
+    const l = live.customerPolicies.get(policy.arn);
+    if (l === undefined) continue;
+    const resource = { type: 'aws_iam_policy', name: policy.name, arn: policy.arn, address: policy.address };
+    const lookup = { service: 'iam', resourceName: policy.arn } as const;
+    if (l === 'missing') {
+      findings.push(makeFinding({ lookup, resource, differences: [{ path: 'PolicyName', expected: policy.name, actual: null, type: 'REMOVE' }], severity: { code: 'CUSTOMER_POLICY_DELETED' }, remediation: { address: policy.address, policyArn: policy.arn } }));
+      continue;
+    }
+    const e = normalizePolicyDocument(policy.document, `${policy.address}.policy`);
+    const a = normalizePolicyDocument(l.document, `live policy ${policy.arn} (${l.defaultVersionId})`);
+    if (!policiesEqual(e, a)) {
+      findings.push(makeFinding({ lookup, resource, differences: diffPolicies('PolicyDocument', e, a), severity: { code: 'CUSTOMER_POLICY_CHANGED', expected: e, actual: a }, remediation: { address: policy.address, policyArn: policy.arn } }));
+    }
+  }
+  return sortFindings(findings);
+}
+
+export function sortFindings<T extends Pick<PendingFinding, 'severity' | 'code' | 'resource'>>(findings: T[]): T[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...findings].sort((a, b) =>
+    severityRank(a.severity) - severityRank(b.severity) ||
+    cmp(a.code, b.code) ||
+    cmp(a.resource.address ?? '', b.resource.address ?? '') ||
+    cmp(a.resource.name, b.resource.name));
 }

@@ -1,12 +1,24 @@
-import type { DriftFinding, DriftReport, ReadError } from '../model';
+/**
+ * Why this exists: one interface for every output format (like driftctl's output writers), so the CLI
+ * picks a writer by name and golden tests cover each one the same way.
+ */
+import type { DriftReport } from '../model';
+import { jsonWriter } from './json';
+import { textWriter } from './text';
+import { markdownWriter } from './markdown';
+
+export { buildReport, exitCodeFor, exitCodeExplanation } from './build-report';
+
+export type ReportFormat = 'text' | 'json' | 'markdown';
 
 export interface ReportWriter {
-  readonly format: 'text' | 'json' | 'markdown';
+  readonly format: ReportFormat;
+  /** Renders the whole report; `color` adds ANSI colours (text only; others ignore it). */
   render(report: DriftReport, opts: { color: boolean }): string;
 }
 
-export const REPORT_WRITERS: Record<'text' | 'json' | 'markdown', ReportWriter> = {} as Record<'text' | 'json' | 'markdown', ReportWriter>;
-
-export function buildReport(findings: DriftFinding[], errors: ReadError[], counts: { roles: number; functions: number }): DriftReport {
-  throw new Error(`buildReport: not implemented yet (${findings.length}, ${errors.length}, ${counts.roles})`);
-}
+export const REPORT_WRITERS: Record<ReportFormat, ReportWriter> = {
+  text: textWriter,
+  json: jsonWriter,
+  markdown: markdownWriter,
+};

@@ -1,0 +1,67 @@
+/**
+ * Why this exists: every finding is built the same way (severity with its reason, remediation text, the
+ * CloudTrail query attribution will run), so the per-resource comparers only state what differs.
+ */
+import type { AttributionQuery, Difference, FindingCode, FindingResource, PendingFinding } from '../model';
+import { rateFinding, type SeverityInput } from '../severity';
+import { remediationFor, type RemediationInput } from '../remediation';
+
+/** CloudTrail event names behind each code (Lambda names match by prefix: AddPermission20150331v2). */
+const EVENT_NAMES: Record<FindingCode, readonly string[]> = {
+  MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM: ['AttachRolePolicy'],
+  MANAGED_POLICY_DETACHED: ['DetachRolePolicy'],
+  INLINE_POLICY_ADDED: ['PutRolePolicy'],
+  INLINE_POLICY_CHANGED: ['PutRolePolicy'],
+  INLINE_POLICY_REMOVED: ['DeleteRolePolicy'],
+  TRUST_POLICY_CHANGED: ['UpdateAssumeRolePolicy'],
+  PERMISSIONS_BOUNDARY_CHANGED: ['PutRolePermissionsBoundary'],
+  PERMISSIONS_BOUNDARY_REMOVED: ['DeleteRolePermissionsBoundary'],
+  MAX_SESSION_DURATION_CHANGED: ['UpdateRole'],
+  DESCRIPTION_CHANGED: ['UpdateRoleDescription', 'UpdateRole'],
+  TAGS_CHANGED: ['TagRole', 'UntagRole'],
+  ROLE_DELETED: ['DeleteRole'],
+  ROLE_RECREATED: ['CreateRole', 'DeleteRole'],
+  FUNCTION_ROLE_CHANGED: ['UpdateFunctionConfiguration'],
+  FUNCTION_DELETED: ['DeleteFunction'],
+  INVOKE_PERMISSION_ADDED: ['AddPermission'],
+  INVOKE_PERMISSION_CHANGED: ['AddPermission', 'RemovePermission'],
+  INVOKE_PERMISSION_REMOVED: ['RemovePermission'],
+  CUSTOMER_POLICY_CHANGED: ['CreatePolicyVersion', 'SetDefaultPolicyVersion'],
+  CUSTOMER_POLICY_DELETED: ['DeletePolicy'],
+};
+
+/** IAM is a global service: CloudTrail records its events in us-east-1. */
+export const IAM_EVENT_REGION = 'us-east-1';
+
+export interface FindingParts {
+  readonly resource: FindingResource;
+  readonly differences: readonly Difference[];
+  readonly severity: SeverityInput;
+  readonly remediation: Omit<RemediationInput, 'code'>;
+  /** IAM: the role name or policy ARN. Lambda: the function name, with its region. */
+  readonly lookup: { readonly service: 'iam'; readonly resourceName: string } | { readonly service: 'lambda'; readonly resourceName: string; readonly region: string };
+}
+
+export function makeFinding(parts: FindingParts): PendingFinding {
+  const code = parts.severity.code;
+  const { severity, reason } = rateFinding(parts.severity);
+  const attributionQuery: AttributionQuery =
+    parts.lookup.service === 'iam'
+      ? { eventSource: 'iam.amazonaws.com', eventNames: EVENT_NAMES[code], resourceName: parts.lookup.resourceName, region: IAM_EVENT_REGION }
+      : { eventSource: 'lambda.amazonaws.com', eventNames: EVENT_NAMES[code], resourceName: parts.lookup.resourceName, region: parts.lookup.region };
+  return {
+    code,
+    severity,
+    reason,
+    resource: parts.resource,
+    differences: parts.differences,
+    remediation: remediationFor({ code, ...parts.remediation }),
+    attributionQuery,
+  };
+}
+
+/** The resource type an address declares: `module.a.aws_iam_policy_attachment.x[0]` → aws_iam_policy_attachment. */
+export function typeOfAddress(address: string): string {
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+  return parts.length >= 2 ? parts[parts.length - 2] : address;
+}

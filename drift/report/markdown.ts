@@ -1,0 +1,63 @@
+/**
+ * The markdown format is for a PR comment or a CI job summary: a verdict line, a table with one row per
+ * finding, then collapsible details (differences, who, fix) per finding. Pipes and newlines in values are
+ * escaped so a hostile policy value cannot break the table.
+ */
+import type { DriftFinding } from '../model';
+import type { ReportWriter } from './index';
+import { exitCodeExplanation, showValue } from './build-report';
+
+const ICONS = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
+
+export const markdownWriter: ReportWriter = {
+  format: 'markdown',
+  render(report) {
+    const s = report.summary;
+    const out: string[] = ['## lambda-roles drift check', ''];
+    const sev = Object.entries(s.bySeverity).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+    out.push(s.inSync ? '✅ **In sync**' : s.findings ? `⚠️ **Drift: ${s.findings} finding(s)** (${sev})` : '❌ **Not verified**');
+    out.push('', `Checked ${s.roles} role(s) and ${s.functions} function(s); ${s.errors} read error(s). ${exitCodeExplanation(report)}`, '');
+    if (report.findings.length) {
+      out.push('| Severity | Code | Resource | Address | Who |', '| --- | --- | --- | --- | --- |');
+      for (const f of report.findings) {
+        out.push(`| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${cell(`${f.resource.type} ${f.resource.name}`)} | ${f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'} | ${cell(who(f))} |`);
+      }
+      out.push('');
+      report.findings.forEach((f, i) => out.push(...details(f, i + 1)));
+    }
+    if (report.errors.length) {
+      out.push('### Could not read', '');
+      for (const e of report.errors) out.push(`- \`${cell(e.resource)}\`: ${cell(e.message)}`);
+      out.push('');
+    }
+    return `${out.join('\n')}\n`;
+  },
+};
+
+function who(f: DriftFinding): string {
+  return f.attribution ? (f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName})`) : 'not found in CloudTrail';
+}
+
+function details(f: DriftFinding, n: number): string[] {
+  const lines = [`<details><summary>${n}. ${ICONS[f.severity]} <code>${f.code}</code> ${html(f.resource.name)}</summary>`, ''];
+  lines.push(`**Why ${f.severity}:** ${cell(f.reason)}`, '');
+  if (f.differences.length) {
+    lines.push('| Change | Path | Expected | Actual |', '| --- | --- | --- | --- |');
+    for (const d of f.differences) lines.push(`| ${d.type} | \`${cell(d.path)}\` | ${code(d.expected)} | ${code(d.actual)} |`);
+    lines.push('');
+  }
+  lines.push(`**Who:** ${cell(who(f))}`, '', `**Fix:** ${cell(f.remediation)}`, '', '</details>', '');
+  return lines;
+}
+
+function code(v: unknown): string {
+  return v === null || v === undefined ? '—' : `\`${cell(showValue(v)).replace(/`/g, "'")}\``;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function html(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,46 @@
+/**
+ * The text format is for a person at a terminal: findings grouped by resource, severity coloured only when
+ * asked (a TTY), every difference on its own line, and the summary with what the exit code means.
+ */
+import type { DriftFinding, Severity } from '../model';
+import type { ReportWriter } from './index';
+import { exitCodeExplanation, groupByResource, showValue } from './build-report';
+
+const COLORS: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m' };
+const RESET = '\x1b[0m';
+
+export const textWriter: ReportWriter = {
+  format: 'text',
+  render(report, { color }) {
+    const paint = (s: Severity, text: string) => (color ? `${COLORS[s]}${text}${RESET}` : text);
+    const bold = (text: string) => (color ? `\x1b[1m${text}${RESET}` : text);
+    const lines: string[] = [];
+    for (const group of groupByResource(report.findings)) {
+      lines.push(bold(group.key));
+      for (const f of group.findings) lines.push(...renderFinding(f, paint), '');
+    }
+    if (report.errors.length) {
+      lines.push(bold('Could not read:'));
+      for (const e of report.errors) lines.push(`  ${e.resource}: ${e.message}`);
+      lines.push('');
+    }
+    const s = report.summary;
+    const counts = (Object.entries(s.bySeverity) as [Severity, number][]).filter(([, n]) => n > 0).map(([sev, n]) => paint(sev, `${n} ${sev}`));
+    const verdict = s.inSync ? 'In sync' : s.findings ? 'Drift' : 'Not verified';
+    lines.push(`${verdict}: ${s.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}, ${s.errors} read error(s); checked ${s.roles} role(s), ${s.functions} function(s).`);
+    lines.push(exitCodeExplanation(report));
+    return `${lines.join('\n')}\n`;
+  },
+};
+
+function renderFinding(f: DriftFinding, paint: (s: Severity, t: string) => string): string[] {
+  const lines = [`  ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.code}  ${f.resource.type} ${f.resource.name}`];
+  lines.push(`           why: ${f.reason}`);
+  for (const d of f.differences) {
+    lines.push(`           ${d.type === 'ADD' ? '+' : d.type === 'REMOVE' ? '-' : '~'} ${d.path}: ${showValue(d.expected)} → ${showValue(d.actual)}`);
+  }
+  if (f.attribution) lines.push(`           who: ${f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName} at ${f.attribution.eventTime})`}`);
+  else lines.push('           who: not found in CloudTrail');
+  lines.push(`           fix: ${f.remediation}`);
+  return lines;
+}
