@@ -1,0 +1,183 @@
+/**
+ * The acceptance bar for the Lambda module: the real Terraform AWS provider 5.100.0 creates an execution
+ * role, a zip function and invoke permissions of every kind through the local endpoint, reads them back
+ * with an empty plan, updates them in place or by replacement, and destroys them without leaving anything.
+ * One `terraform init` for the file; every command has a timeout so provider retries cannot hang CI.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetFunctionCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { awsEndpointEnv, runTerraform, terraform } from '../../tooling/terraform';
+import { withLocalAws } from '../helpers/local-aws';
+import { ACCOUNT, zipWith } from './lambda-fixtures';
+
+const aws = withLocalAws();
+let dir: string;
+let lambda: LambdaClient;
+let iam: IAMClient;
+
+const FN = 'tf-orders';
+const FN_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${FN}`;
+
+// max_retries = 1 and short timeouts: a wrong answer must fail in seconds, not after minutes of retries.
+const CONFIG = `
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "5.100.0" }
+  }
+}
+provider "aws" {
+  region                  = "us-east-1"
+  max_retries             = 1
+  skip_metadata_api_check = true
+}
+variable "bucket_arn" { type = string }
+variable "timeout" { type = number }
+variable "log_level" { type = string }
+
+resource "aws_iam_role" "exec" {
+  name = "${FN}-exec"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_lambda_function" "fn" {
+  function_name    = "${FN}"
+  role             = aws_iam_role.exec.arn
+  handler          = "index.handler"
+  runtime          = "nodejs20.x"
+  filename         = "\${path.module}/handler.zip"
+  source_code_hash = filebase64sha256("\${path.module}/handler.zip")
+  publish          = true
+  timeout          = var.timeout
+  memory_size      = 256
+  environment {
+    variables = { LOG_LEVEL = var.log_level }
+  }
+  tags = { team = "orders" }
+  timeouts {
+    create = "1m"
+    update = "1m"
+    delete = "1m"
+  }
+}
+
+resource "aws_lambda_permission" "s3" {
+  statement_id   = "AllowS3"
+  action         = "lambda:InvokeFunction"
+  function_name  = aws_lambda_function.fn.function_name
+  principal      = "s3.amazonaws.com"
+  source_arn     = var.bucket_arn
+  source_account = "${ACCOUNT}"
+}
+
+resource "aws_lambda_permission" "account" {
+  statement_id  = "AllowOtherAccount"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.fn.arn
+  principal     = "arn:aws:iam::111111111111:root"
+}
+
+resource "aws_lambda_permission" "org" {
+  statement_id     = "AllowOrg"
+  action           = "lambda:InvokeFunction"
+  function_name    = aws_lambda_function.fn.function_name
+  principal        = "*"
+  principal_org_id = "o-abcdefghij"
+}
+
+resource "aws_lambda_permission" "alexa" {
+  statement_id       = "AllowAlexa"
+  action             = "lambda:InvokeFunction"
+  function_name      = aws_lambda_function.fn.function_name
+  principal          = "alexa-appkit.amazon.com"
+  event_source_token = "amzn1.ask.skill.0000"
+}
+
+resource "aws_lambda_permission" "url" {
+  statement_id           = "AllowUrl"
+  action                 = "lambda:InvokeFunctionUrl"
+  function_name          = aws_lambda_function.fn.function_name
+  principal              = "*"
+  function_url_auth_type = "NONE"
+}
+
+resource "aws_lambda_permission" "events_on_version" {
+  statement_id_prefix = "events-"
+  action              = "lambda:InvokeFunction"
+  function_name       = aws_lambda_function.fn.function_name
+  qualifier           = aws_lambda_function.fn.version
+  principal           = "events.amazonaws.com"
+  source_arn          = "arn:aws:events:us-east-1:${ACCOUNT}:rule/nightly"
+}
+`;
+
+function vars(bucket: string, timeout: number, logLevel: string): string[] {
+  return ['-var', `bucket_arn=${bucket}`, '-var', `timeout=${timeout}`, '-var', `log_level=${logLevel}`];
+}
+
+const tf = (args: string[], timeoutMs = 120_000) =>
+  terraform([...args, '-input=false', '-no-color'], { cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs });
+
+/** `plan -detailed-exitcode`: 0 means the provider saw nothing to change; the plan text explains any diff. */
+async function expectEmptyPlan(v: string[]): Promise<void> {
+  const result = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', ...v], {
+    cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 120_000,
+  });
+  if (result.code !== 0) throw new Error(`plan is not empty (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+}
+
+async function statement(sid: string, qualifier?: string) {
+  const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: qualifier }))).Policy!);
+  return policy.Statement.find((s: { Sid: string }) => s.Sid.startsWith(sid));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tf-lambda-'));
+  writeFileSync(join(dir, 'main.tf'), CONFIG);
+  writeFileSync(join(dir, 'handler.zip'), zipWith('index.js', 'exports.handler = async () => ({ statusCode: 200 });\n'));
+  lambda = new LambdaClient({ ...awsClientConfig() });
+  iam = new IAMClient({ ...awsClientConfig() });
+  await tf(['init'], 90_000);
+}, 120_000);
+
+function awsClientConfig() {
+  return { endpoint: aws.endpoint(), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+}
+
+afterAll(() => {
+  lambda?.destroy();
+  iam?.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('apply creates role, function and six permissions; the plan afterwards is empty; update; destroy leaves nothing', async () => {
+  const v1 = vars('arn:aws:s3:::orders-in', 10, 'info');
+  await tf(['apply', '-auto-approve', ...v1]);
+
+  const fn = await lambda.send(new GetFunctionCommand({ FunctionName: FN }));
+  expect(fn.Configuration).toMatchObject({ Runtime: 'nodejs20.x', Timeout: 10, MemorySize: 256, Role: `arn:aws:iam::${ACCOUNT}:role/${FN}-exec`, Environment: { Variables: { LOG_LEVEL: 'info' } } });
+  expect(fn.Tags).toEqual({ team: 'orders' });
+  expect(await statement('AllowS3')).toMatchObject({ Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::orders-in' }, StringEquals: { 'AWS:SourceAccount': ACCOUNT } } });
+  expect(await statement('events-', '1')).toMatchObject({ Resource: `${FN_ARN}:1`, Principal: { Service: 'events.amazonaws.com' } });
+
+  await expectEmptyPlan(v1);
+
+  // A new source ARN replaces the permission (all its attributes force new); timeout/env update in place.
+  const v2 = vars('arn:aws:s3:::orders-in-v2', 20, 'debug');
+  await tf(['apply', '-auto-approve', ...v2]);
+  const updated = await lambda.send(new GetFunctionCommand({ FunctionName: FN }));
+  expect(updated.Configuration).toMatchObject({ Timeout: 20, Environment: { Variables: { LOG_LEVEL: 'debug' } } });
+  expect((await statement('AllowS3')).Condition.ArnLike['AWS:SourceArn']).toBe('arn:aws:s3:::orders-in-v2');
+  // publish = true: the configuration change published version 2, and the version permission followed it.
+  expect(await statement('events-', '2')).toMatchObject({ Resource: `${FN_ARN}:2` });
+  await expectEmptyPlan(v2);
+
+  await tf(['destroy', '-auto-approve', ...v2]);
+  expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+  await expect(iam.send(new GetRoleCommand({ RoleName: `${FN}-exec` }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+}, 540_000);
