@@ -1,0 +1,64 @@
+/**
+ * Shared helpers for the generator tests: synthesize a definition or a construct scope and read the
+ * resulting Terraform JSON, without the policy-check log noise.
+ */
+import { Testing, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { buildStack, type BuildStackOptions, type LambdaRolesStack } from '../../stacks/build-stack';
+import type { StackDefinition } from '../../stacks/definition';
+
+export interface SynthJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, unknown>;
+  provider?: Record<string, Record<string, unknown>[]>;
+  terraform?: Record<string, any>;
+}
+
+/** Options for offline plans: the provider makes no AWS call at configure time. */
+export const OFFLINE_PROVIDER: BuildStackOptions['providerOverrides'] = {
+  skipCredentialsValidation: true,
+  skipRequestingAccountId: true,
+  skipMetadataApiCheck: 'true',
+  maxRetries: 1,
+};
+
+export const quietChecks = { log: () => undefined };
+
+/** Builds a definition into a fresh testing App; returns the stack and its synthesized JSON. */
+export function synthDefinition(def: StackDefinition, options: BuildStackOptions = {}): { stack: LambdaRolesStack; synth: string; json: SynthJson } {
+  const app = Testing.app();
+  const stack = buildStack(app, def, { policyChecks: quietChecks, ...options });
+  const synth = Testing.synth(stack);
+  return { stack, synth, json: JSON.parse(synth) };
+}
+
+/** Synthesizes constructs created by `fn` in a bare stack. */
+export function synthConstructs(fn: (scope: Construct) => void): { synth: string; json: SynthJson } {
+  const synth = Testing.synthScope(fn);
+  return { synth, json: JSON.parse(synth) };
+}
+
+/** All resources of one Terraform type, by logical id. */
+export function resourcesOf(json: SynthJson, type: string): Record<string, Record<string, unknown>> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The single resource of a type (fails the test if there are zero or several). */
+export function onlyResource(json: SynthJson, type: string): Record<string, unknown> {
+  const all = Object.values(resourcesOf(json, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** A minimal valid definition to vary in tests: one function referencing an existing function. */
+export function minimalDefinition(overrides: Partial<StackDefinition> = {}): StackDefinition {
+  return {
+    name: 'unit',
+    region: 'us-east-1',
+    account: '111122223333',
+    functions: [{ name: 'worker', existing: 'worker' }],
+    ...overrides,
+  };
+}
+
+export type { TerraformStack };
