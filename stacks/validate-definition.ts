@@ -7,6 +7,7 @@
 import type { ZodIssue } from 'zod';
 import { planInvokePermission } from '../modules/invokers';
 import { partitionForRegion } from '../modules/partition';
+import { checkRoleName } from '../modules/validation';
 import { defaultRoleName, stackDefinitionSchema, type StackDefinition } from './definition';
 
 export interface DefinitionProblem {
@@ -29,7 +30,7 @@ export class DefinitionError extends Error {
 }
 
 export function formatProblem(p: DefinitionProblem, source?: string): string {
-  const where = [source, p.stack !== undefined ? `stack "${p.stack}"` : 'stack', p.function !== undefined ? `function "${p.function}"` : undefined, `field ${p.field}`];
+  const where = [source, p.stack !== undefined ? `stack "${p.stack}"` : undefined, p.function !== undefined ? `function "${p.function}"` : undefined, `field ${p.field}`];
   return `${where.filter(Boolean).join(', ')}: ${p.message}`;
 }
 
@@ -77,6 +78,8 @@ function crossFieldProblems(def: StackDefinition): DefinitionProblem[] {
     else firstByName.set(fn.name, i);
 
     const roleName = fn.role?.name ?? defaultRoleName(fn.name);
+    const derivedProblem = fn.role?.name === undefined ? checkRoleName(roleName) : undefined;
+    if (derivedProblem) add('role.name', `${JSON.stringify(roleName)} (derived from the function name) ${derivedProblem.rule}. Fix: set role.name explicitly`);
     const owner = firstByRole.get(roleName);
     if (owner !== undefined) add(fn.role?.name ? 'role.name' : 'name', `role name ${JSON.stringify(roleName)} is already used by function "${owner}"; each function gets its own role. Fix: set a different role.name`);
     else firstByRole.set(roleName, fn.name);
