@@ -47,6 +47,15 @@ export function functionsToRead(expected: ExpectedInventory, defaultRegion: stri
 
 export async function readLive(expected: ExpectedInventory, options: ReadLiveOptions = {}): Promise<LiveInventory> {
   const clients = options.clients ?? new AwsClients(options);
+  try {
+    return await read(expected, options, clients);
+  } finally {
+    // Clients we made are ours to close (keep-alive sockets would hold the process open).
+    if (!options.clients) clients.destroy();
+  }
+}
+
+async function read(expected: ExpectedInventory, options: ReadLiveOptions, clients: AwsClients): Promise<LiveInventory> {
   const limiter = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const threshold = options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
   const errors: ReadError[] = [];
