@@ -16,6 +16,8 @@ import { num, str, strList, strMap, type StateInstance } from './tfstate';
 interface RoleParts {
   role?: { address: TfAddress; attrs: Readonly<Record<string, unknown>> };
   managed: Record<string, TfAddress>;
+  /** ARNs an aws_iam_role_policy_attachments_exclusive lists; a specific attachment's address wins. */
+  exclusiveManaged: Record<string, TfAddress>;
   inline: Record<string, { address: TfAddress; document: unknown }>;
   /** Inline policy names an aws_iam_role_policies_exclusive declares (documents may come from the role). */
   exclusiveInlineNames: Record<string, TfAddress>;
@@ -30,7 +32,7 @@ export function collectRoles(instances: readonly StateInstance[], source: string
   const get = (name: string): RoleParts => {
     let p = parts.get(name);
     if (!p) {
-      p = { managed: {}, inline: {}, exclusiveInlineNames: {}, separateManaged: false, separateInline: false, exclusiveAttachments: false, exclusiveInlinePolicies: false };
+      p = { managed: {}, exclusiveManaged: {}, inline: {}, exclusiveInlineNames: {}, separateManaged: false, separateInline: false, exclusiveAttachments: false, exclusiveInlinePolicies: false };
       parts.set(name, p);
     }
     return p;
@@ -51,9 +53,10 @@ export function collectRoles(instances: readonly StateInstance[], source: string
       case 'aws_iam_role_policy_attachments_exclusive': {
         const role = str(a, 'role_name');
         if (!role) break;
-        get(role).exclusiveAttachments = true;
-        get(role).separateManaged = true;
-        for (const arn of strList(a, 'policy_arns')) addManaged(get, role, arn, address);
+        const p = get(role);
+        p.exclusiveAttachments = true;
+        p.separateManaged = true;
+        for (const arn of strList(a, 'policy_arns')) p.exclusiveManaged[arn] ??= address;
         break;
       }
       case 'aws_iam_role_policy': {
@@ -90,7 +93,7 @@ function toExpectedRole(name: string, p: RoleParts, source: string): ExpectedRol
   const a = p.role?.attrs ?? {};
   const roleAddress = p.role?.address;
   const computedInline = inlineFromRole(a, source, roleAddress ?? name);
-  const managed = { ...p.managed };
+  const managed = { ...p.exclusiveManaged, ...p.managed };
   const inline = { ...p.inline };
   if (roleAddress && !p.separateManaged) for (const arn of strList(a, 'managed_policy_arns')) managed[arn] = roleAddress;
   if (roleAddress && !p.separateInline) Object.assign(inline, computedInline);
@@ -113,7 +116,7 @@ function toExpectedRole(name: string, p: RoleParts, source: string): ExpectedRol
   return {
     name,
     // A role only attached to (owned by another state or by nobody) is addressed by its first attachment.
-    address: roleAddress ?? Object.values(p.managed)[0] ?? Object.values(p.inline)[0]?.address ?? Object.values(p.exclusiveInlineNames)[0],
+    address: roleAddress ?? Object.values(managed)[0] ?? Object.values(p.inline)[0]?.address ?? Object.values(p.exclusiveInlineNames)[0],
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     // tags_all = tags + provider default_tags: what the role should carry. Older states may lack it.
     tags: a.tags_all && typeof a.tags_all === 'object' ? strMap(a, 'tags_all') : strMap(a, 'tags'),
