@@ -126,6 +126,9 @@ export function expectedSignature(req: SignedRequestParts, auth: ParsedAuthoriza
 }
 
 export function signatureMatches(req: SignedRequestParts, auth: ParsedAuthorization, secretAccessKey: string): boolean {
+  // A declared payload hash is only worth signing if the body really has it; otherwise a body could be swapped.
+  const declared = req.headers['x-amz-content-sha256'];
+  if (declared && /^[0-9a-f]{64}$/.test(declared) && declared !== sha256Hex(req.body)) return false;
   const expected = Buffer.from(expectedSignature(req, auth, secretAccessKey), 'hex');
   const given = Buffer.from(auth.signature, 'hex');
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -1,0 +1,111 @@
+/**
+ * Authentication at the edge: every default identity is recognised, unknown keys and bad signatures are
+ * refused in the target service's protocol, and our canonical request agrees with the SDK's own signer.
+ */
+import { request } from 'node:http';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { withLocalAws } from '../helpers/local-aws';
+import { parseAuthorization, signatureMatches } from '../../local-aws/core/sigv4';
+
+const aws = withLocalAws();
+
+function rawPost(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  const url = new URL(aws.endpoint());
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('identities', () => {
+  test.each([
+    ['admin', '000000000000', 'arn:aws:iam::000000000000:root', '000000000000'],
+    ['console', '000000000000', 'arn:aws:sts::000000000000:assumed-role/Admin/console-user', expect.stringMatching(/^AROA[A-Z2-7]{17}:console-user$/)],
+    ['other', '111111111111', 'arn:aws:iam::111111111111:root', '111111111111'],
+  ] as const)('GetCallerIdentity as %s answers account %s and its ARN', async (name, account, arn, userId) => {
+    const out = await new STSClient(aws.clientConfig(name)).send(new GetCallerIdentityCommand({}));
+    expect(out).toMatchObject({ Account: account, Arn: arn, UserId: userId });
+  });
+});
+
+describe('refusals', () => {
+  test('an unknown access key gets InvalidClientTokenId (403) from STS', async () => {
+    const sts = new STSClient(aws.clientConfig({ accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }));
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+  });
+
+  test('a wrong secret gets SignatureDoesNotMatch (403) from IAM', async () => {
+    const iam = new IAMClient(aws.clientConfig({ accessKeyId: 'test', secretAccessKey: 'wrong' }));
+    await expect(iam.send(new ListRolesCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
+  });
+
+  test('JSON services answer with their own names: UnrecognizedClientException / InvalidSignatureException', async () => {
+    const unknown = new CloudTrailClient(aws.clientConfig({ accessKeyId: 'nobody', secretAccessKey: 'x' }));
+    await expect(unknown.send(new LookupEventsCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException', $metadata: { httpStatusCode: 403 } });
+    const badSecret = new LambdaClient(aws.clientConfig({ accessKeyId: 'test', secretAccessKey: 'wrong' }));
+    await expect(badSecret.send(new ListFunctionsCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
+  });
+
+  test('an unsigned Query request gets MissingAuthenticationToken as Query XML', async () => {
+    const res = await rawPost('/', { 'content-type': 'application/x-www-form-urlencoded' }, 'Action=GetCallerIdentity&Version=2011-06-15');
+    expect(res.status).toBe(403);
+    expect(res.body).toContain('<Code>MissingAuthenticationToken</Code>');
+  });
+
+  test('refused calls are not counted as operations', async () => {
+    aws.instance().resetCallCounts();
+    await new STSClient(aws.clientConfig({ accessKeyId: 'test', secretAccessKey: 'wrong' })).send(new GetCallerIdentityCommand({})).catch(() => undefined);
+    expect(aws.instance().callCounts()).toEqual({});
+  });
+});
+
+/** The signer's hash interface over node:crypto (HMAC when given a secret), as the SDK's Node hash does. */
+class NodeSha256 {
+  private readonly h: Hash | Hmac;
+  constructor(secret?: string | Uint8Array) {
+    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  }
+  update(data: string | Uint8Array): void {
+    this.h.update(data);
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.h.digest();
+  }
+}
+
+describe('canonical request agrees with @smithy/signature-v4', () => {
+  const signer = (service: string) =>
+    new SignatureV4({ service, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: NodeSha256 });
+
+  test.each([
+    ['lambda', '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Aorders/policy', { Qualifier: 'live', Marker: 'a b+c/d' }],
+    ['lambda', '/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Ax', {}],
+    ['iam', '/', { 'Z-last': '1', a: "it's (odd)*!" }],
+  ] as const)('%s %s verifies, and a changed byte does not', async (service, path, query) => {
+    const body = '{"x":1}';
+    const signed = await signer(service).sign(
+      { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4566, path, query: { ...query }, headers: { host: '127.0.0.1:4566', 'content-type': 'application/json' }, body },
+    );
+    const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const rawQuery = Object.entries(signed.query)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+      .join('&');
+    const auth = parseAuthorization(headers['authorization'])!;
+    expect(auth.service).toBe(service);
+    expect(auth.region).toBe('eu-west-1');
+    const wire = { method: 'POST', rawPath: path, rawQuery, headers, body: Buffer.from(body) };
+    expect(signatureMatches(wire, auth, 'test')).toBe(true);
+    expect(signatureMatches({ ...wire, body: Buffer.from('{"x":2}') }, auth, 'test')).toBe(false);
+    expect(signatureMatches(wire, auth, 'other')).toBe(false);
+  });
+});
