@@ -181,3 +181,77 @@ test('apply creates role, function and six permissions; the plan afterwards is e
   expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
   await expect(iam.send(new GetRoleCommand({ RoleName: `${FN}-exec` }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
 }, 540_000);
+
+// Every optional configuration block the module echoes, plus a permission whose principal is a bare
+// account id. Lambda stores that principal as the account's root ARN and the provider reads
+// Principal.AWS back verbatim (no diff suppression in 5.100.0), so on AWS this permission is replaced on
+// every plan. We reproduce that, so generated Terraform must write the root ARN form instead.
+const FULL_CONFIG = `
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "5.100.0" }
+  }
+}
+provider "aws" {
+  region                  = "us-east-1"
+  max_retries             = 1
+  skip_metadata_api_check = true
+}
+resource "aws_iam_role" "exec" {
+  name = "full-exec"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_lambda_function" "full" {
+  function_name    = "tf-full"
+  role             = aws_iam_role.exec.arn
+  handler          = "index.handler"
+  runtime          = "nodejs20.x"
+  filename         = "\${path.module}/handler.zip"
+  source_code_hash = filebase64sha256("\${path.module}/handler.zip")
+  description      = "every block"
+  architectures    = ["arm64"]
+  layers           = ["arn:aws:lambda:us-east-1:${ACCOUNT}:layer:shared:1"]
+  logging_config {
+    log_format = "JSON"
+  }
+  vpc_config {
+    subnet_ids         = ["subnet-1"]
+    security_group_ids = ["sg-1"]
+  }
+  dead_letter_config {
+    target_arn = "arn:aws:sqs:us-east-1:${ACCOUNT}:dlq"
+  }
+  tracing_config {
+    mode = "Active"
+  }
+  ephemeral_storage {
+    size = 1024
+  }
+  timeouts {
+    create = "1m"
+  }
+}
+resource "aws_lambda_permission" "bare_account" {
+  statement_id  = "AllowAccountId"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.full.function_name
+  principal     = "111111111111"
+}
+`;
+
+test('optional blocks (JSON logs, VPC, DLQ, tracing, storage, arm64, layers) read back clean; a bare account-id principal is replaced every plan, as on AWS', async () => {
+  writeFileSync(join(dir, 'main.tf'), FULL_CONFIG);
+  await tf(['apply', '-auto-approve']);
+  const plan = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], {
+    cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 120_000,
+  });
+  expect(plan.code).toBe(2);
+  expect(plan.stdout).toMatch(/principal\s+= "arn:aws:iam::111111111111:root" -> "111111111111" # forces replacement/);
+  // Only the permission: the function and the role have nothing to change.
+  expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 1 to destroy.');
+  await tf(['destroy', '-auto-approve']);
+  expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+}, 300_000);
