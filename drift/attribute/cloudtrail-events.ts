@@ -28,9 +28,24 @@ export interface EventLookupOptions {
   readonly until?: Date;
   /**
    * LookupEvents requests per second per region.
-   * @default 2
+   * @default 1.8 (AWS allows 2; the headroom absorbs network jitter between our clock and theirs)
    */
   readonly ratePerSecond?: number;
+}
+
+/**
+ * The quota is per account and region, not per lookup object: every EventLookup in this process shares
+ * one bucket per region and rate, so two runs in one process (tests, a long-lived service) cannot add up.
+ */
+const SHARED_BUCKETS = new Map<string, TokenBucket>();
+function sharedBucket(region: string, ratePerSecond: number): TokenBucket {
+  const key = `${region}@${ratePerSecond}`;
+  let b = SHARED_BUCKETS.get(key);
+  if (!b) {
+    b = new TokenBucket({ ratePerSecond });
+    SHARED_BUCKETS.set(key, b);
+  }
+  return b;
 }
 
 /** Parses the `CloudTrailEvent` JSON string; returns undefined for a record it cannot read. */
@@ -57,17 +72,10 @@ export function parseTrailRecord(json: string | undefined, fallback: { eventName
 
 export class EventLookup {
   private readonly cache = new Map<string, Promise<TrailEvent[]>>();
-  private readonly buckets = new Map<string, TokenBucket>();
-
   constructor(private readonly options: EventLookupOptions) {}
 
   private bucket(region: string): TokenBucket {
-    let b = this.buckets.get(region);
-    if (!b) {
-      b = new TokenBucket({ ratePerSecond: this.options.ratePerSecond ?? 2 });
-      this.buckets.set(region, b);
-    }
-    return b;
+    return sharedBucket(region, this.options.ratePerSecond ?? 1.8);
   }
 
   /** All events in the window whose Resources name `resourceName`, newest first as CloudTrail returns them. */
