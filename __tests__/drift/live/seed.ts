@@ -149,7 +149,8 @@ export function iamFailingFor(roleName: string): { modules: ServiceModule<any>[]
       ? m
       : {
           ...m,
-          handle: (op, req, ctx, state, services) => {
+          handle: (...args: Parameters<ServiceModule['handle']>) => {
+            const [op, req, ctx, state, services] = args;
             const params = new URLSearchParams(req.body.toString('utf8'));
             if (fault.enabled && params.get('RoleName') === roleName) throw new AwsError('ServiceUnavailable', 'Service is unavailable (injected for a test)', 503, 'Receiver');
             return m.handle(op, req, ctx, state, services);
