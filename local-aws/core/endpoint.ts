@@ -46,7 +46,7 @@ export class Endpoint {
 
   constructor(private readonly opts: EndpointOptions) {
     for (const m of opts.modules) this.modules.set(m.signingName, m);
-    this.identities = new Identities(opts.identities, opts.now());
+    this.identities = new Identities(opts.identities, opts.now);
     this.controls = opts.controls;
     this.quotas = new QuotaLimiter(resolveQuotas(opts.controls.quotas));
     this.faults = new FaultDice(validateFaults(opts.controls.faults));

@@ -95,7 +95,11 @@ export class Identities implements IdentityStore {
   private readonly longTerm = new Map<string, KeyRecord>();
   private sessions = new Map<string, KeyRecord>();
 
-  constructor(configs: readonly IdentityConfig[], startedAt: Date) {
+  constructor(
+    configs: readonly IdentityConfig[],
+    private readonly now: () => Date,
+  ) {
+    const startedAt = now();
     for (const cfg of configs) {
       if (this.longTerm.has(cfg.accessKeyId)) {
         throw new Error(`identities: access key "${cfg.accessKeyId}" is listed twice. Give each identity its own accessKeyId.`);
@@ -118,7 +122,7 @@ export class Identities implements IdentityStore {
       secretAccessKey,
       sessionToken,
       expires: expires.toISOString(),
-      createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      createdAt: this.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
   }
 
