@@ -69,14 +69,17 @@ describe('refusals', () => {
   });
 });
 
+const toBytes = (d: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
+  typeof d === 'string' ? d : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);
+
 /** The signer's hash interface over node:crypto (HMAC when given a secret), as the SDK's Node hash does. */
 class NodeSha256 {
   private readonly h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
   }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(toBytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return this.h.digest();
@@ -97,7 +100,7 @@ describe('canonical request agrees with @smithy/signature-v4', () => {
       { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4566, path, query: { ...query }, headers: { host: '127.0.0.1:4566', 'content-type': 'application/json' }, body },
     );
     const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const rawQuery = Object.entries(signed.query)
+    const rawQuery = Object.entries(signed.query ?? {})
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
       .join('&');
     const auth = parseAuthorization(headers['authorization'])!;
