@@ -1,0 +1,148 @@
+/**
+ * The README demo (`npm start`): the whole story on the embedded default, with no AWS account.
+ *   1. start the local AWS endpoint (IAM, STS, Lambda, CloudTrail) on 127.0.0.1;
+ *   2. synthesize the example stacks and deploy them with the real terraform + AWS provider;
+ *   3. make a few "manual console edits" as the console identity;
+ *   4. run the drift check, print its report and explain the exit code.
+ * Everything it writes lives under .lambda-roles/demo/ (recreated on each run).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { IAMClient, AttachRolePolicyCommand, UpdateAssumeRolePolicyCommand, TagRoleCommand } from '@aws-sdk/client-iam';
+import { LambdaClient, AddPermissionCommand } from '@aws-sdk/client-lambda';
+import { startLocalAws, DEFAULT_CREDENTIALS, DEFAULT_ACCOUNT_ID, OTHER_ACCOUNT_ID, type LocalAws } from '../local-aws';
+import { buildStack, EXAMPLES, describeStack, summarizeStack, type StackDefinition } from '../stacks';
+import { runDrift, REPORT_WRITERS, type DriftReport } from '../drift';
+import { ensureInit, terraform, awsEndpointEnv } from '../tooling/terraform';
+import { PROJECT_ROOT } from '../tooling/terraform-env';
+import { ExitCode } from '../cli/exit-codes';
+
+export interface DemoOptions {
+  /** Port for the endpoint; 0 picks a free one. @default 4566, or a free port when 4566 is taken */
+  readonly port?: number;
+  /** Working directory for synth output and state. @default .lambda-roles/demo in the project */
+  readonly workDir?: string;
+  /** Keep the endpoint running after the report, until interrupted. @default false */
+  readonly keepRunning?: boolean;
+  readonly color?: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface DemoResult {
+  readonly report: DriftReport;
+  readonly driftExitCode: number;
+  readonly endpoint: string;
+  readonly apiCalls: Record<string, number>;
+  readonly seconds: { readonly deploy: number; readonly drift: number };
+}
+
+async function startEndpoint(port: number | undefined): Promise<LocalAws> {
+  if (port !== undefined) return startLocalAws({ port });
+  try {
+    return await startLocalAws({ port: 4566 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    return startLocalAws({ port: 0 });
+  }
+}
+
+/** Synthesizes the examples into `outDir`, with local state files kept in `stateDir`. */
+export function synthExamples(defs: readonly StackDefinition[], outDir: string, stateDir: string): void {
+  const app = new App({ outdir: outDir });
+  for (const def of defs) buildStack(app, def, { stateDir, baseDir: PROJECT_ROOT, policyChecks: { log: () => undefined } });
+  app.synth();
+}
+
+/** The console edits the demo makes: each one is a kind of drift `terraform plan` alone would miss or understate. */
+async function makeConsoleEdits(endpoint: string, log: (l: string) => void): Promise<void> {
+  const config = { endpoint, region: 'us-east-1', credentials: DEFAULT_CREDENTIALS.console, maxAttempts: 2 };
+  const iam = new IAMClient(config);
+  const lambda = new LambdaClient(config);
+  const [images, orders, queue] = EXAMPLES.map((d) => summarizeStack(d).functions[0]);
+  try {
+    log(`  console-user attaches AdministratorAccess to role ${images.roleName}`);
+    await iam.send(new AttachRolePolicyCommand({ RoleName: images.roleName, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    log(`  console-user lets account ${OTHER_ACCOUNT_ID} invoke ${orders.name}, with no condition`);
+    await lambda.send(new AddPermissionCommand({ FunctionName: orders.name, StatementId: 'partner-debug', Action: 'lambda:InvokeFunction', Principal: OTHER_ACCOUNT_ID }));
+    log(`  console-user widens the trust of ${queue.roleName} to account ${OTHER_ACCOUNT_ID}`);
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': DEFAULT_ACCOUNT_ID } } },
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' },
+      ],
+    };
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: queue.roleName, PolicyDocument: JSON.stringify(trust) }));
+    log(`  console-user retags ${orders.roleName} (owner=someone-else)`);
+    await iam.send(new TagRoleCommand({ RoleName: orders.roleName, Tags: [{ Key: 'owner', Value: 'someone-else' }] }));
+  } finally {
+    iam.destroy();
+    lambda.destroy();
+  }
+}
+
+function explainExitCode(code: number): string {
+  if (code === ExitCode.OK) return 'exit code 0: every expected role, attachment and permission was read and matches Terraform state.';
+  if (code === ExitCode.DRIFT)
+    return 'exit code 2: drift found (like `terraform plan -detailed-exitcode`). A scheduled CI job fails or opens an issue on 2; 1 means something could not be checked.';
+  return 'exit code 1: the check could not read everything it expected, so it refuses to call the account in sync.';
+}
+
+export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
+  const log = opts.log;
+  const workDir = opts.workDir ?? join(PROJECT_ROOT, '.lambda-roles', 'demo');
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const outDir = join(workDir, 'cdktf.out');
+
+  log('1. starting the local AWS endpoint (IAM, STS, Lambda, CloudTrail)');
+  const aws = await startEndpoint(opts.port);
+  const env = awsEndpointEnv(aws.endpoint, DEFAULT_CREDENTIALS.admin.accessKeyId, DEFAULT_CREDENTIALS.admin.secretAccessKey);
+  log(`   ${aws.endpoint}  (account ${DEFAULT_ACCOUNT_ID}, region us-east-1, deploy keys test/test, console keys console/console)`);
+  try {
+    log('2. synthesizing and deploying the example stacks with terraform');
+    for (const def of EXAMPLES) log(describeStack(def).replace(/^/gm, '   '));
+    synthExamples(EXAMPLES, outDir, workDir);
+    const deployStart = Date.now();
+    for (const def of EXAMPLES) {
+      const cwd = join(outDir, 'stacks', def.name);
+      const t0 = Date.now();
+      await ensureInit({ cwd, env });
+      await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
+      log(`   applied ${def.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    const deploySeconds = (Date.now() - deployStart) / 1000;
+
+    log('3. making manual console edits as arn:aws:sts::000000000000:assumed-role/Admin/console-user');
+    await makeConsoleEdits(aws.endpoint, log);
+
+    log('4. running: lambda-roles drift ' + EXAMPLES.map((d) => `--stack ${d.name}`).join(' '));
+    Object.assign(process.env, env);
+    const driftStart = Date.now();
+    const { report, apiCalls } = await runDrift({
+      stacks: EXAMPLES.map((d) => d.name),
+      outDir,
+      deployIdentity: `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:root`,
+      since: '1h',
+    });
+    const driftSeconds = (Date.now() - driftStart) / 1000;
+    log('');
+    log(REPORT_WRITERS.text.render(report, { color: opts.color ?? false }).trimEnd());
+    const driftExitCode = report.summary.errors > 0 ? ExitCode.ERROR : report.summary.inSync ? ExitCode.OK : ExitCode.DRIFT;
+    log('');
+    log(`What this means: ${explainExitCode(driftExitCode)}`);
+    const calls = Object.values(apiCalls).reduce((a, b) => a + b, 0);
+    log(`(deploy ${deploySeconds.toFixed(1)} s; drift ${driftSeconds.toFixed(1)} s, ${calls} AWS API calls)`);
+    if (opts.keepRunning) {
+      log(`\nThe endpoint stays up at ${aws.endpoint}. Try:\n  export AWS_ENDPOINT_URL=${aws.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1\n  npx lambda-roles drift --stack ${EXAMPLES[0].name}\n(Ctrl-C to stop)`);
+      await new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+    }
+    return { report, driftExitCode, endpoint: aws.endpoint, apiCalls, seconds: { deploy: deploySeconds, drift: driftSeconds } };
+  } finally {
+    await aws.close();
+  }
+}
