@@ -4,7 +4,7 @@
  * permissions can still be generated for it.
  */
 import { Construct } from 'constructs';
-import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { AssetType, Fn, TerraformAsset, type ITerraformDependable } from 'cdktf';
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
@@ -49,6 +49,12 @@ export interface LambdaFunctionProps {
    * @default '2m'
    */
   readonly operationTimeout?: string;
+  /**
+   * Resources to create first, e.g. the role's policy attachments, so logging and VPC access are in
+   * place before the first invocation. (The role ARN reference already orders the role itself.)
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 export class LambdaFunction extends Construct implements InvokableFunction {
@@ -92,6 +98,7 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       deadLetterConfig: props.deadLetterTargetArn ? { targetArn: props.deadLetterTargetArn } : undefined,
       tags: props.tags && Object.keys(props.tags).length ? { ...props.tags } : undefined,
       timeouts: { create: wait, update: wait },
+      dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
     });
     this.functionName = this.resource.functionName;
     this.functionArn = this.resource.arn;

@@ -129,10 +129,10 @@ function buildFunction(stack: TerraformStack, def: StackDefinition, fn: Function
       tracing: features.tracing ? 'Active' : undefined,
       deadLetterTargetArn: fn.code.deadLetterTargetArn,
       tags: baseTags,
+      // The attachments and inline policy must exist before the first invocation (logging, VPC ENIs,
+      // event-source polling), not just the role the ARN reference already waits for.
+      dependsOn: [...role.attachments.attachments.values(), ...(role.inlinePolicy ? [role.inlinePolicy] : [])],
     });
-    // The role ARN already orders role → function; the attachments must exist too before the first
-    // invocation (logging, VPC ENIs, event-source polling), so wait for them as well.
-    owned.resource.dependsOn = [...role.attachments.attachments.values(), ...(role.inlinePolicy ? [role.inlinePolicy] : [])].map((r) => r.fqn);
     target = owned;
   } else {
     target = new ExistingFunction(scope, 'function', { nameOrArn: fn.existing! });
