@@ -103,6 +103,16 @@ function userIdentityOf(caller: CallerIdentity, credentialsIssuedAt: string): Cl
   };
 }
 
+/**
+ * In the record itself AWS lists only resources it names by ARN (e.g. the role of an AssumeRole); IAM
+ * management events carry no `resources` field, their names appear only in LookupEvents' `Resources`.
+ */
+function recordResources(resources: readonly { ResourceType: string; ResourceName: string }[]): Pick<CloudTrailRecord, 'resources'> {
+  const withArn = resources.filter((r) => r.ResourceName.startsWith('arn:'));
+  if (withArn.length === 0) return {};
+  return { resources: withArn.map((r) => ({ ARN: r.ResourceName, accountId: r.ResourceName.split(':')[4] ?? '', type: r.ResourceType })) };
+}
+
 /** Builds the record for a call and stores it in the account+region bucket. Returns the record. */
 export function recordAudit(
   state: CloudTrailState,
@@ -126,9 +136,7 @@ export function recordAudit(
     requestID: ctx.requestId,
     eventID: randomUUID(),
     readOnly: READ_ONLY_EVENTS.has(audit.eventName),
-    ...(audit.resources?.length
-      ? { resources: audit.resources.map((r) => ({ ARN: r.ResourceName, accountId: ctx.caller.accountId, type: r.ResourceType })) }
-      : {}),
+    ...recordResources(audit.resources ?? []),
     eventType: 'AwsApiCall',
     managementEvent: true,
     recipientAccountId: ctx.caller.accountId,
