@@ -3,6 +3,7 @@
  * free port, real SDK v3 clients, an execution role created through the IAM module, and an in-memory zip
  * builder so tests need no fixture file or archive tool.
  */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DEFAULT_ACCOUNT_ID, type CloudTrailRecord, type LocalAws } from '../../local-aws';
@@ -21,6 +22,8 @@ export interface LambdaTestEnv {
   aws: LocalAws;
   lambda: LambdaClient;
   iam: IAMClient;
+  /** LookupEvents shows the function name under `Resources`, which the record itself does not carry. */
+  cloudtrail: CloudTrailClient;
   /** A Lambda client for another region of the same account. */
   client(region: string): LambdaClient;
   /** Lambda's CloudTrail records (eventSource lambda.amazonaws.com), oldest first. */
@@ -41,12 +44,14 @@ export function useLambdaEndpoint(): LambdaTestEnv {
     };
     env.lambda = env.client('us-east-1');
     env.iam = new IAMClient(handle.clientConfig('admin'));
+    env.cloudtrail = new CloudTrailClient(handle.clientConfig('admin'));
     await env.iam.send(new CreateRoleCommand({ RoleName: EXEC_ROLE_NAME, AssumeRolePolicyDocument: LAMBDA_TRUST }));
     env.lambdaEvents = () => env.aws.cloudTrailEvents().filter((e) => e.eventSource === 'lambda.amazonaws.com');
   });
   afterAll(() => {
     clients.forEach((c) => c.destroy());
     env.iam?.destroy();
+    env.cloudtrail?.destroy();
   });
   return env;
 }

@@ -7,6 +7,7 @@ import {
   UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, paginateListFunctions,
   type CreateFunctionCommandInput,
 } from '@aws-sdk/client-lambda';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
 
 const ROLE = EXEC_ROLE_ARN;
@@ -178,6 +179,8 @@ describe('Lambda functions over the SDK v3', () => {
     expect(events[3].requestParameters).toEqual({ resource: FunctionArn, tags: { a: '1' } });
     expect(events[5].requestParameters).toEqual({ functionName: 'audited' });
     expect(JSON.stringify(events)).not.toContain('s3cr3t');
-    expect(events.every((e) => e.resources?.[0]?.type === 'AWS::Lambda::Function')).toBe(true);
+    const looked = await env.cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: 'audited' }] }));
+    expect(looked.Events).toHaveLength(6);
+    expect(looked.Events?.every((e) => e.Resources?.[0]?.ResourceType === 'AWS::Lambda::Function' && e.EventSource === 'lambda.amazonaws.com')).toBe(true);
   });
 });

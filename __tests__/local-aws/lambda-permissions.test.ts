@@ -139,7 +139,6 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
       eventName: 'AddPermission20150331v2',
       eventSource: 'lambda.amazonaws.com',
       requestParameters: { functionName: FN, statementId: 'audit', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: 'arn:aws:s3:::b', sourceAccount: '111122223333' },
-      resources: [{ type: 'AWS::Lambda::Function' }],
     });
     expect(JSON.parse((added.responseElements as { statement: string }).statement)).toEqual(s);
     expect(removed).toMatchObject({ eventName: 'RemovePermission20150331v2', requestParameters: { functionName: FN, statementId: 'audit' }, responseElements: null });

@@ -13,6 +13,11 @@ export const LAMBDA_EVENT_NAMES: Readonly<Record<string, string>> = {
   UpdateFunctionConfiguration: 'UpdateFunctionConfiguration20150331v2',
   DeleteFunction: 'DeleteFunction20150331',
   PublishVersion: 'PublishVersion20150331',
+  CreateAlias: 'CreateAlias20150331',
+  UpdateAlias: 'UpdateAlias20150331',
+  DeleteAlias: 'DeleteAlias20150331',
+  PutFunctionConcurrency: 'PutFunctionConcurrency20171031',
+  DeleteFunctionConcurrency: 'DeleteFunctionConcurrency20171031',
   AddPermission: 'AddPermission20150331v2',
   RemovePermission: 'RemovePermission20150331v2',
   // Tagging moved to the v2 event names; records of the last years show `TagResource20170331v2`.

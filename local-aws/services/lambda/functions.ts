@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AwsError, type CallContext, type ServiceRegistry } from '../../types';
 import { read } from '../../protocols/rest-json';
+import { assertVersionUnreferenced } from './aliases';
 import { applyConfigurationInput, defaultConfiguration } from './config';
 import { assertExecutionRoleExists } from './execution-role';
 import {
@@ -110,8 +111,9 @@ export function getFunction(state: LambdaState, ctx: CallContext, ref: string, q
       // A presigned-looking URL, as AWS gives; nothing serves it because the zip is not kept.
       Location: `https://awslambda-${ctx.region}-tasks.s3.${ctx.region}.amazonaws.com/snapshots/${ctx.caller.accountId}/${configuration.FunctionName}-${configuration.RevisionId}?X-Amz-Expires=600`,
     },
-    // Tags belong to the function, so only the unqualified read returns them (the provider reads them there).
+    // Tags and reserved concurrency belong to the function, so only the unqualified read returns them.
     ...(q === undefined && Object.keys(fn.tags).length ? { Tags: { ...fn.tags } } : {}),
+    ...(q === undefined && fn.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: fn.reservedConcurrency } } : {}),
   };
 }
 
@@ -168,7 +170,11 @@ export function deleteFunction(state: LambdaState, ctx: CallContext, ref: string
   if (q === '$LATEST') {
     throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function. Omit the Qualifier to delete the function.', 400);
   }
+  if (fn.aliases?.[q]) {
+    throw new AwsError('InvalidParameterValueException', `Qualifier '${q}' is an alias; DeleteFunction deletes versions. Use DeleteAlias to remove an alias.`, 400);
+  }
   configurationAt(fn, ctx, q);
+  assertVersionUnreferenced(fn, q);
   fn.versions = fn.versions.filter((v) => v.Version !== q);
   delete fn.policies[q];
   return { name, qualifier: q };

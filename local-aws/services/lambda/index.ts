@@ -1,16 +1,18 @@
 /**
- * The Lambda service module of the local endpoint: functions, versions, resource policies and tags over
- * REST-JSON, with the status codes, shapes and error codes the AWS SDK v3 and the Terraform provider
- * 5.100.0 rely on. State is per account and region (see model.ts); mutating calls return CloudTrail
- * entries under Lambda's versioned event names (audit.ts).
+ * The Lambda service module of the local endpoint: functions, versions, aliases, reserved concurrency,
+ * resource policies and tags over REST-JSON, with the status codes, shapes and error codes the AWS SDK v3
+ * and the Terraform provider 5.100.0 rely on. State is per account and region (see model.ts); mutating
+ * calls return CloudTrail entries under Lambda's versioned event names (audit.ts).
  */
 import type { CallContext, HandlerResult, ServiceModule, ServiceRegistry, WireRequest } from '../../types';
 import { AwsError } from '../../types';
 import { compileRoutes, jsonResponse, matchRoute, parseJsonBody, renderRestJsonError, type RestRoute } from '../../protocols/rest-json';
+import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './aliases';
 import { camelCased, lambdaAudit, redactEnvironment } from './audit';
+import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './concurrency';
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, publish, updateFunctionCode, updateFunctionConfiguration } from './functions';
 import { listFunctions, listVersionsByFunction } from './listing';
-import { initialLambdaState, resolveFunction, type FunctionConfiguration, type LambdaState } from './model';
+import { initialLambdaState, parseFunctionRef, resolveFunction, type FunctionConfiguration, type LambdaState } from './model';
 import { addPermission, getPolicy, removePermission } from './permissions';
 import { listTags, tagResource, untagResource } from './tags';
 
@@ -31,7 +33,14 @@ export const LAMBDA_ROUTES: readonly RestRoute[] = [
   { operation: 'AddPermission', method: 'POST', path: `${F}/policy` },
   { operation: 'RemovePermission', method: 'DELETE', path: `${F}/policy/{StatementId}` },
   { operation: 'GetFunctionCodeSigningConfig', method: 'GET', path: '/2020-06-30/functions/{FunctionName}/code-signing-config' },
+  { operation: 'ListAliases', method: 'GET', path: `${F}/aliases` },
+  { operation: 'CreateAlias', method: 'POST', path: `${F}/aliases` },
+  { operation: 'GetAlias', method: 'GET', path: `${F}/aliases/{Name}` },
+  { operation: 'UpdateAlias', method: 'PUT', path: `${F}/aliases/{Name}` },
+  { operation: 'DeleteAlias', method: 'DELETE', path: `${F}/aliases/{Name}` },
   { operation: 'GetFunctionConcurrency', method: 'GET', path: '/2019-09-30/functions/{FunctionName}/concurrency' },
+  { operation: 'PutFunctionConcurrency', method: 'PUT', path: '/2017-10-31/functions/{FunctionName}/concurrency' },
+  { operation: 'DeleteFunctionConcurrency', method: 'DELETE', path: '/2017-10-31/functions/{FunctionName}/concurrency' },
   { operation: 'ListTags', method: 'GET', path: '/2017-03-31/tags/{Resource}' },
   { operation: 'TagResource', method: 'POST', path: '/2017-03-31/tags/{Resource}' },
   { operation: 'UntagResource', method: 'DELETE', path: '/2017-03-31/tags/{Resource}' },
@@ -95,9 +104,35 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
       return { response: ok(200, { FunctionName: fn.latest.FunctionName, CodeSigningConfigArn: '' }) };
     }
     case 'GetFunctionConcurrency':
-      resolveFunction(state, ctx, ref);
-      // No reserved concurrency is ever set here, and AWS answers an empty object for that.
-      return { response: ok(200, {}) };
+      return { response: ok(200, getFunctionConcurrency(state, ctx, ref)) };
+    case 'PutFunctionConcurrency': {
+      const input = parseJsonBody(req);
+      const { name, value } = putFunctionConcurrency(state, ctx, ref, input);
+      const body = { ReservedConcurrentExecutions: value };
+      return { response: ok(200, body), audit: lambdaAudit(operation, name, { functionName: ref, reservedConcurrentExecutions: value }, { reservedConcurrentExecutions: value }) };
+    }
+    case 'DeleteFunctionConcurrency': {
+      const { name } = deleteFunctionConcurrency(state, ctx, ref);
+      return { response: ok(204, undefined), audit: lambdaAudit(operation, name, { functionName: ref }) };
+    }
+    case 'CreateAlias': {
+      const input = parseJsonBody(req);
+      const alias = createAlias(state, ctx, ref, input);
+      return { response: ok(201, alias), audit: lambdaAudit(operation, parseFunctionRef(ref).name, { functionName: ref, ...(camelCased(input) as Record<string, unknown>) }, camelCased(alias) as Record<string, unknown>) };
+    }
+    case 'GetAlias':
+      return { response: ok(200, getAlias(state, ctx, ref, params.Name)) };
+    case 'UpdateAlias': {
+      const input = parseJsonBody(req);
+      const alias = updateAlias(state, ctx, ref, params.Name, input);
+      return { response: ok(200, alias), audit: lambdaAudit(operation, parseFunctionRef(ref).name, { functionName: ref, name: params.Name, ...(camelCased(input) as Record<string, unknown>) }, camelCased(alias) as Record<string, unknown>) };
+    }
+    case 'DeleteAlias': {
+      const { functionName } = deleteAlias(state, ctx, ref, params.Name);
+      return { response: ok(204, undefined), audit: lambdaAudit(operation, functionName, { functionName: ref, name: params.Name }) };
+    }
+    case 'ListAliases':
+      return { response: ok(200, listAliases(state, ctx, ref, req.query)) };
     case 'AddPermission': {
       const input = parseJsonBody(req);
       const added = addPermission(state, ctx, ref, qualifier, input);

@@ -61,6 +61,16 @@ export interface PolicyStatement {
   readonly Condition?: Record<string, Record<string, string>>;
 }
 
+/** An alias as GetAlias answers it. RoutingConfig is absent without weights, as on AWS (the provider diffs on it). */
+export interface AliasConfiguration {
+  readonly AliasArn: string;
+  readonly Name: string;
+  readonly FunctionVersion: string;
+  readonly Description: string;
+  readonly RoutingConfig?: { readonly AdditionalVersionWeights: Record<string, number> };
+  readonly RevisionId: string;
+}
+
 export interface StoredFunction {
   /** `$LATEST`: the only configuration updates change. */
   latest: FunctionConfiguration;
@@ -71,6 +81,10 @@ export interface StoredFunction {
   /** Policy statements per qualifier; '' is the unqualified (function-level) policy. */
   policies: Record<string, PolicyStatement[]>;
   tags: Record<string, string>;
+  /** Aliases by name. Optional so snapshots written before aliases existed still load. */
+  aliases?: Record<string, AliasConfiguration>;
+  /** PutFunctionConcurrency's value; absent means unreserved. */
+  reservedConcurrency?: number;
 }
 
 export interface RegionState {
@@ -174,10 +188,18 @@ export function resolveFunction(
   return { fn, name: parsed.name, qualifier };
 }
 
-/** The configuration a qualifier names: `$LATEST` (or none) or a published version number. */
+/**
+ * The configuration a qualifier names: `$LATEST` (or none), a published version number, or an alias. Through
+ * an alias, AWS answers with the target version's configuration under the alias-qualified ARN.
+ */
 export function configurationAt(fn: StoredFunction, ctx: CallContext, qualifier?: string): FunctionConfiguration {
   if (qualifier === undefined || qualifier === '$LATEST') {
     return qualifier ? { ...fn.latest, FunctionArn: `${fn.latest.FunctionArn}:$LATEST` } : fn.latest;
+  }
+  const alias = fn.aliases?.[qualifier];
+  if (alias) {
+    const target = configurationAt(fn, ctx, alias.FunctionVersion);
+    return { ...target, FunctionArn: alias.AliasArn };
   }
   const version = fn.versions.find((v) => v.Version === qualifier);
   if (!version) {

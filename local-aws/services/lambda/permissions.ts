@@ -37,20 +37,27 @@ export function principalFor(principal: string, region: string): PolicyStatement
 /** Which configuration a policy is attached to; policies on `$LATEST` are refused, as on AWS. */
 function policyTarget(fn: StoredFunction, ctx: CallContext, qualifier: string | undefined): { key: string; config: FunctionConfiguration } {
   if (qualifier === undefined) return { key: '', config: fn.latest };
-  if (qualifier === '$LATEST') throw invalid('We currently do not support adding policies for $LATEST. Omit the qualifier, or name a published version.');
+  if (qualifier === '$LATEST') throw invalid('We currently do not support adding policies for $LATEST. Omit the qualifier, or name a published version or an alias.');
   return { key: qualifier, config: configurationAt(fn, ctx, qualifier) };
 }
 
-/** Policy changes give the function (or version) a new RevisionId, which GetPolicy reports. */
+/** Policy changes give the function, version or alias a new RevisionId, which GetPolicy reports. */
 function bumpRevision(fn: StoredFunction, key: string): string {
   const revisionId = randomUUID();
+  const alias = fn.aliases?.[key];
   if (key === '') fn.latest = { ...fn.latest, RevisionId: revisionId };
+  else if (alias) fn.aliases![key] = { ...alias, RevisionId: revisionId };
   else fn.versions = fn.versions.map((v) => (v.Version === key ? { ...v, RevisionId: revisionId } : v));
   return revisionId;
 }
 
-function checkRevision(config: FunctionConfiguration, revisionId: string | undefined | null): void {
-  if (revisionId && revisionId !== config.RevisionId) {
+/** The RevisionId a policy is checked against: the alias's own for an alias, else the configuration's. */
+function revisionOf(fn: StoredFunction, key: string, config: FunctionConfiguration): string {
+  return fn.aliases?.[key]?.RevisionId ?? config.RevisionId;
+}
+
+function checkRevision(current: string, revisionId: string | undefined | null): void {
+  if (revisionId && revisionId !== current) {
     throw new AwsError(
       'PreconditionFailedException',
       'The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id',
@@ -74,7 +81,7 @@ export function addPermission(state: LambdaState, ctx: CallContext, ref: string,
   const principal = principalFor(principalText, ctx.region);
 
   const { key, config } = policyTarget(fn, ctx, qualifier);
-  checkRevision(config, read.string(input, 'RevisionId'));
+  checkRevision(revisionOf(fn, key, config), read.string(input, 'RevisionId'));
   const existing = fn.policies[key] ?? [];
   if (existing.some((s) => s.Sid === sid)) {
     throw new AwsError('ResourceConflictException', 'The statement id (' + sid + ') provided already exists. Please provide a new statement id, or remove the existing statement.', 409);
@@ -86,7 +93,7 @@ export function addPermission(state: LambdaState, ctx: CallContext, ref: string,
     Effect: 'Allow',
     Principal: principal,
     Action: action,
-    // configurationAt gives the version's qualified ARN, fn.latest the unqualified one.
+    // configurationAt gives the version's or alias's qualified ARN, fn.latest the unqualified one.
     Resource: config.FunctionArn,
     ...(condition ? { Condition: condition } : {}),
   };
@@ -139,14 +146,14 @@ export function getPolicy(state: LambdaState, ctx: CallContext, ref: string, que
   const config = key === '' ? fn.latest : configurationAt(fn, ctx, key);
   const statements = fn.policies[key] ?? [];
   if (!statements.length) throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
-  return { Policy: policyDocument(statements), RevisionId: config.RevisionId };
+  return { Policy: policyDocument(statements), RevisionId: revisionOf(fn, key, config) };
 }
 
 export function removePermission(state: LambdaState, ctx: CallContext, ref: string, sid: string, query: URLSearchParams) {
   const { fn, name, qualifier } = resolveFunction(state, ctx, ref, query.get('Qualifier'));
   const key = qualifier === undefined || qualifier === '$LATEST' ? '' : qualifier;
   const config = key === '' ? fn.latest : configurationAt(fn, ctx, key);
-  checkRevision(config, query.get('RevisionId'));
+  checkRevision(revisionOf(fn, key, config), query.get('RevisionId'));
   const statements = fn.policies[key] ?? [];
   if (!statements.length) throw new AwsError('ResourceNotFoundException', 'No policy is associated with the given resource.', 404);
   if (!statements.some((s) => s.Sid === sid)) {
