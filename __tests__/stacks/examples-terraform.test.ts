@@ -2,7 +2,8 @@
  * The example stacks against the real Terraform 1.11 binary and AWS provider 5.100.0 (offline mirror):
  * `terraform validate` and `terraform plan` with dummy credentials and provider settings that make no AWS
  * call at configure time. Plus the cdktf CLI's `synth --hcl` output, parsed with hcl2-parser, must hold the
- * same resources as the JSON output. Slow (terraform init per stack), so kept in this one file.
+ * same resources as the JSON output. And each example applies against the local endpoint, reads back as
+ * its summary says, and plans empty right after (no perpetual diff). Slow, so kept in this one file.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +15,12 @@ import { buildStack } from '../../stacks/build-stack';
 import { EXAMPLES } from '../../stacks/examples';
 import { PROJECT_ROOT, terraformEnv } from '../../tooling/terraform-env';
 import { OFFLINE_PROVIDER, quietChecks } from '../helpers/synth';
+import { App } from 'cdktf';
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { GetFunctionCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { summarizeStack } from '../../stacks/describe';
+import { awsEndpointEnv, ensureInit, terraform } from '../../tooling/terraform';
+import { withLocalAws } from '../helpers/local-aws';
 
 jest.setTimeout(240_000);
 
@@ -77,5 +84,52 @@ describe('cdktf synth --hcl', () => {
         }
       }
     }
+  });
+});
+
+describe('examples deploy to the local endpoint', () => {
+  const aws = withLocalAws();
+  const workDir = mkdtempSync(join(tmpdir(), 'lambda-roles-deploy-'));
+  const outDir = join(workDir, 'cdktf.out');
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    const app = new App({ outdir: outDir });
+    for (const def of EXAMPLES) buildStack(app, def, { stateDir: workDir, policyChecks: quietChecks, providerOverrides: { maxRetries: 1 } });
+    app.synth();
+  });
+
+  it.each(EXAMPLES.map((d) => [d.name, d] as const))('%s: applies, reads back as summarized, then plans empty', async (_name, def) => {
+    const cwd = join(outDir, 'stacks', def.name);
+    const env = awsEndpointEnv(aws.endpoint());
+    await ensureInit({ cwd, env });
+    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 200_000 });
+
+    const iam = new IAMClient(aws.clientConfig());
+    const lambda = new LambdaClient(aws.clientConfig());
+    try {
+      for (const fn of summarizeStack(def).functions) {
+        const role = (await iam.send(new GetRoleCommand({ RoleName: fn.roleName }))).Role!;
+        const trust = JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!));
+        expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': def.account } });
+        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: fn.roleName }))).AttachedPolicies!.map((p) => p.PolicyArn!);
+        const customer = fn.customerPolicies.map((n) => `arn:aws:iam::${def.account}:policy/${n}`);
+        expect(attached.sort()).toEqual([...fn.managedPolicyArns, ...customer].sort());
+        if (fn.inlinePolicy) await expect(iam.send(new GetRolePolicyCommand({ RoleName: fn.roleName, PolicyName: fn.inlinePolicy.name }))).resolves.toBeDefined();
+        const live = await lambda.send(new GetFunctionCommand({ FunctionName: fn.name }));
+        expect(live.Configuration?.Role).toBe(role.Arn);
+        if (fn.permissions.length) {
+          const statements = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: fn.name }))).Policy!).Statement as { Sid: string; Principal: { Service?: string } }[];
+          expect(statements.map((s) => s.Sid).sort()).toEqual(fn.permissions.map((p) => p.statementId).sort());
+        }
+      }
+    } finally {
+      iam.destroy();
+      lambda.destroy();
+    }
+
+    // Exit code 0 = no changes: nothing the generator writes (source_code_hash, policies, tags) diffs forever.
+    const plan = await terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], { cwd, env }, [0, 2]);
+    expect({ exitCode: plan.code, changes: plan.code === 2 ? plan.stdout.split('\n').filter((l) => /^\s+[~+-]/.test(l)) : [] }).toEqual({ exitCode: 0, changes: [] });
   });
 });
