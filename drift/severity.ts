@@ -123,9 +123,15 @@ function ratePermission(p: InvokePermission, functionAccount: string | undefined
 function ratePermissionChange(expected: InvokePermission, actual: InvokePermission, functionAccount: string | undefined): Rated {
   const rated = ratePermission(actual, functionAccount, 'changed');
   if (rated.severity === 'critical') return rated;
+  if (expected.principal !== actual.principal) {
+    return { severity: 'high', reason: `invoke permission now names principal ${actual.principal} instead of ${expected.principal}` };
+  }
   const dropped = (['sourceArn', 'sourceAccount', 'principalOrgId', 'eventSourceToken'] as const).filter((k) => expected[k] && !actual[k]);
-  if (expected.principal !== actual.principal || dropped.length) {
-    return { severity: 'high', reason: expected.principal !== actual.principal ? `invoke permission now names principal ${actual.principal} instead of ${expected.principal}` : `invoke permission lost its ${dropped.join(', ')} condition` };
+  if (dropped.length) return { severity: 'high', reason: `invoke permission lost its ${dropped.join(', ')} condition` };
+  // ArnLike matches wildcards: a SourceArn that gained one admits callers the declared one did not.
+  const wildcard = /[*?]/;
+  if (actual.sourceArn && wildcard.test(actual.sourceArn) && !wildcard.test(expected.sourceArn ?? '')) {
+    return { severity: 'high', reason: `invoke permission's SourceArn was widened to the pattern ${actual.sourceArn}` };
   }
   return { severity: 'medium', reason: 'invoke permission changed without widening its principal or dropping conditions' };
 }

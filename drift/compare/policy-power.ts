@@ -67,19 +67,31 @@ export type PolicyChange = { readonly kind: 'widened'; readonly detail: string }
  * conditions widen; a strict subset narrows; anything else (changed conditions, rewording) is unclear.
  */
 export function classifyPolicyChange(expected: NormalizedPolicy, actual: NormalizedPolicy): PolicyChange {
-  const surface = (doc: NormalizedPolicy, effect: 'allow' | 'deny', field: 'Action' | 'Resource' | 'NotAction') =>
-    new Set(doc.Statement.filter((s) => s.Effect.toLowerCase() === effect).flatMap((s) => (s[field] ?? []).map((x) => (field === 'Resource' ? x : x.toLowerCase()))));
-  const newActions = [...surface(actual, 'allow', 'Action')].filter((a) => !surface(expected, 'allow', 'Action').has(a));
-  if (newActions.length) return { kind: 'widened', detail: `adds ${newActions.sort().join(', ')}` };
-  const newResources = [...surface(actual, 'allow', 'Resource')].filter((r) => !surface(expected, 'allow', 'Resource').has(r));
-  if (newResources.length) return { kind: 'widened', detail: `extends to ${newResources.sort().join(', ')}` };
-  const droppedDeny = [...surface(expected, 'deny', 'Action')].filter((a) => !surface(actual, 'deny', 'Action').has(a));
-  if (droppedDeny.length) return { kind: 'widened', detail: `no longer denies ${droppedDeny.sort().join(', ')}` };
+  const added = (effect: 'allow' | 'deny', field: 'Action' | 'Resource', from: NormalizedPolicy, to: NormalizedPolicy) => {
+    const before = surface(from, effect, field);
+    return [...surface(to, effect, field).entries()].filter(([k]) => !before.has(k)).map(([, shown]) => shown).sort();
+  };
+  const newActions = added('allow', 'Action', expected, actual);
+  if (newActions.length) return { kind: 'widened', detail: `adds ${newActions.join(', ')}` };
+  const newResources = added('allow', 'Resource', expected, actual);
+  if (newResources.length) return { kind: 'widened', detail: `extends to ${newResources.join(', ')}` };
+  const droppedDeny = added('deny', 'Action', actual, expected);
+  if (droppedDeny.length) return { kind: 'widened', detail: `no longer denies ${droppedDeny.join(', ')}` };
   if (conditionCount(actual) < conditionCount(expected)) return { kind: 'widened', detail: 'drops conditions from Allow statements' };
-  const removedActions = [...surface(expected, 'allow', 'Action')].filter((a) => !surface(actual, 'allow', 'Action').has(a));
-  const removedResources = [...surface(expected, 'allow', 'Resource')].filter((r) => !surface(actual, 'allow', 'Resource').has(r));
-  if (removedActions.length || removedResources.length) return { kind: 'narrowed' };
+  if (added('allow', 'Action', actual, expected).length || added('allow', 'Resource', actual, expected).length) return { kind: 'narrowed' };
   return { kind: 'unclear', detail: 'changes conditions, principals or wording without adding actions or resources' };
+}
+
+/** Values of one field over the statements with one effect: comparison key → first spelling seen. */
+function surface(doc: NormalizedPolicy, effect: 'allow' | 'deny', field: 'Action' | 'Resource'): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of doc.Statement.filter((x) => x.Effect.toLowerCase() === effect)) {
+    for (const v of s[field] ?? []) {
+      const key = field === 'Action' ? v.toLowerCase() : v; // action names are case-insensitive, ARNs are not
+      if (!out.has(key)) out.set(key, v);
+    }
+  }
+  return out;
 }
 
 function conditionCount(doc: NormalizedPolicy): number {

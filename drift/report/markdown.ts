@@ -20,14 +20,14 @@ export const markdownWriter: ReportWriter = {
     if (report.findings.length) {
       out.push('| Severity | Code | Resource | Address | Who |', '| --- | --- | --- | --- | --- |');
       for (const f of report.findings) {
-        out.push(`| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${cell(`${f.resource.type} ${f.resource.name}`)} | ${f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'} | ${cell(who(f))} |`);
+        out.push(`| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${prose(`${f.resource.type} ${f.resource.name}`)} | ${f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'} | ${prose(who(f))} |`);
       }
       out.push('');
       report.findings.forEach((f, i) => out.push(...details(f, i + 1)));
     }
     if (report.errors.length) {
       out.push('### Could not read', '');
-      for (const e of report.errors) out.push(`- \`${cell(e.resource)}\`: ${cell(e.message)}`);
+      for (const e of report.errors) out.push(`- \`${cell(e.resource)}\`: ${prose(e.message)}`);
       out.push('');
     }
     return `${out.join('\n')}\n`;
@@ -40,13 +40,13 @@ function who(f: DriftFinding): string {
 
 function details(f: DriftFinding, n: number): string[] {
   const lines = [`<details><summary>${n}. ${ICONS[f.severity]} <code>${f.code}</code> ${html(f.resource.name)}</summary>`, ''];
-  lines.push(`**Why ${f.severity}:** ${cell(f.reason)}`, '');
+  lines.push(`**Why ${f.severity}:** ${prose(f.reason)}`, '');
   if (f.differences.length) {
     lines.push('| Change | Path | Expected | Actual |', '| --- | --- | --- | --- |');
     for (const d of f.differences) lines.push(`| ${d.type} | \`${cell(d.path)}\` | ${code(d.expected)} | ${code(d.actual)} |`);
     lines.push('');
   }
-  lines.push(`**Who:** ${cell(who(f))}`, '', `**Fix:** ${cell(f.remediation)}`, '', '</details>', '');
+  lines.push(`**Who:** ${prose(who(f))}`, '', `**Fix:** ${prose(f.remediation)}`, '', '</details>', '');
   return lines;
 }
 
@@ -54,8 +54,17 @@ function code(v: unknown): string {
   return v === null || v === undefined ? '—' : `\`${cell(showValue(v)).replace(/`/g, "'")}\``;
 }
 
+/** Inside a code span or table cell: keep the table intact. */
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Prose: also escape < and > (so `aws_iam_role_policy.<name>` is not swallowed as an HTML tag) and `*`
+ * (policy wildcards must not turn into emphasis).
+ */
+function prose(s: string): string {
+  return cell(html(s)).replace(/\*/g, '\\*');
 }
 
 function html(s: string): string {
