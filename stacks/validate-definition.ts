@@ -70,6 +70,8 @@ function crossFieldProblems(def: StackDefinition): DefinitionProblem[] {
   const ctx = { account: def.account, partition: partitionForRegion(def.region) };
   const firstByName = new Map<string, number>();
   const firstByRole = new Map<string, string>();
+  // IAM policy names are unique per account, so two functions of one stack cannot both create one.
+  const policyOwner = new Map<string, string>();
 
   def.functions.forEach((fn, i) => {
     const add = (field: string, message: string) => problems.push({ stack: def.name, function: fn.name, field: `functions[${i}].${field}`, message });
@@ -97,11 +99,14 @@ function crossFieldProblems(def: StackDefinition): DefinitionProblem[] {
       if (sids.has(key)) add(`invokers[${j}].name`, `invoker "${invoker.name}" of kind ${invoker.kind} is defined twice; the statement id would collide. Fix: rename one`);
       sids.add(key);
     });
-    const policyNames = new Set<string>();
     fn.customerPolicies?.forEach((p, j) => {
-      if (policyNames.has(p.name)) add(`customerPolicies[${j}].name`, `${JSON.stringify(p.name)} is defined twice. Fix: rename one`);
-      policyNames.add(p.name);
+      const other = policyOwner.get(p.name);
+      if (other !== undefined) add(`customerPolicies[${j}].name`, `${JSON.stringify(p.name)} is already created by function "${other}"; IAM policy names are unique per account. Fix: rename one`);
+      else policyOwner.set(p.name, fn.name);
     });
+    if (fn.role?.edge && fn.code && def.region !== 'us-east-1') {
+      add('role.edge', `is true but the stack region is ${def.region}; Lambda@Edge functions must be created in us-east-1. Fix: move this function to a us-east-1 stack, or reference it with existing`);
+    }
   });
   return problems;
 }

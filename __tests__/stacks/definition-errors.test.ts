@@ -76,6 +76,17 @@ describe('buildStack: bad definitions give one clear error naming stack, functio
     expect(err.message).toMatch(/function "charge", field functions\[0\]: unknown field\(s\) rol/);
   });
 
+  it('the same customer policy name in two functions', () => {
+    const policy = { name: 'shared-read', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }] };
+    const err = definitionError(withFunctions({ name: 'charge', existing: 'a', customerPolicies: [policy] }, { name: 'refund', existing: 'b', customerPolicies: [policy] }));
+    expect(err.message).toMatch(/^stack "payments", function "refund", field functions\[1\]\.customerPolicies\[0\]\.name: "shared-read" is already created by function "charge"/);
+  });
+
+  it('a Lambda@Edge function built outside us-east-1', () => {
+    const err = definitionError({ ...withFunctions({ name: 'edge', role: { edge: true }, code: { path: __dirname, runtime: 'nodejs20.x', handler: 'index.handler' } }), region: 'eu-west-1' });
+    expect(err.message).toMatch(/^stack "payments", function "edge", field functions\[0\]\.role\.edge: is true but the stack region is eu-west-1.*us-east-1/);
+  });
+
   it('a bad account id names the stack-level field', () => {
     const err = definitionError({ ...minimalDefinition(), account: '123' });
     expect(err.message).toMatch(/^stack "unit", field account: "123" is not an AWS account id/);
