@@ -1,6 +1,6 @@
 /**
  * The acceptance bar for the Lambda module: the real Terraform AWS provider 5.100.0 creates an execution
- * role, a zip function and invoke permissions of every kind through the local endpoint, reads them back
+ * role, a zip function, an alias and invoke permissions of every kind through the local endpoint, reads them back
  * with an empty plan, updates them in place or by replacement, and destroys them without leaving anything.
  * One `terraform init` for the file; every command has a timeout so provider retries cannot hang CI.
  */
@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetFunctionCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { awsEndpointEnv, runTerraform, terraform } from '../../tooling/terraform';
 import { withLocalAws } from '../helpers/local-aws';
 import { ACCOUNT, zipWith } from './lambda-fixtures';
@@ -54,6 +54,7 @@ resource "aws_lambda_function" "fn" {
   source_code_hash = filebase64sha256("\${path.module}/handler.zip")
   publish          = true
   timeout          = var.timeout
+  reserved_concurrent_executions = 5
   memory_size      = 256
   environment {
     variables = { LOG_LEVEL = var.log_level }
@@ -106,6 +107,21 @@ resource "aws_lambda_permission" "url" {
   function_url_auth_type = "NONE"
 }
 
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.fn.function_name
+  function_version = aws_lambda_function.fn.version
+}
+
+resource "aws_lambda_permission" "api_on_alias" {
+  statement_id  = "AllowApiGateway"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.fn.function_name
+  qualifier     = aws_lambda_alias.live.name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "arn:aws:execute-api:us-east-1:${ACCOUNT}:abc123/*/GET/orders"
+}
+
 resource "aws_lambda_permission" "events_on_version" {
   statement_id_prefix = "events-"
   action              = "lambda:InvokeFunction"
@@ -155,7 +171,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('apply creates role, function and six permissions; the plan afterwards is empty; update; destroy leaves nothing', async () => {
+test('apply creates role, function, alias and seven permissions (version and alias qualifiers); the plan afterwards is empty; update; destroy leaves nothing', async () => {
   const v1 = vars('arn:aws:s3:::orders-in', 10, 'info');
   await tf(['apply', '-auto-approve', ...v1]);
 
@@ -164,6 +180,8 @@ test('apply creates role, function and six permissions; the plan afterwards is e
   expect(fn.Tags).toEqual({ team: 'orders' });
   expect(await statement('AllowS3')).toMatchObject({ Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::orders-in' }, StringEquals: { 'AWS:SourceAccount': ACCOUNT } } });
   expect(await statement('events-', '1')).toMatchObject({ Resource: `${FN_ARN}:1`, Principal: { Service: 'events.amazonaws.com' } });
+  expect(await statement('AllowApiGateway', 'live')).toMatchObject({ Resource: `${FN_ARN}:live` });
+  expect(fn.Concurrency).toEqual({ ReservedConcurrentExecutions: 5 });
 
   await expectEmptyPlan(v1);
 
@@ -175,6 +193,9 @@ test('apply creates role, function and six permissions; the plan afterwards is e
   expect((await statement('AllowS3')).Condition.ArnLike['AWS:SourceArn']).toBe('arn:aws:s3:::orders-in-v2');
   // publish = true: the configuration change published version 2, and the version permission followed it.
   expect(await statement('events-', '2')).toMatchObject({ Resource: `${FN_ARN}:2` });
+  // The alias was repointed in place, so its permission was kept.
+  expect((await lambda.send(new GetAliasCommand({ FunctionName: FN, Name: 'live' }))).FunctionVersion).toBe('2');
+  expect(await statement('AllowApiGateway', 'live')).toBeDefined();
   await expectEmptyPlan(v2);
 
   await tf(['destroy', '-auto-approve', ...v2]);
