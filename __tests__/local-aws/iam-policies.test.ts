@@ -115,7 +115,7 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
     for await (const page of paginateListPolicies({ client: env.iam }, { Scope: 'AWS', PathPrefix: '/service-role/' })) serviceRole.push(...page.Policies!.map((p) => p.Path!));
     expect(serviceRole.length).toBeGreaterThan(10);
     expect(new Set(serviceRole)).toEqual(new Set(['/service-role/']));
-    const badScope = await errorOf(env.iam.send(new ListPoliciesCommand({ Scope: 'Mine' })));
+    const badScope = await errorOf(env.iam.send(new ListPoliciesCommand({ Scope: 'Mine' as never })));
     expect(badScope).toMatchObject({ name: 'ValidationError', status: 400 });
   });
 
