@@ -96,7 +96,8 @@ export function pullStackState(stackName: string, opts: PullStackStateOptions = 
   const env = terraformEnv(opts.env ?? process.env);
   const run = (args: string[]) => {
     try {
-      return execFileSync('terraform', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+      // A timeout, because a hung terraform (a lock wait, a slow backend) must not hang the drift check.
+      return execFileSync('terraform', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: 180_000 });
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       throw new UserError(`stack ${stackName}: \`terraform ${args.join(' ')}\` failed in ${dir}: ${(e.stderr || e.message).trim()}`);
