@@ -3,6 +3,7 @@
  * roles — for permissions a team wants to version and reuse rather than inline.
  */
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { toPolicyDocument, type PolicyStatement } from './policy-types';
@@ -32,7 +33,7 @@ export class CustomerPolicy extends Construct implements Checkable {
   constructor(scope: Construct, id: string, props: CustomerPolicyProps) {
     super(scope, id);
     const at = (field: string) => `${this.node.path} ${field}`;
-    if (!/^[\w+=,.@-]{1,128}$/.test(props.policyName)) {
+    if (!Token.isUnresolved(props.policyName) && !/^[\w+=,.@-]{1,128}$/.test(props.policyName)) {
       assertValid(at('policyName'), props.policyName, { rule: 'is not a valid IAM policy name (1–128 characters of letters, digits and +=,.@_-)', fix: 'rename the policy' });
     }
     if (!props.statements.length) assertValid(at('statements'), [], { rule: 'is empty; a policy needs at least one statement', fix: 'add a statement or drop the policy' });

@@ -4,7 +4,7 @@
  * permissions can still be generated for it.
  */
 import { Construct } from 'constructs';
-import { AssetType, Fn, TerraformAsset, type ITerraformDependable } from 'cdktf';
+import { AssetType, Fn, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
@@ -70,10 +70,10 @@ export class LambdaFunction extends Construct implements InvokableFunction {
     if (!isAbsolute(props.codePath) || !existsSync(props.codePath)) {
       assertValid(at('codePath'), props.codePath, { rule: 'is not an existing absolute path', fix: 'point it at the handler file or folder (relative paths in definitions are resolved against the definition file)' });
     }
-    if (props.memorySize !== undefined && (props.memorySize < 128 || props.memorySize > 10240)) {
+    if (props.memorySize !== undefined && !Token.isUnresolved(props.memorySize) && (props.memorySize < 128 || props.memorySize > 10240)) {
       assertValid(at('memorySize'), props.memorySize, { rule: 'is out of range 128–10240 MB', fix: 'use e.g. 256' });
     }
-    if (props.timeout !== undefined && (props.timeout < 1 || props.timeout > 900)) {
+    if (props.timeout !== undefined && !Token.isUnresolved(props.timeout) && (props.timeout < 1 || props.timeout > 900)) {
       assertValid(at('timeout'), props.timeout, { rule: 'is out of range 1–900 seconds', fix: 'use e.g. 30' });
     }
 
@@ -116,7 +116,9 @@ export class ExistingFunction extends Construct implements InvokableFunction {
   constructor(scope: Construct, id: string, props: ExistingFunctionProps) {
     super(scope, id);
     const v = props.nameOrArn;
-    if (v.startsWith('arn:')) {
+    if (Token.isUnresolved(v)) {
+      // known only at apply time (e.g. another stack's output): nothing to check here
+    } else if (v.startsWith('arn:')) {
       if (!/^arn:aws(-cn|-us-gov)?:lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/.test(v)) {
         assertValid(`${this.node.path} nameOrArn`, v, { rule: 'is not a Lambda function ARN', fix: 'write arn:aws:lambda:<region>:<account>:function:<name>' });
       }
@@ -128,7 +130,7 @@ export class ExistingFunction extends Construct implements InvokableFunction {
 }
 
 export function checkFunctionName(where: string, name: string): void {
-  if (!/^[\w-]{1,64}$/.test(name)) {
+  if (!Token.isUnresolved(name) && !/^[\w-]{1,64}$/.test(name)) {
     assertValid(where, name, { rule: 'is not a valid Lambda function name (1–64 characters of letters, digits, "-" and "_")', fix: 'rename the function' });
   }
 }

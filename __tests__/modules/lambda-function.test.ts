@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { TerraformVariable } from 'cdktf';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { ExistingFunction, LambdaFunction, type LambdaFunctionProps } from '../../modules/lambda-function';
 import { onlyResource, resourcesOf, synthConstructs } from '../helpers/synth';
@@ -50,6 +51,17 @@ describe('LambdaFunction', () => {
   ] as const)('rejects a bad %s', (_f, props, message) => {
     expect(() => synthFn(props as Partial<LambdaFunctionProps>)).toThrow(message);
   });
+});
+
+it('LambdaFunction skips validation of unresolved tokens', () => {
+  expect(() =>
+    synthConstructs((scope) => {
+      const name = new TerraformVariable(scope, 'name', { type: 'string' });
+      const memory = new TerraformVariable(scope, 'memory', { type: 'number' });
+      new LambdaFunction(scope, 'fn', { ...base, functionName: name.stringValue, memorySize: memory.numberValue, timeout: memory.numberValue });
+      new ExistingFunction(scope, 'ref', { nameOrArn: name.stringValue });
+    }),
+  ).not.toThrow();
 });
 
 describe('ExistingFunction', () => {
