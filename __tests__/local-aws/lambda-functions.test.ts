@@ -3,7 +3,7 @@ import {
   CreateFunctionCommand, DeleteFunctionCommand, GetFunctionCodeSigningConfigCommand, GetFunctionCommand,
   GetFunctionConfigurationCommand, InvalidParameterValueException, LambdaClient, ListFunctionsCommand,
   ListTagsCommand, ListVersionsByFunctionCommand, PreconditionFailedException, PublishVersionCommand,
-  ResourceConflictException, ResourceNotFoundException, TagResourceCommand, UntagResourceCommand,
+  ResourceConflictException, ResourceNotFoundException, TagResourceCommand, TooManyRequestsException, UntagResourceCommand,
   UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, paginateListFunctions,
   type CreateFunctionCommandInput,
 } from '@aws-sdk/client-lambda';
@@ -62,6 +62,20 @@ describe('Lambda functions over the SDK v3', () => {
     expect(err).toBeInstanceOf(ResourceNotFoundException);
     expect(err.$metadata.httpStatusCode).toBe(404);
     expect(err.message).toBe(`Function not found: arn:aws:lambda:us-east-1:${ACCOUNT}:function:nope`);
+  });
+
+  test('over the quota: TooManyRequestsException 429 with X-Amzn-ErrorType, through the real endpoint', async () => {
+    await lambda.send(new CreateFunctionCommand(createInput('throttled')));
+    env.aws.setControls({ quotas: { rules: [{ service: 'lambda', operation: 'GetFunctionConfiguration', perSecond: 1, burst: 1 }] } });
+    try {
+      await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'throttled' }));
+      const err = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'throttled' })).catch((e) => e);
+      expect(err).toBeInstanceOf(TooManyRequestsException);
+      expect(err.$metadata.httpStatusCode).toBe(429);
+      expect(err.$response?.headers?.['x-amzn-errortype']).toBe('TooManyRequestsException');
+    } finally {
+      env.aws.setControls({ quotas: 'none' });
+    }
   });
 
   test('duplicate name: ResourceConflictException 409', async () => {

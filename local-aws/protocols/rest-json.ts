@@ -109,11 +109,8 @@ export function renderRestJsonError(err: AwsError, ctx: { requestId: string }): 
     'x-amzn-errortype': err.code,
     'x-amzn-requestid': ctx.requestId,
   };
-  const body: Record<string, unknown> = { Type: type, Message: err.message, message: err.message };
-  if (err.code === 'TooManyRequestsException') {
-    headers['retry-after'] = '1';
-    body.Reason = 'CallerRateLimitExceeded';
-  }
+  // Throttling details (Retry-After, Reason) are added by the endpoint core, which knows the quota.
+  const body = { Type: type, Message: err.message, message: err.message };
   return { status: err.status, headers, body: JSON.stringify(body) };
 }
 
