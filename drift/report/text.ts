@@ -40,7 +40,7 @@ function renderFinding(f: DriftFinding, paint: (s: Severity, t: string) => strin
     lines.push(`           ${d.type === 'ADD' ? '+' : d.type === 'REMOVE' ? '-' : '~'} ${d.path}: ${showValue(d.expected)} → ${showValue(d.actual)}`);
   }
   if (f.attribution) lines.push(`           who: ${f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName} at ${f.attribution.eventTime})`}`);
-  else lines.push('           who: not found in CloudTrail');
+  else lines.push('           who: unattributed (no matching CloudTrail event, or attribution was skipped)');
   lines.push(`           fix: ${f.remediation}`);
   return lines;
 }

@@ -13,11 +13,19 @@ import { readStateInstances } from './tfstate';
 import { collectRoles, isRoleOwned } from './roles';
 import { collectCustomerPolicies, collectFunctions } from './functions';
 
-export function parseTerraformState(json: string, source: string): ExpectedInventory {
+export interface ParseStateOptions {
+  /**
+   * Region for permissions that name their function by plain name when the state has no function ARN.
+   * @default - the region most functions in the state use, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1
+   */
+  readonly defaultRegion?: string;
+}
+
+export function parseTerraformState(json: string, source: string, opts: ParseStateOptions = {}): ExpectedInventory {
   const instances = readStateInstances(json, source);
   return {
     roles: collectRoles(instances, source),
-    functions: collectFunctions(instances, source),
+    functions: collectFunctions(instances, source, opts.defaultRegion),
     customerPolicies: collectCustomerPolicies(instances, source),
     sources: [source],
   };
@@ -62,7 +70,7 @@ function mergeFunction(a: ExpectedFunction, b: ExpectedFunction): ExpectedFuncti
   return { ...owner, permissions: [...owner.permissions, ...other.permissions] };
 }
 
-export function readStateFile(path: string): ExpectedInventory {
+export function readStateFile(path: string, opts: ParseStateOptions = {}): ExpectedInventory {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -71,13 +79,13 @@ export function readStateFile(path: string): ExpectedInventory {
       'Pass the path of a tfstate file, e.g. one written by `terraform state pull > state.json`.');
   }
   try {
-    return parseTerraformState(text, path);
+    return parseTerraformState(text, path, opts);
   } catch (err) {
     throw new UserError((err as Error).message);
   }
 }
 
-export interface PullStackStateOptions {
+export interface PullStackStateOptions extends ParseStateOptions {
   /** The cdktf output directory. @default "cdktf.out" in the current directory */
   readonly outDir?: string;
   /** Base environment for Terraform (terraformEnv() is applied on top). @default process.env */
@@ -108,5 +116,5 @@ export function pullStackState(stackName: string, opts: PullStackStateOptions = 
   if (json.trim() === '') {
     throw new UserError(`stack ${stackName}: Terraform has no state for it in ${dir}. Deploy it first (\`cdktf deploy ${stackName}\`), or point at the backend that holds its state.`);
   }
-  return parseTerraformState(json, `stack ${stackName}`);
+  return parseTerraformState(json, `stack ${stackName}`, opts);
 }

@@ -158,9 +158,11 @@ describe('state reader errors name the file, the value and the fix', () => {
     expect(() => readStateFile('/nonexistent/state.json')).toThrow(/state file \/nonexistent\/state\.json: cannot read it \(ENOENT\)\. Pass the path of a tfstate file/);
   });
 
-  it('reads a region for permissions that name their function by plain name from the environment when state has no function ARN', () => {
+  it('takes the region for permissions naming their function by plain name from the caller or the environment when state has no function ARN', () => {
     const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_permission', name: 'p', instances: [{ attributes: { statement_id: 'S', function_name: 'lonely', principal: 's3.amazonaws.com' } }] }] }), 'x');
     expect(inv.functions[0].region).toBe(process.env.AWS_REGION ?? 'us-east-1');
     expect(inv.functions[0].address).toBeUndefined();
+    const withDefault = parseTerraformState(JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_permission', name: 'p', instances: [{ attributes: { statement_id: 'S', function_name: 'lonely', principal: 's3.amazonaws.com' } }] }] }), 'x', { defaultRegion: 'ap-south-1' });
+    expect(withDefault.functions[0].region).toBe('ap-south-1');
   });
 });
