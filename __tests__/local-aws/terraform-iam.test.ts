@@ -3,7 +3,7 @@
  * and destroys roles, policies, inline policies and attachments against the local endpoint, and a plan
  * right after every apply is empty (exit 0 with -detailed-exitcode).
  */
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { DetachRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,6 +164,25 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
     expect(role.PermissionsBoundary).toBeUndefined();
     expect(role.Tags).toEqual([{ Key: 'team', Value: 'core' }]);
     expect(await attachedTo('tf-other')).toEqual([]);
+  }, 300_000);
+
+  it('sees console edits: a detached policy and a changed trust policy make the plan non-empty (exit 2)', async () => {
+    const consoleIam = new IAMClient(aws.clientConfig('console'));
+    try {
+      await consoleIam.send(new DetachRolePolicyCommand({ RoleName: 'tf-exec', PolicyArn: 'arn:aws:iam::000000000000:policy/tf-logs' }));
+      const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+      await consoleIam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'tf-exec', PolicyDocument: trust }));
+    } finally {
+      consoleIam.destroy();
+    }
+    const plan = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], tf);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('aws_iam_role_policy_attachment.customer will be created');
+    expect(plan.stdout).toMatch(/aws_iam_role\.exec will be updated in-place[\s\S]*ec2\.amazonaws\.com/);
+    // and apply puts it back
+    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], tf);
+    expect(await trustServiceOf('tf-exec')).toBe('edgelambda.amazonaws.com');
+    expect(await attachedTo('tf-exec')).toContain('arn:aws:iam::000000000000:policy/tf-logs');
   }, 300_000);
 
   it('destroy leaves no role and no customer policy behind', async () => {
