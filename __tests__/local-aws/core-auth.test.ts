@@ -27,6 +27,26 @@ function rawPost(path: string, headers: Record<string, string>, body: string): P
   });
 }
 
+const toBytes = (d: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
+  typeof d === 'string' ? d : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);
+
+/** The signer's hash interface over node:crypto (HMAC when given a secret), as the SDK's Node hash does. */
+class NodeSha256 {
+  private readonly h: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(toBytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.h.digest();
+  }
+}
+
+const signer = (service: string) =>
+  new SignatureV4({ service, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: NodeSha256 });
+
 describe('identities', () => {
   test.each([
     ['admin', '000000000000', 'arn:aws:iam::000000000000:root', '000000000000'],
@@ -62,6 +82,23 @@ describe('refusals', () => {
     expect(res.body).toContain('<Code>MissingAuthenticationToken</Code>');
   });
 
+  test('a long-term key sent with a session token is refused with InvalidClientTokenId, as on AWS', async () => {
+    const sts = new STSClient(aws.clientConfig({ accessKeyId: 'test', secretAccessKey: 'test', sessionToken: 'stale-token' }));
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+  });
+
+  test('a request signed more than 15 minutes off the clock is refused as an expired signature', async () => {
+    const sts = new STSClient({ ...aws.clientConfig(), systemClockOffset: -20 * 60 * 1000 });
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', message: expect.stringMatching(/Signature expired/) });
+  });
+
+  test('a request signed for a service the endpoint does not serve names the services it does', async () => {
+    const signed = await signer('s3').sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', query: {}, headers: { host: '127.0.0.1', 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListBuckets' });
+    const res = await rawPost('/', signed.headers as Record<string, string>, 'Action=ListBuckets');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(/serves iam, sts, lambda, cloudtrail; the request was signed for &quot;s3&quot;/);
+  });
+
   test('refused calls are not counted as operations', async () => {
     aws.instance().resetCallCounts();
     await new STSClient(aws.clientConfig({ accessKeyId: 'test', secretAccessKey: 'wrong' })).send(new GetCallerIdentityCommand({})).catch(() => undefined);
@@ -69,27 +106,7 @@ describe('refusals', () => {
   });
 });
 
-const toBytes = (d: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
-  typeof d === 'string' ? d : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);
-
-/** The signer's hash interface over node:crypto (HMAC when given a secret), as the SDK's Node hash does. */
-class NodeSha256 {
-  private readonly h: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256');
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.h.digest();
-  }
-}
-
 describe('canonical request agrees with @smithy/signature-v4', () => {
-  const signer = (service: string) =>
-    new SignatureV4({ service, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: NodeSha256 });
-
   test.each([
     ['lambda', '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Aorders/policy', { Qualifier: 'live', Marker: 'a b+c/d' }],
     ['lambda', '/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Ax', {}],

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext, type ServiceModule, type ServiceRegistry, type WireRequest, type WireResponse } from '../types';
 import { Identities, type IdentityConfig, type SessionSnapshot } from './identities';
-import { parseAuthorization, signatureMatches } from './sigv4';
+import { parseAuthorization } from './sigv4';
+import { authenticate } from './authenticate';
 import { guessService } from './routing';
 import * as errors from './service-errors';
 import { FaultDice, QuotaLimiter, resolveQuotas, validateFaults, type FaultConfig, type QuotaSetting } from './controls';
@@ -133,13 +134,12 @@ export class Endpoint {
     };
 
     if (!auth) return fail(errors.missingAuthentication(service));
-    const key = this.identities.lookup(auth.accessKeyId);
-    if (!key) return fail(errors.unknownAccessKey(service));
-    if (key.sessionToken !== undefined && req.headers['x-amz-security-token'] !== key.sessionToken) {
-      return fail(errors.unknownAccessKey(service));
+    if (!this.modules.has(auth.service)) {
+      return fail(new AwsError('InvalidAction', `This endpoint serves ${[...this.modules.keys()].join(', ')}; the request was signed for "${auth.service}".`));
     }
-    if (key.expires && Date.parse(key.expires) <= this.opts.now().getTime()) return fail(errors.expiredToken(service));
-    if (!signatureMatches({ ...req, rawQuery }, auth, key.secretAccessKey)) return fail(errors.badSignature(service));
+    const verdict = authenticate(req, rawQuery, auth, service, this.identities, this.opts.now());
+    if ('error' in verdict) return fail(verdict.error);
+    const key = verdict.key;
 
     let operation: string;
     try {

@@ -32,6 +32,11 @@ export function badSignature(service: string): AwsError {
     : new AwsError('InvalidSignatureException', message, 403);
 }
 
+export function signatureExpired(service: string, amzDate: string): AwsError {
+  const message = `Signature expired: ${amzDate} is now earlier or later than the 15 minutes AWS allows. Check the machine clock.`;
+  return familyOf(service) === 'query' ? new AwsError('SignatureDoesNotMatch', message, 403) : new AwsError('InvalidSignatureException', message, 403);
+}
+
 export function missingAuthentication(service: string): AwsError {
   const message = 'Request is missing Authentication Token';
   return familyOf(service) === 'query'
