@@ -125,7 +125,8 @@ export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): Plan
 
   switch (invoker.kind) {
     case 'alexa-skill': {
-      const principal = 'alexa-appkit.amazonaws.com';
+      // Alexa's service principal is in the amazon.com domain, unlike most AWS service principals.
+      const principal = 'alexa-appkit.amazon.com';
       if (invoker.skillId) return { ok: true, plan: { ...base, principal, eventSourceToken: invoker.skillId } };
       if (invoker.noSource?.reason?.trim()) return { ok: true, plan: { ...base, principal, noSourceReason: invoker.noSource.reason } };
       return fail('skillId', invoker.skillId, 'is missing: an Alexa skill invoker needs the skill id as event source token, or any skill could invoke the function', "set skillId: 'amzn1.ask.skill.…', or noSource: { reason: '…' } to opt out");
@@ -135,7 +136,7 @@ export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): Plan
       if (concrete(p) && checkAccountId(p) && !/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:/.test(p)) {
         return fail('principal', p, 'is neither a 12-digit account id nor an IAM principal ARN', 'write the other account id, e.g. "123456789012"');
       }
-      return { ok: true, plan: { ...base, principal: p } };
+      return { ok: true, plan: { ...base, principal: accountPrincipalArn(p, ctx.partition) } };
     }
     case 'organization': {
       if (concrete(invoker.orgId) && !/^o-[a-z0-9]{10,32}$/.test(invoker.orgId)) {
@@ -144,13 +145,21 @@ export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): Plan
       return { ok: true, plan: { ...base, principal: '*', principalOrgId: invoker.orgId } };
     }
     case 'function-url': {
-      const principal = invoker.principal ?? (invoker.authType === 'NONE' ? '*' : undefined);
+      const principal = invoker.principal !== undefined ? accountPrincipalArn(invoker.principal, ctx.partition) : invoker.authType === 'NONE' ? '*' : undefined;
       if (!principal) return fail('principal', undefined, 'is missing: an AWS_IAM function URL grant needs the account or role allowed to call it', 'set principal to an account id or role ARN, or use authType NONE for a public URL');
       return { ok: true, plan: { ...base, action: 'lambda:InvokeFunctionUrl', principal, functionUrlAuthType: invoker.authType } };
     }
     default:
       return planServiceInvoker(invoker, ctx, base);
   }
+}
+
+/**
+ * Lambda stores an account-id principal as that account's root ARN, and the provider reads the ARN back,
+ * so a bare account id in Terraform would plan a replacement on every run. Emit the ARN Lambda keeps.
+ */
+function accountPrincipalArn(principal: string, partition: string): string {
+  return /^\d{12}$/.test(principal) ? `arn:${partition}:iam::${principal}:root` : principal;
 }
 
 function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: Omit<PlannedPermission, 'principal'>): PlanResult {

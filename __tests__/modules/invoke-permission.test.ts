@@ -67,17 +67,17 @@ describe('InvokePermission: service principals with a source ARN', () => {
 });
 
 describe('InvokePermission: other principals', () => {
-  it('alexa-skill → alexa-appkit.amazonaws.com with the skill id as event_source_token', () => {
+  it('alexa-skill → alexa-appkit.amazon.com with the skill id as event_source_token', () => {
     const { synth } = grant({ kind: 'alexa-skill', name: 'assistant', skillId: 'amzn1.ask.skill.123' });
-    expect(synth).toHaveResourceWithProperties(LambdaPermission, { principal: 'alexa-appkit.amazonaws.com', event_source_token: 'amzn1.ask.skill.123', statement_id: 'AllowAlexaSkill-assistant' });
+    expect(synth).toHaveResourceWithProperties(LambdaPermission, { principal: 'alexa-appkit.amazon.com', event_source_token: 'amzn1.ask.skill.123', statement_id: 'AllowAlexaSkill-assistant' });
   });
 
   it('alexa-skill without a skill id fails', () => {
     expect(() => grant({ kind: 'alexa-skill', name: 'assistant' })).toThrow(/skillId/);
   });
 
-  it('account → the other account as principal', () => {
-    expect(grant({ kind: 'account', name: 'partner', principal: '444455556666' }).synth).toHaveResourceWithProperties(LambdaPermission, { principal: '444455556666', action: 'lambda:InvokeFunction' });
+  it('account → the other account\'s root ARN as principal (the form Lambda stores, so plans stay empty)', () => {
+    expect(grant({ kind: 'account', name: 'partner', principal: '444455556666' }).synth).toHaveResourceWithProperties(LambdaPermission, { principal: 'arn:aws:iam::444455556666:root', action: 'lambda:InvokeFunction' });
   });
 
   it('account rejects a malformed principal', () => {
@@ -92,7 +92,7 @@ describe('InvokePermission: other principals', () => {
     const { synth } = grant({ kind: 'function-url', name: 'public', authType: 'NONE' });
     expect(synth).toHaveResourceWithProperties(LambdaPermission, { action: 'lambda:InvokeFunctionUrl', principal: '*', function_url_auth_type: 'NONE', statement_id: 'AllowFunctionUrl-public' });
     const iam = grant({ kind: 'function-url', name: 'internal', authType: 'AWS_IAM', principal: '444455556666' }).synth;
-    expect(iam).toHaveResourceWithProperties(LambdaPermission, { action: 'lambda:InvokeFunctionUrl', principal: '444455556666', function_url_auth_type: 'AWS_IAM' });
+    expect(iam).toHaveResourceWithProperties(LambdaPermission, { action: 'lambda:InvokeFunctionUrl', principal: 'arn:aws:iam::444455556666:root', function_url_auth_type: 'AWS_IAM' });
   });
 
   it('function-url with AWS_IAM needs a principal', () => {
