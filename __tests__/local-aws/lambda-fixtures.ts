@@ -7,7 +7,7 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DEFAULT_ACCOUNT_ID, type CloudTrailRecord, type LocalAws } from '../../local-aws';
-import { withLocalAws } from '../helpers/local-aws';
+import { withLocalAws, type CredentialName } from '../helpers/local-aws';
 
 export const ACCOUNT = DEFAULT_ACCOUNT_ID;
 export const EXEC_ROLE_NAME = 'fn-exec';
@@ -26,6 +26,8 @@ export interface LambdaTestEnv {
   cloudtrail: CloudTrailClient;
   /** A Lambda client for another region of the same account. */
   client(region: string): LambdaClient;
+  /** A Lambda client for another default identity (e.g. 'other', account 111111111111). */
+  clientAs(identity: CredentialName): LambdaClient;
   /** Lambda's CloudTrail records (eventSource lambda.amazonaws.com), oldest first. */
   lambdaEvents(): CloudTrailRecord[];
 }
@@ -39,6 +41,11 @@ export function useLambdaEndpoint(): LambdaTestEnv {
     env.aws = handle.instance();
     env.client = (region: string) => {
       const c = new LambdaClient(handle.clientConfig('admin', region));
+      clients.push(c);
+      return c;
+    };
+    env.clientAs = (identity: CredentialName) => {
+      const c = new LambdaClient(handle.clientConfig(identity));
       clients.push(c);
       return c;
     };

@@ -78,6 +78,18 @@ describe('Lambda functions over the SDK v3', () => {
     }
   });
 
+  test('state is per account and region: another region\'s ARN is not reachable, another account is denied', async () => {
+    await lambda.send(new CreateFunctionCommand(createInput('mine')));
+    const crossRegion = await lambda.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:mine` })).catch((e) => e);
+    expect(crossRegion).toBeInstanceOf(ResourceNotFoundException);
+    expect(crossRegion.message).toBe("Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
+    const other = env.clientAs('other');
+    expect((await other.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+    const denied = await other.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:mine` })).catch((e) => e);
+    expect(denied.name).toBe('AccessDeniedException');
+    expect(denied.$metadata.httpStatusCode).toBe(403);
+  });
+
   test('duplicate name: ResourceConflictException 409', async () => {
     await lambda.send(new CreateFunctionCommand(createInput('dup')));
     const err = await lambda.send(new CreateFunctionCommand(createInput('dup'))).catch((e) => e);

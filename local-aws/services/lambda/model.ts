@@ -164,8 +164,8 @@ function invalidRef(ref: string, field: string): AwsError {
 
 /**
  * Resolves a reference to a stored function plus the effective qualifier. A qualifier in the name and a
- * different `Qualifier` parameter is an error on AWS too. ARNs naming another account or region are not
- * found here: this endpoint does not route cross-region, and cross-account needs a policy check we skip.
+ * different `Qualifier` parameter is an error on AWS too, and so is an ARN of another region (with AWS's
+ * words). Another account's ARN is denied: that would need a resource-policy evaluation we do not do.
  */
 export function resolveFunction(
   state: LambdaState,
@@ -179,9 +179,19 @@ export function resolveFunction(
     throw new AwsError('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.', 400);
   }
   const qualifier = qq ?? parsed.qualifier;
-  const sameAccount = !parsed.account || parsed.account === ctx.caller.accountId;
-  const sameRegion = !parsed.region || parsed.region === ctx.region;
-  const fn = sameAccount && sameRegion ? regionOf(state, ctx).functions[parsed.name] : undefined;
+  if (parsed.region && parsed.region !== ctx.region) {
+    throw new AwsError('ResourceNotFoundException', `Functions from '${parsed.region}' are not reachable in this region ('${ctx.region}')`, 404);
+  }
+  if (parsed.account && parsed.account !== ctx.caller.accountId) {
+    // AWS would evaluate the function's resource policy here; we do not, so cross-account access is denied.
+    throw new AwsError(
+      'AccessDeniedException',
+      `User: ${ctx.caller.arn} is not authorized to access ${ref} because no resource-based policy allows it ` +
+        '(this endpoint does not evaluate cross-account resource policies; call with credentials of the owning account).',
+      403,
+    );
+  }
+  const fn = regionOf(state, ctx).functions[parsed.name];
   if (!fn) {
     throw new AwsError('ResourceNotFoundException', `Function not found: ${functionArn(ctx, parsed.name, qualifier)}`, 404);
   }
