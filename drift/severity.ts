@@ -21,26 +21,62 @@ export interface Rated {
 export type SeverityInput =
   | { readonly code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM'; readonly policyArn: string; readonly document?: NormalizedPolicy }
   | { readonly code: 'INLINE_POLICY_ADDED'; readonly document: NormalizedPolicy }
-  | { readonly code: 'INLINE_POLICY_CHANGED' | 'CUSTOMER_POLICY_CHANGED'; readonly expected: NormalizedPolicy; readonly actual: NormalizedPolicy }
+  | {
+      readonly code: 'INLINE_POLICY_CHANGED' | 'CUSTOMER_POLICY_CHANGED';
+      readonly expected: NormalizedPolicy;
+      readonly actual: NormalizedPolicy;
+    }
   | { readonly code: 'TRUST_POLICY_CHANGED'; readonly expected: NormalizedPolicy; readonly actual: NormalizedPolicy }
   | { readonly code: 'INVOKE_PERMISSION_ADDED'; readonly permission: InvokePermission; readonly functionAccount?: string }
-  | { readonly code: 'INVOKE_PERMISSION_CHANGED'; readonly expected: InvokePermission; readonly actual: InvokePermission; readonly functionAccount?: string }
-  | { readonly code: Exclude<FindingCode, 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM' | 'INLINE_POLICY_ADDED' | 'INLINE_POLICY_CHANGED' | 'CUSTOMER_POLICY_CHANGED' | 'TRUST_POLICY_CHANGED' | 'INVOKE_PERMISSION_ADDED' | 'INVOKE_PERMISSION_CHANGED'> };
+  | {
+      readonly code: 'INVOKE_PERMISSION_CHANGED';
+      readonly expected: InvokePermission;
+      readonly actual: InvokePermission;
+      readonly functionAccount?: string;
+    }
+  | {
+      readonly code: Exclude<
+        FindingCode,
+        | 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM'
+        | 'INLINE_POLICY_ADDED'
+        | 'INLINE_POLICY_CHANGED'
+        | 'CUSTOMER_POLICY_CHANGED'
+        | 'TRUST_POLICY_CHANGED'
+        | 'INVOKE_PERMISSION_ADDED'
+        | 'INVOKE_PERMISSION_CHANGED'
+      >;
+    };
 
 /** AWS managed policies that are admin-like by name (no document lookup needed). */
 const ADMIN_MANAGED_POLICIES = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 
 const BY_CODE: Record<string, Rated> = {
-  MANAGED_POLICY_DETACHED: { severity: 'medium', reason: 'a declared managed policy was detached: the role lost permissions it should have' },
+  MANAGED_POLICY_DETACHED: {
+    severity: 'medium',
+    reason: 'a declared managed policy was detached: the role lost permissions it should have',
+  },
   INLINE_POLICY_REMOVED: { severity: 'medium', reason: 'a declared inline policy was deleted: the role lost permissions it should have' },
-  PERMISSIONS_BOUNDARY_REMOVED: { severity: 'critical', reason: 'the permissions boundary was removed: the role is no longer capped (privilege escalation)' },
-  PERMISSIONS_BOUNDARY_CHANGED: { severity: 'high', reason: 'the permissions boundary was changed: the cap on the role is not the declared one' },
+  PERMISSIONS_BOUNDARY_REMOVED: {
+    severity: 'critical',
+    reason: 'the permissions boundary was removed: the role is no longer capped (privilege escalation)',
+  },
+  PERMISSIONS_BOUNDARY_CHANGED: {
+    severity: 'high',
+    reason: 'the permissions boundary was changed: the cap on the role is not the declared one',
+  },
   MAX_SESSION_DURATION_CHANGED: { severity: 'low', reason: 'session duration is metadata; it does not change what the role may do' },
   DESCRIPTION_CHANGED: { severity: 'low', reason: 'the description is metadata' },
   TAGS_CHANGED: { severity: 'low', reason: 'tags are metadata (unless tag-based access control reads them)' },
   ROLE_DELETED: { severity: 'medium', reason: 'the role is gone: functions using it fail, but no permission was added' },
-  ROLE_RECREATED: { severity: 'high', reason: 'the role was deleted and recreated with the same name: its contents were not set by Terraform, and trust policies that named the old role no longer match it' },
-  FUNCTION_ROLE_CHANGED: { severity: 'high', reason: 'the function runs as a different role than declared: its permissions are whatever that role allows' },
+  ROLE_RECREATED: {
+    severity: 'high',
+    reason:
+      'the role was deleted and recreated with the same name: its contents were not set by Terraform, and trust policies that named the old role no longer match it',
+  },
+  FUNCTION_ROLE_CHANGED: {
+    severity: 'high',
+    reason: 'the function runs as a different role than declared: its permissions are whatever that role allows',
+  },
   FUNCTION_DELETED: { severity: 'medium', reason: 'the function is gone (removal; nothing gained access)' },
   INVOKE_PERMISSION_REMOVED: { severity: 'medium', reason: 'a declared invoke permission was removed: a caller lost access' },
   CUSTOMER_POLICY_DELETED: { severity: 'medium', reason: 'a declared customer managed policy was deleted: roles lost its permissions' },
@@ -72,7 +108,11 @@ function rateAttachment(arn: string, document: NormalizedPolicy | undefined): Ra
     return { severity: 'critical', reason: `${name} is admin-like: attaching it outside Terraform is privilege escalation` };
   }
   const doc = document ?? awsManagedPolicyDocument(arn);
-  if (!doc) return { severity: 'high', reason: `${arn} was attached outside Terraform and its document is unknown here: treated as added permissions` };
+  if (!doc)
+    return {
+      severity: 'high',
+      reason: `${arn} was attached outside Terraform and its document is unknown here: treated as added permissions`,
+    };
   return rateAddedDocument(doc, `${name}, attached outside Terraform,`);
 }
 
@@ -110,7 +150,10 @@ function ratePermission(p: InvokePermission, functionAccount: string | undefined
   const conditioned = !!(p.sourceArn || p.sourceAccount || p.principalOrgId || p.eventSourceToken);
   if (p.principal === '*' && !conditioned) {
     const url = p.functionUrlAuthType === 'NONE' ? ' through a public function URL (auth NONE)' : '';
-    return { severity: 'critical', reason: `invoke permission ${verb} for principal * without conditions: anyone can invoke the function${url}` };
+    return {
+      severity: 'critical',
+      reason: `invoke permission ${verb} for principal * without conditions: anyone can invoke the function${url}`,
+    };
   }
   const account = principalAccount(p.principal);
   if (account && functionAccount && account !== functionAccount && !conditioned) {

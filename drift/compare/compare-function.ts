@@ -23,21 +23,46 @@ const STATEMENT_PATHS: Record<keyof Omit<InvokePermission, 'statementId'>, strin
 export function compareFunction(expected: ExpectedFunction, live: LiveFunction | 'missing'): PendingFinding[] {
   const lookup = { service: 'lambda', resourceName: expected.name, region: expected.region } as const;
   const fnAddress = expected.address ?? expected.permissions[0]?.address ?? null;
-  const fnResource = { type: 'aws_lambda_function', name: expected.name, arn: expected.arn ?? (live === 'missing' ? null : live.arn), address: fnAddress };
+  const fnResource = {
+    type: 'aws_lambda_function',
+    name: expected.name,
+    arn: expected.arn ?? (live === 'missing' ? null : live.arn),
+    address: fnAddress,
+  };
   const common = { functionName: expected.name, region: expected.region };
   if (live === 'missing') {
-    return [makeFinding({ lookup, resource: fnResource, differences: [{ path: 'FunctionName', expected: expected.name, actual: null, type: 'REMOVE' }],
-      severity: { code: 'FUNCTION_DELETED' }, remediation: { ...common, address: expected.address ?? fnAddress } })];
+    return [
+      makeFinding({
+        lookup,
+        resource: fnResource,
+        differences: [{ path: 'FunctionName', expected: expected.name, actual: null, type: 'REMOVE' }],
+        severity: { code: 'FUNCTION_DELETED' },
+        remediation: { ...common, address: expected.address ?? fnAddress },
+      }),
+    ];
   }
   const out: PendingFinding[] = [];
   if (expected.roleArn && expected.roleArn !== live.roleArn) {
-    out.push(makeFinding({ lookup, resource: fnResource, differences: [{ path: 'Role', expected: expected.roleArn, actual: live.roleArn, type: 'NOT_EQUAL' }],
-      severity: { code: 'FUNCTION_ROLE_CHANGED' }, remediation: { ...common, address: expected.address, expectedRoleArn: expected.roleArn } }));
+    out.push(
+      makeFinding({
+        lookup,
+        resource: fnResource,
+        differences: [{ path: 'Role', expected: expected.roleArn, actual: live.roleArn, type: 'NOT_EQUAL' }],
+        severity: { code: 'FUNCTION_ROLE_CHANGED' },
+        remediation: { ...common, address: expected.address, expectedRoleArn: expected.roleArn },
+      }),
+    );
   }
   const functionAccount = parseFunctionArn(live.arn)?.account ?? parseFunctionArn(expected.arn ?? '')?.account;
   const liveByQualifier = new Map<string, Map<string, InvokePermission>>();
   for (const [qualifier, policy] of Object.entries(live.policies)) {
-    liveByQualifier.set(qualifier, permissionsFromResourcePolicy(policy, `live function ${expected.region}/${expected.name}${qualifier ? `:${qualifier}` : ''} resource policy`));
+    liveByQualifier.set(
+      qualifier,
+      permissionsFromResourcePolicy(
+        policy,
+        `live function ${expected.region}/${expected.name}${qualifier ? `:${qualifier}` : ''} resource policy`,
+      ),
+    );
   }
   const matched = new Set<string>();
   for (const { address, permission: e } of expected.permissions) {
@@ -49,24 +74,43 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
     const remediation = { ...common, address, statementId: e.statementId, qualifier: e.qualifier };
     const path = `Policy.Statement[sid=${e.statementId}]`;
     if (!a) {
-      out.push(makeFinding({ lookup, resource, differences: [{ path, expected: e, actual: null, type: 'REMOVE' }], severity: { code: 'INVOKE_PERMISSION_REMOVED' }, remediation }));
+      out.push(
+        makeFinding({
+          lookup,
+          resource,
+          differences: [{ path, expected: e, actual: null, type: 'REMOVE' }],
+          severity: { code: 'INVOKE_PERMISSION_REMOVED' },
+          remediation,
+        }),
+      );
       continue;
     }
     matched.add(`${qualifier}/${e.statementId}`);
     const diffs = diffPermission(path, e, a);
-    if (diffs.length) out.push(makeFinding({ lookup, resource, differences: diffs, severity: { code: 'INVOKE_PERMISSION_CHANGED', expected: e, actual: a, functionAccount }, remediation }));
+    if (diffs.length)
+      out.push(
+        makeFinding({
+          lookup,
+          resource,
+          differences: diffs,
+          severity: { code: 'INVOKE_PERMISSION_CHANGED', expected: e, actual: a, functionAccount },
+          remediation,
+        }),
+      );
   }
   for (const [qualifier, statements] of [...liveByQualifier.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
     for (const [sid, a] of [...statements.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
       if (matched.has(`${qualifier}/${sid}`)) continue;
-      out.push(makeFinding({
-        lookup,
-        // Nothing in state manages a console-added statement: the function's address is where to adopt it.
-        resource: { type: 'aws_lambda_permission', name: permissionName(expected.name, a), arn: live.arn, address: fnAddress },
-        differences: [{ path: `Policy.Statement[sid=${sid}]`, expected: null, actual: a, type: 'ADD' }],
-        severity: { code: 'INVOKE_PERMISSION_ADDED', permission: a, functionAccount },
-        remediation: { ...common, address: fnAddress, statementId: sid, qualifier: a.qualifier },
-      }));
+      out.push(
+        makeFinding({
+          lookup,
+          // Nothing in state manages a console-added statement: the function's address is where to adopt it.
+          resource: { type: 'aws_lambda_permission', name: permissionName(expected.name, a), arn: live.arn, address: fnAddress },
+          differences: [{ path: `Policy.Statement[sid=${sid}]`, expected: null, actual: a, type: 'ADD' }],
+          severity: { code: 'INVOKE_PERMISSION_ADDED', permission: a, functionAccount },
+          remediation: { ...common, address: fnAddress, statementId: sid, qualifier: a.qualifier },
+        }),
+      );
     }
   }
   return out;
@@ -81,7 +125,12 @@ function diffPermission(base: string, e: InvokePermission, a: InvokePermission):
   for (const [field, path] of Object.entries(STATEMENT_PATHS) as [keyof typeof STATEMENT_PATHS, string][]) {
     const ev = e[field];
     const av = a[field];
-    const same = field === 'principal' ? samePrincipal(ev ?? '', av ?? '') : field === 'action' ? (ev ?? '').toLowerCase() === (av ?? '').toLowerCase() : (ev ?? '') === (av ?? '');
+    const same =
+      field === 'principal'
+        ? samePrincipal(ev ?? '', av ?? '')
+        : field === 'action'
+        ? (ev ?? '').toLowerCase() === (av ?? '').toLowerCase()
+        : (ev ?? '') === (av ?? '');
     if (same) continue;
     out.push({ path: `${base}.${path}`, expected: ev ?? null, actual: av ?? null, type: !ev ? 'ADD' : !av ? 'REMOVE' : 'NOT_EQUAL' });
   }

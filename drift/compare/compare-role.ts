@@ -24,40 +24,75 @@ export interface RoleContext {
 
 export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', ctx: RoleContext): PendingFinding[] {
   const owned = isRoleOwned(expected);
-  const roleResource: FindingResource = { type: 'aws_iam_role', name: expected.name, arn: expected.arn ?? (live === 'missing' ? null : live.arn), address: expected.address };
+  const roleResource: FindingResource = {
+    type: 'aws_iam_role',
+    name: expected.name,
+    arn: expected.arn ?? (live === 'missing' ? null : live.arn),
+    address: expected.address,
+  };
   const base = {
     lookup: { service: 'iam', resourceName: expected.name } as const,
-    remediationCommon: { address: expected.address, roleName: expected.name, functionsUsingRole: ctx.functionsUsingRole, exclusiveAttachments: expected.exclusiveAttachments, exclusiveInlinePolicies: expected.exclusiveInlinePolicies },
+    remediationCommon: {
+      address: expected.address,
+      roleName: expected.name,
+      functionsUsingRole: ctx.functionsUsingRole,
+      exclusiveAttachments: expected.exclusiveAttachments,
+      exclusiveInlinePolicies: expected.exclusiveInlinePolicies,
+    },
   };
   const out: PendingFinding[] = [];
   const add: Add = (p) =>
     out.push(makeFinding({ lookup: base.lookup, ...p, remediation: { ...base.remediationCommon, ...p.remediation } }));
 
   if (live === 'missing') {
-    add({ resource: roleResource, differences: [{ path: 'RoleName', expected: expected.name, actual: null, type: 'REMOVE' }], severity: { code: 'ROLE_DELETED' } });
+    add({
+      resource: roleResource,
+      differences: [{ path: 'RoleName', expected: expected.name, actual: null, type: 'REMOVE' }],
+      severity: { code: 'ROLE_DELETED' },
+    });
     return out;
   }
   if (owned) {
     if (expected.roleId && live.roleId !== expected.roleId) {
-      add({ resource: roleResource, differences: [{ path: 'RoleId', expected: expected.roleId, actual: live.roleId, type: 'NOT_EQUAL' }], severity: { code: 'ROLE_RECREATED' } });
+      add({
+        resource: roleResource,
+        differences: [{ path: 'RoleId', expected: expected.roleId, actual: live.roleId, type: 'NOT_EQUAL' }],
+        severity: { code: 'ROLE_RECREATED' },
+      });
     }
     const trustExpected = normalizePolicyDocument(expected.trustPolicy, `${expected.address}.assume_role_policy`);
     const trustActual = normalizePolicyDocument(live.assumeRolePolicyDocument, `live role ${live.name} AssumeRolePolicyDocument`);
     if (!policiesEqual(trustExpected, trustActual)) {
-      add({ resource: roleResource, differences: diffPolicies('AssumeRolePolicyDocument', trustExpected, trustActual), severity: { code: 'TRUST_POLICY_CHANGED', expected: trustExpected, actual: trustActual } });
+      add({
+        resource: roleResource,
+        differences: diffPolicies('AssumeRolePolicyDocument', trustExpected, trustActual),
+        severity: { code: 'TRUST_POLICY_CHANGED', expected: trustExpected, actual: trustActual },
+      });
     }
     const eb = expected.permissionsBoundary;
     const ab = live.permissionsBoundaryArn;
     if (eb !== ab && (eb || ab)) {
       const type = !ab ? 'REMOVE' : !eb ? 'ADD' : 'NOT_EQUAL';
-      add({ resource: roleResource, differences: [{ path: 'PermissionsBoundary', expected: eb ?? null, actual: ab ?? null, type }], severity: { code: type === 'REMOVE' ? 'PERMISSIONS_BOUNDARY_REMOVED' : 'PERMISSIONS_BOUNDARY_CHANGED' } });
+      add({
+        resource: roleResource,
+        differences: [{ path: 'PermissionsBoundary', expected: eb ?? null, actual: ab ?? null, type }],
+        severity: { code: type === 'REMOVE' ? 'PERMISSIONS_BOUNDARY_REMOVED' : 'PERMISSIONS_BOUNDARY_CHANGED' },
+      });
     }
     const liveDuration = live.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION;
     if (expected.maxSessionDuration !== undefined && expected.maxSessionDuration !== liveDuration) {
-      add({ resource: roleResource, differences: [{ path: 'MaxSessionDuration', expected: expected.maxSessionDuration, actual: liveDuration, type: 'NOT_EQUAL' }], severity: { code: 'MAX_SESSION_DURATION_CHANGED' } });
+      add({
+        resource: roleResource,
+        differences: [{ path: 'MaxSessionDuration', expected: expected.maxSessionDuration, actual: liveDuration, type: 'NOT_EQUAL' }],
+        severity: { code: 'MAX_SESSION_DURATION_CHANGED' },
+      });
     }
     if (expected.description !== undefined && expected.description !== (live.description ?? '')) {
-      add({ resource: roleResource, differences: [{ path: 'Description', expected: expected.description, actual: live.description ?? '', type: 'NOT_EQUAL' }], severity: { code: 'DESCRIPTION_CHANGED' } });
+      add({
+        resource: roleResource,
+        differences: [{ path: 'Description', expected: expected.description, actual: live.description ?? '', type: 'NOT_EQUAL' }],
+        severity: { code: 'DESCRIPTION_CHANGED' },
+      });
     }
     const tagDiffs = diffTags(expected.tags, live.tags);
     if (tagDiffs.length) add({ resource: roleResource, differences: tagDiffs, severity: { code: 'TAGS_CHANGED' } });
@@ -88,7 +123,11 @@ function compareManagedPolicies(expected: ExpectedRole, live: LiveRole, owned: b
       // No resource manages a console attachment: the role's address is where it would be adopted.
       resource: { type: 'aws_iam_role_policy_attachment', name: `${expected.name}/${arn}`, arn, address: expected.address },
       differences: [{ path: `ManagedPolicyArns[${arn}]`, expected: null, actual: arn, type: 'ADD' }],
-      severity: { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', policyArn: arn, document: known === undefined ? undefined : normalizePolicyDocument(known, arn) },
+      severity: {
+        code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM',
+        policyArn: arn,
+        document: known === undefined ? undefined : normalizePolicyDocument(known, arn),
+      },
       remediation: { policyArn: arn },
     });
   }
@@ -99,18 +138,39 @@ function compareInlinePolicies(expected: ExpectedRole, live: LiveRole, owned: bo
   for (const name of names) {
     const declared = expected.inlinePolicies[name];
     const actualText = live.inlinePolicies[name];
-    const resource = { type: 'aws_iam_role_policy', name: `${expected.name}:${name}`, arn: null, address: declared?.address ?? expected.address };
+    const resource = {
+      type: 'aws_iam_role_policy',
+      name: `${expected.name}:${name}`,
+      arn: null,
+      address: declared?.address ?? expected.address,
+    };
     const remediation = { address: resource.address, inlinePolicyName: name };
     const path = `Policies[${name}]`;
     if (declared && actualText === undefined) {
-      add({ resource, differences: [{ path, expected: declared.document ?? null, actual: null, type: 'REMOVE' }], severity: { code: 'INLINE_POLICY_REMOVED' }, remediation });
+      add({
+        resource,
+        differences: [{ path, expected: declared.document ?? null, actual: null, type: 'REMOVE' }],
+        severity: { code: 'INLINE_POLICY_REMOVED' },
+        remediation,
+      });
     } else if (!declared && actualText !== undefined && owned) {
       const doc = normalizePolicyDocument(actualText, `live role ${expected.name} inline policy ${name}`);
-      add({ resource, differences: [{ path, expected: null, actual: doc, type: 'ADD' }], severity: { code: 'INLINE_POLICY_ADDED', document: doc }, remediation });
+      add({
+        resource,
+        differences: [{ path, expected: null, actual: doc, type: 'ADD' }],
+        severity: { code: 'INLINE_POLICY_ADDED', document: doc },
+        remediation,
+      });
     } else if (declared && actualText !== undefined && declared.document !== undefined) {
       const e = normalizePolicyDocument(declared.document, `${declared.address} policy`);
       const a = normalizePolicyDocument(actualText, `live role ${expected.name} inline policy ${name}`);
-      if (!policiesEqual(e, a)) add({ resource, differences: diffPolicies(`${path}.PolicyDocument`, e, a), severity: { code: 'INLINE_POLICY_CHANGED', expected: e, actual: a }, remediation });
+      if (!policiesEqual(e, a))
+        add({
+          resource,
+          differences: diffPolicies(`${path}.PolicyDocument`, e, a),
+          severity: { code: 'INLINE_POLICY_CHANGED', expected: e, actual: a },
+          remediation,
+        });
     }
   }
 }

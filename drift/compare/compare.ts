@@ -32,7 +32,10 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
   for (const role of expected.roles) {
     const l = live.roles.get(role.name);
     if (l === undefined) continue;
-    const functionsUsingRole = expected.functions.filter((f) => f.roleArn && role.arn && f.roleArn === role.arn).map((f) => f.name).sort();
+    const functionsUsingRole = expected.functions
+      .filter((f) => f.roleArn && role.arn && f.roleArn === role.arn)
+      .map((f) => f.name)
+      .sort();
     findings.push(...compareRole(role, l, { functionsUsingRole, customerPolicyDocuments }));
   }
   for (const fn of expected.functions) {
@@ -45,13 +48,29 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
     const resource = { type: 'aws_iam_policy', name: policy.name, arn: policy.arn, address: policy.address };
     const lookup = { service: 'iam', resourceName: policy.arn } as const;
     if (l === 'missing') {
-      findings.push(makeFinding({ lookup, resource, differences: [{ path: 'PolicyName', expected: policy.name, actual: null, type: 'REMOVE' }], severity: { code: 'CUSTOMER_POLICY_DELETED' }, remediation: { address: policy.address, policyArn: policy.arn } }));
+      findings.push(
+        makeFinding({
+          lookup,
+          resource,
+          differences: [{ path: 'PolicyName', expected: policy.name, actual: null, type: 'REMOVE' }],
+          severity: { code: 'CUSTOMER_POLICY_DELETED' },
+          remediation: { address: policy.address, policyArn: policy.arn },
+        }),
+      );
       continue;
     }
     const e = normalizePolicyDocument(policy.document, `${policy.address}.policy`);
     const a = normalizePolicyDocument(l.document, `live policy ${policy.arn} (${l.defaultVersionId})`);
     if (!policiesEqual(e, a)) {
-      findings.push(makeFinding({ lookup, resource, differences: diffPolicies('PolicyDocument', e, a), severity: { code: 'CUSTOMER_POLICY_CHANGED', expected: e, actual: a }, remediation: { address: policy.address, policyArn: policy.arn } }));
+      findings.push(
+        makeFinding({
+          lookup,
+          resource,
+          differences: diffPolicies('PolicyDocument', e, a),
+          severity: { code: 'CUSTOMER_POLICY_CHANGED', expected: e, actual: a },
+          remediation: { address: policy.address, policyArn: policy.arn },
+        }),
+      );
     }
   }
   return sortFindings(findings);
@@ -59,9 +78,11 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
 
 export function sortFindings<T extends Pick<PendingFinding, 'severity' | 'code' | 'resource'>>(findings: T[]): T[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...findings].sort((a, b) =>
-    severityRank(a.severity) - severityRank(b.severity) ||
-    cmp(a.code, b.code) ||
-    cmp(a.resource.address ?? '', b.resource.address ?? '') ||
-    cmp(a.resource.name, b.resource.name));
+  return [...findings].sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      cmp(a.code, b.code) ||
+      cmp(a.resource.address ?? '', b.resource.address ?? '') ||
+      cmp(a.resource.name, b.resource.name),
+  );
 }

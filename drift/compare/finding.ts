@@ -39,7 +39,9 @@ export interface FindingParts {
   readonly severity: SeverityInput;
   readonly remediation: Omit<RemediationInput, 'code'>;
   /** IAM: the role name or policy ARN. Lambda: the function name, with its region. */
-  readonly lookup: { readonly service: 'iam'; readonly resourceName: string } | { readonly service: 'lambda'; readonly resourceName: string; readonly region: string };
+  readonly lookup:
+    | { readonly service: 'iam'; readonly resourceName: string }
+    | { readonly service: 'lambda'; readonly resourceName: string; readonly region: string };
 }
 
 export function makeFinding(parts: FindingParts): PendingFinding {
@@ -47,8 +49,18 @@ export function makeFinding(parts: FindingParts): PendingFinding {
   const { severity, reason } = rateFinding(parts.severity);
   const attributionQuery: AttributionQuery =
     parts.lookup.service === 'iam'
-      ? { eventSource: 'iam.amazonaws.com', eventNames: EVENT_NAMES[code], resourceName: parts.lookup.resourceName, region: IAM_EVENT_REGION }
-      : { eventSource: 'lambda.amazonaws.com', eventNames: EVENT_NAMES[code], resourceName: parts.lookup.resourceName, region: parts.lookup.region };
+      ? {
+          eventSource: 'iam.amazonaws.com',
+          eventNames: EVENT_NAMES[code],
+          resourceName: parts.lookup.resourceName,
+          region: IAM_EVENT_REGION,
+        }
+      : {
+          eventSource: 'lambda.amazonaws.com',
+          eventNames: EVENT_NAMES[code],
+          resourceName: parts.lookup.resourceName,
+          region: parts.lookup.region,
+        };
   return {
     code,
     severity,

@@ -16,8 +16,10 @@ export function diffPolicies(base: string, expected: NormalizedPolicy, actual: N
   for (const [ei, ai] of pairs) {
     out.push(...diffStatement(`${base}.${label(expected.Statement[ei], ei)}`, expected.Statement[ei], actual.Statement[ai]));
   }
-  for (const i of removed) out.push({ path: `${base}.${label(expected.Statement[i], i)}`, expected: expected.Statement[i], actual: null, type: 'REMOVE' });
-  for (const i of added) out.push({ path: `${base}.${label(actual.Statement[i], i)}`, expected: null, actual: actual.Statement[i], type: 'ADD' });
+  for (const i of removed)
+    out.push({ path: `${base}.${label(expected.Statement[i], i)}`, expected: expected.Statement[i], actual: null, type: 'REMOVE' });
+  for (const i of added)
+    out.push({ path: `${base}.${label(actual.Statement[i], i)}`, expected: null, actual: actual.Statement[i], type: 'ADD' });
   return out;
 }
 
@@ -63,16 +65,33 @@ function diffStatement(path: string, e: NormalizedStatement, a: NormalizedStatem
   }
   const ops = keysIgnoringCase(e.Condition ?? {}, a.Condition ?? {});
   for (const [eOp, aOp] of ops) {
-    out.push(...diffMapOfLists(`${path}.Condition.${eOp ?? aOp}`, eOp ? e.Condition![eOp] : undefined, aOp ? a.Condition![aOp] : undefined, true, false));
+    out.push(
+      ...diffMapOfLists(
+        `${path}.Condition.${eOp ?? aOp}`,
+        eOp ? e.Condition![eOp] : undefined,
+        aOp ? a.Condition![aOp] : undefined,
+        true,
+        false,
+      ),
+    );
   }
   return out;
 }
 
 /** Compares `{key: [values]}` maps (principals, one condition operator) key by key. */
-function diffMapOfLists(path: string, e: Readonly<Record<string, readonly string[]>> | undefined,
-  a: Readonly<Record<string, readonly string[]>> | undefined, keysIgnoreCase: boolean, valuesIgnoreCase: boolean): Difference[] {
+function diffMapOfLists(
+  path: string,
+  e: Readonly<Record<string, readonly string[]>> | undefined,
+  a: Readonly<Record<string, readonly string[]>> | undefined,
+  keysIgnoreCase: boolean,
+  valuesIgnoreCase: boolean,
+): Difference[] {
   const out: Difference[] = [];
-  const pairs = keysIgnoreCase ? keysIgnoringCase(e ?? {}, a ?? {}) : [...new Set([...Object.keys(e ?? {}), ...Object.keys(a ?? {})])].sort().map((k) => [e?.[k] ? k : undefined, a?.[k] ? k : undefined] as const);
+  const pairs = keysIgnoreCase
+    ? keysIgnoringCase(e ?? {}, a ?? {})
+    : [...new Set([...Object.keys(e ?? {}), ...Object.keys(a ?? {})])]
+        .sort()
+        .map((k) => [e?.[k] ? k : undefined, a?.[k] ? k : undefined] as const);
   for (const [ek, ak] of pairs) {
     const ev = ek ? e![ek] : undefined;
     const av = ak ? a![ak] : undefined;
@@ -83,7 +102,10 @@ function diffMapOfLists(path: string, e: Readonly<Record<string, readonly string
 
 /** Key pairs [expectedSpelling, actualSpelling] matched case-insensitively, in sorted order. */
 function keysIgnoringCase(e: object, a: object): (readonly [string | undefined, string | undefined])[] {
-  const lower = sortedUnique([...Object.keys(e), ...Object.keys(a)].map((k) => k.toLowerCase()), false);
+  const lower = sortedUnique(
+    [...Object.keys(e), ...Object.keys(a)].map((k) => k.toLowerCase()),
+    false,
+  );
   return lower.map((k) => [findKeyIgnoringCase(e, k), findKeyIgnoringCase(a, k)] as const);
 }
 

@@ -8,12 +8,20 @@ import type { NormalizedPolicy, NormalizedStatement } from '../normalize/policy-
 
 /** IAM actions that let the holder grant itself more power when allowed on every resource. */
 const ESCALATION_ACTIONS = [
-  'iam:PassRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:CreatePolicyVersion', 'iam:UpdateAssumeRolePolicy',
-  'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:CreateAccessKey', 'iam:CreateRole',
+  'iam:PassRole',
+  'iam:AttachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:AttachUserPolicy',
+  'iam:PutUserPolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateRole',
 ];
 
 /** Action verbs that only read. Anything else (or a wildcard covering more) counts as a write. */
-const READ_VERB = /^(get|list|describe|head|batchget|query|scan|select|view|lookup|search|filter|check|validate|preview|estimate|detect|discover|verify)/i;
+const READ_VERB =
+  /^(get|list|describe|head|batchget|query|scan|select|view|lookup|search|filter|check|validate|preview|estimate|detect|discover|verify)/i;
 
 function allows(s: NormalizedStatement): boolean {
   return s.Effect.toLowerCase() === 'allow';
@@ -25,7 +33,13 @@ function onEveryResource(s: NormalizedStatement): boolean {
 
 /** Does an IAM action pattern (`iam:*`, `iam:Pass*`, `*`) match a concrete action? */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .toLowerCase()
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(action.toLowerCase());
 }
 
@@ -60,7 +74,10 @@ export function writeActions(doc: NormalizedPolicy): string[] {
   return [...out].sort();
 }
 
-export type PolicyChange = { readonly kind: 'widened'; readonly detail: string } | { readonly kind: 'narrowed' } | { readonly kind: 'unclear'; readonly detail: string };
+export type PolicyChange =
+  | { readonly kind: 'widened'; readonly detail: string }
+  | { readonly kind: 'narrowed' }
+  | { readonly kind: 'unclear'; readonly detail: string };
 
 /**
  * Compares the Allow surface of two documents: new actions, new resources, dropped Deny statements or dropped
@@ -69,7 +86,10 @@ export type PolicyChange = { readonly kind: 'widened'; readonly detail: string }
 export function classifyPolicyChange(expected: NormalizedPolicy, actual: NormalizedPolicy): PolicyChange {
   const added = (effect: 'allow' | 'deny', field: 'Action' | 'Resource', from: NormalizedPolicy, to: NormalizedPolicy) => {
     const before = surface(from, effect, field);
-    return [...surface(to, effect, field).entries()].filter(([k]) => !before.has(k)).map(([, shown]) => shown).sort();
+    return [...surface(to, effect, field).entries()]
+      .filter(([k]) => !before.has(k))
+      .map(([, shown]) => shown)
+      .sort();
   };
   const newActions = added('allow', 'Action', expected, actual);
   if (newActions.length) return { kind: 'widened', detail: `adds ${newActions.join(', ')}` };
@@ -95,7 +115,10 @@ function surface(doc: NormalizedPolicy, effect: 'allow' | 'deny', field: 'Action
 }
 
 function conditionCount(doc: NormalizedPolicy): number {
-  return doc.Statement.filter(allows).reduce((n, s) => n + Object.values(s.Condition ?? {}).reduce((m, keys) => m + Object.keys(keys).length, 0), 0);
+  return doc.Statement.filter(allows).reduce(
+    (n, s) => n + Object.values(s.Condition ?? {}).reduce((m, keys) => m + Object.keys(keys).length, 0),
+    0,
+  );
 }
 
 /** Principal values allowed by the document's Allow statements, as `Type:value`. */

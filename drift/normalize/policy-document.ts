@@ -37,7 +37,8 @@ const RESOURCE_FIELDS = ['Resource', 'NotResource'] as const;
 export function normalizePolicyDocument(input: unknown, what: string): NormalizedPolicy {
   const doc = parsePolicyText(input, what);
   if (doc === undefined || doc === null) return { Version: DEFAULT_POLICY_VERSION, Statement: [] };
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${what}: a policy document must be a JSON object, got ${JSON.stringify(doc).slice(0, 60)}`);
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new Error(`${what}: a policy document must be a JSON object, got ${JSON.stringify(doc).slice(0, 60)}`);
   const raw = doc as Record<string, unknown>;
   const statements = raw.Statement === undefined ? [] : Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
   return {
@@ -83,14 +84,37 @@ function normalizeCondition(raw: Record<string, unknown>): Record<string, Record
  * case-insensitively (action names, condition operators and keys) and keeps the rest.
  */
 export function statementKey(s: NormalizedStatement): string {
-  const lowerList = (l?: readonly string[]) => (l ? sortedUnique(l.map((x) => x.toLowerCase()), false) : null);
+  const lowerList = (l?: readonly string[]) =>
+    l
+      ? sortedUnique(
+          l.map((x) => x.toLowerCase()),
+          false,
+        )
+      : null;
   const condition = s.Condition
     ? Object.entries(s.Condition)
-        .map(([op, keys]) => [op.toLowerCase(), Object.entries(keys).map(([k, v]) => [k.toLowerCase(), v]).sort()] as const)
+        .map(
+          ([op, keys]) =>
+            [
+              op.toLowerCase(),
+              Object.entries(keys)
+                .map(([k, v]) => [k.toLowerCase(), v])
+                .sort(),
+            ] as const,
+        )
         .sort()
     : null;
-  return JSON.stringify([s.Sid ?? null, s.Effect, s.Principal ?? null, s.NotPrincipal ?? null, lowerList(s.Action),
-    lowerList(s.NotAction), s.Resource ?? null, s.NotResource ?? null, condition]);
+  return JSON.stringify([
+    s.Sid ?? null,
+    s.Effect,
+    s.Principal ?? null,
+    s.NotPrincipal ?? null,
+    lowerList(s.Action),
+    lowerList(s.NotAction),
+    s.Resource ?? null,
+    s.NotResource ?? null,
+    condition,
+  ]);
 }
 
 /** Two documents mean the same thing (statement order never matters). */

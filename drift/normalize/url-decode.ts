@@ -20,7 +20,9 @@ export function parsePolicyText(input: unknown, what: string): unknown {
   try {
     return JSON.parse(decoded);
   } catch (err) {
-    throw new Error(`${what}: not a JSON policy document (${(err as Error).message}); value starts with ${JSON.stringify(decoded.slice(0, 40))}`);
+    throw new Error(
+      `${what}: not a JSON policy document (${(err as Error).message}); value starts with ${JSON.stringify(decoded.slice(0, 40))}`,
+    );
   }
 }
 

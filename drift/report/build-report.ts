@@ -32,7 +32,10 @@ export function exitCodeFor(report: DriftReport): number {
 
 export function exitCodeExplanation(report: DriftReport): string {
   const code = exitCodeFor(report);
-  if (code === ExitCode.ERROR) return `exit code ${code}: ${report.summary.errors} resource(s) could not be read, so the check cannot say "in sync"${report.summary.findings ? ` (drift was found as well)` : ''}.`;
+  if (code === ExitCode.ERROR)
+    return `exit code ${code}: ${report.summary.errors} resource(s) could not be read, so the check cannot say "in sync"${
+      report.summary.findings ? ` (drift was found as well)` : ''
+    }.`;
   if (code === ExitCode.DRIFT) return `exit code ${code}: drift found; everything expected was read.`;
   return `exit code ${code}: in sync; everything expected was read and matches.`;
 }

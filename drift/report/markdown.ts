@@ -14,13 +14,24 @@ export const markdownWriter: ReportWriter = {
   render(report) {
     const s = report.summary;
     const out: string[] = ['## lambda-roles drift check', ''];
-    const sev = Object.entries(s.bySeverity).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+    const sev = Object.entries(s.bySeverity)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
     out.push(s.inSync ? '✅ **In sync**' : s.findings ? `⚠️ **Drift: ${s.findings} finding(s)** (${sev})` : '❌ **Not verified**');
-    out.push('', `Checked ${s.roles} role(s) and ${s.functions} function(s); ${s.errors} read error(s). ${exitCodeExplanation(report)}`, '');
+    out.push(
+      '',
+      `Checked ${s.roles} role(s) and ${s.functions} function(s); ${s.errors} read error(s). ${exitCodeExplanation(report)}`,
+      '',
+    );
     if (report.findings.length) {
       out.push('| Severity | Code | Resource | Address | Who |', '| --- | --- | --- | --- | --- |');
       for (const f of report.findings) {
-        out.push(`| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${prose(`${f.resource.type} ${f.resource.name}`)} | ${f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'} | ${prose(who(f))} |`);
+        out.push(
+          `| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${prose(`${f.resource.type} ${f.resource.name}`)} | ${
+            f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'
+          } | ${prose(who(f))} |`,
+        );
       }
       out.push('');
       report.findings.forEach((f, i) => out.push(...details(f, i + 1)));
@@ -35,7 +46,7 @@ export const markdownWriter: ReportWriter = {
 };
 
 function who(f: DriftFinding): string {
-  return f.attribution ? (f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName})`) : 'unattributed';
+  return f.attribution ? f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName})` : 'unattributed';
 }
 
 function details(f: DriftFinding, n: number): string[] {

@@ -25,9 +25,15 @@ export const textWriter: ReportWriter = {
       lines.push('');
     }
     const s = report.summary;
-    const counts = (Object.entries(s.bySeverity) as [Severity, number][]).filter(([, n]) => n > 0).map(([sev, n]) => paint(sev, `${n} ${sev}`));
+    const counts = (Object.entries(s.bySeverity) as [Severity, number][])
+      .filter(([, n]) => n > 0)
+      .map(([sev, n]) => paint(sev, `${n} ${sev}`));
     const verdict = s.inSync ? 'In sync' : s.findings ? 'Drift' : 'Not verified';
-    lines.push(`${verdict}: ${s.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}, ${s.errors} read error(s); checked ${s.roles} role(s), ${s.functions} function(s).`);
+    lines.push(
+      `${verdict}: ${s.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}, ${s.errors} read error(s); checked ${
+        s.roles
+      } role(s), ${s.functions} function(s).`,
+    );
     lines.push(exitCodeExplanation(report));
     return `${lines.join('\n')}\n`;
   },
@@ -37,9 +43,14 @@ function renderFinding(f: DriftFinding, paint: (s: Severity, t: string) => strin
   const lines = [`  ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.code}  ${f.resource.type} ${f.resource.name}`];
   lines.push(`           why: ${f.reason}`);
   for (const d of f.differences) {
-    lines.push(`           ${d.type === 'ADD' ? '+' : d.type === 'REMOVE' ? '-' : '~'} ${d.path}: ${showValue(d.expected)} → ${showValue(d.actual)}`);
+    lines.push(
+      `           ${d.type === 'ADD' ? '+' : d.type === 'REMOVE' ? '-' : '~'} ${d.path}: ${showValue(d.expected)} → ${showValue(d.actual)}`,
+    );
   }
-  if (f.attribution) lines.push(`           who: ${f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName} at ${f.attribution.eventTime})`}`);
+  if (f.attribution)
+    lines.push(
+      `           who: ${f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName} at ${f.attribution.eventTime})`}`,
+    );
   else lines.push('           who: unattributed (no matching CloudTrail event, or attribution was skipped)');
   lines.push(`           fix: ${f.remediation}`);
   return lines;

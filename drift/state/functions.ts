@@ -23,7 +23,12 @@ interface FunctionParts {
   permissions: { address: TfAddress; permission: InvokePermission }[];
 }
 
-export function collectFunctions(instances: readonly StateInstance[], source: string, defaultRegion?: string, env: NodeJS.ProcessEnv = process.env): ExpectedFunction[] {
+export function collectFunctions(
+  instances: readonly StateInstance[],
+  source: string,
+  defaultRegion?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ExpectedFunction[] {
   const owned = instances.filter((i) => i.type === 'aws_lambda_function');
   const regionByName = new Map<string, string>();
   for (const f of owned) {

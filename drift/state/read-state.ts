@@ -75,8 +75,10 @@ export function readStateFile(path: string, opts: ParseStateOptions = {}): Expec
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError(`state file ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ` +
-      'Pass the path of a tfstate file, e.g. one written by `terraform state pull > state.json`.');
+    throw new UserError(
+      `state file ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ` +
+        'Pass the path of a tfstate file, e.g. one written by `terraform state pull > state.json`.',
+    );
   }
   try {
     return parseTerraformState(text, path, opts);
@@ -94,18 +96,29 @@ export interface PullStackStateOptions extends ParseStateOptions {
 
 export function pullStackState(stackName: string, opts: PullStackStateOptions = {}): ExpectedInventory {
   if (!/^[A-Za-z0-9._-]+$/.test(stackName) || stackName.startsWith('.')) {
-    throw new UserError(`stack name ${JSON.stringify(stackName)}: not a valid cdktf stack name. Use the name you gave the stack (letters, digits, . _ -).`);
+    throw new UserError(
+      `stack name ${JSON.stringify(stackName)}: not a valid cdktf stack name. Use the name you gave the stack (letters, digits, . _ -).`,
+    );
   }
   const outDir = resolve(opts.outDir ?? 'cdktf.out');
   const dir = join(outDir, 'stacks', stackName);
   if (!existsSync(dir)) {
-    throw new UserError(`stack ${stackName}: ${dir} does not exist. Run \`cdktf synth\` (npm run synth) first, or pass the right --out-dir.`);
+    throw new UserError(
+      `stack ${stackName}: ${dir} does not exist. Run \`cdktf synth\` (npm run synth) first, or pass the right --out-dir.`,
+    );
   }
   const env = terraformEnv(opts.env ?? process.env);
   const run = (args: string[]) => {
     try {
       // A timeout, because a hung terraform (a lock wait, a slow backend) must not hang the drift check.
-      return execFileSync('terraform', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024, timeout: 180_000 });
+      return execFileSync('terraform', args, {
+        cwd: dir,
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 256 * 1024 * 1024,
+        timeout: 180_000,
+      });
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       throw new UserError(`stack ${stackName}: \`terraform ${args.join(' ')}\` failed in ${dir}: ${(e.stderr || e.message).trim()}`);
@@ -114,7 +127,9 @@ export function pullStackState(stackName: string, opts: PullStackStateOptions = 
   if (!existsSync(join(dir, '.terraform'))) run(['init', '-input=false', '-no-color']);
   const json = run(['state', 'pull']);
   if (json.trim() === '') {
-    throw new UserError(`stack ${stackName}: Terraform has no state for it in ${dir}. Deploy it first (\`cdktf deploy ${stackName}\`), or point at the backend that holds its state.`);
+    throw new UserError(
+      `stack ${stackName}: Terraform has no state for it in ${dir}. Deploy it first (\`cdktf deploy ${stackName}\`), or point at the backend that holds its state.`,
+    );
   }
   return parseTerraformState(json, `stack ${stackName}`, opts);
 }

@@ -32,7 +32,16 @@ export function collectRoles(instances: readonly StateInstance[], source: string
   const get = (name: string): RoleParts => {
     let p = parts.get(name);
     if (!p) {
-      p = { managed: {}, exclusiveManaged: {}, inline: {}, exclusiveInlineNames: {}, separateManaged: false, separateInline: false, exclusiveAttachments: false, exclusiveInlinePolicies: false };
+      p = {
+        managed: {},
+        exclusiveManaged: {},
+        inline: {},
+        exclusiveInlineNames: {},
+        separateManaged: false,
+        separateInline: false,
+        exclusiveAttachments: false,
+        exclusiveInlinePolicies: false,
+      };
       parts.set(name, p);
     }
     return p;
@@ -109,7 +118,7 @@ function toExpectedRole(name: string, p: RoleParts, source: string): ExpectedRol
     path: str(a, 'path'),
     trustPolicy: trust,
     // A role Terraform owns has a description, even if empty: "" must compare equal to none, not be skipped.
-    description: roleAddress ? (str(a, 'description') ?? '') : undefined,
+    description: roleAddress ? str(a, 'description') ?? '' : undefined,
     maxSessionDuration: num(a, 'max_session_duration'),
     permissionsBoundary: str(a, 'permissions_boundary'),
   };
@@ -128,7 +137,11 @@ function toExpectedRole(name: string, p: RoleParts, source: string): ExpectedRol
   };
 }
 
-function inlineFromRole(a: Readonly<Record<string, unknown>>, source: string, address: TfAddress): Record<string, { address: TfAddress; document: unknown }> {
+function inlineFromRole(
+  a: Readonly<Record<string, unknown>>,
+  source: string,
+  address: TfAddress,
+): Record<string, { address: TfAddress; document: unknown }> {
   const out: Record<string, { address: TfAddress; document: unknown }> = {};
   const list = Array.isArray(a.inline_policy) ? (a.inline_policy as Record<string, unknown>[]) : [];
   for (const entry of list) {

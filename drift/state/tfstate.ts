@@ -22,14 +22,18 @@ export function readStateInstances(json: string, source: string): StateInstance[
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    throw new Error(`${source}: not a Terraform state file: invalid JSON (${(err as Error).message}). ` +
-      'Pass the JSON that `terraform state pull` prints (tfstate format version 4).');
+    throw new Error(
+      `${source}: not a Terraform state file: invalid JSON (${(err as Error).message}). ` +
+        'Pass the JSON that `terraform state pull` prints (tfstate format version 4).',
+    );
   }
   if (!raw || typeof raw !== 'object') throw new Error(`${source}: not a Terraform state file: expected a JSON object.`);
   const version = raw.version ?? raw.format_version;
   if (String(version) !== '4') {
-    throw new Error(`${source}: unsupported Terraform state version ${JSON.stringify(version ?? null)}; ` +
-      'expected version 4 (Terraform ≥ 0.12). Re-save it with `terraform state pull` from a current Terraform.');
+    throw new Error(
+      `${source}: unsupported Terraform state version ${JSON.stringify(version ?? null)}; ` +
+        'expected version 4 (Terraform ≥ 0.12). Re-save it with `terraform state pull` from a current Terraform.',
+    );
   }
   if (raw.resources !== undefined && !Array.isArray(raw.resources)) {
     throw new Error(`${source}: "resources" must be an array, got ${typeof raw.resources}.`);
