@@ -48,6 +48,22 @@ test('terraform apply with the real provider reads aws_caller_identity (account 
   expect(aws.instance().callCounts()['sts:GetCallerIdentity']).toBeGreaterThanOrEqual(2);
 }, 90_000);
 
+// Measured: provider 5.100.0 learns the account from the credential-validation GetCallerIdentity and never
+// falls back to iam:GetUser / iam:ListRoles when STS answers.
+test('with default provider settings the provider learns the account from STS alone and applies', async () => {
+  const plain = mkdtempSync(join(tmpdir(), 'local-aws-tf-plain-'));
+  try {
+    writeFileSync(join(plain, 'main.tf'), CONFIG.replace('  skip_requesting_account_id = true\n', ''));
+    const env = awsEndpointEnv(aws.endpoint());
+    await terraform(['init', '-input=false', '-no-color'], { cwd: plain, env, timeoutMs: 60_000 });
+    aws.instance().resetCallCounts();
+    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: plain, env, timeoutMs: 60_000 });
+    expect(Object.keys(aws.instance().callCounts())).toEqual(['sts:GetCallerIdentity']);
+  } finally {
+    rmSync(plain, { recursive: true, force: true });
+  }
+}, 90_000);
+
 test('the provider is refused with a wrong secret (SignatureDoesNotMatch surfaces in terraform output)', async () => {
   const env = { ...awsEndpointEnv(aws.endpoint()), AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
   const result = await runTerraform(['plan', '-input=false', '-no-color', '-refresh=true'], { cwd: dir, env, timeoutMs: 60_000 });
