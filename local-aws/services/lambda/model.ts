@@ -34,7 +34,6 @@ export interface FunctionConfiguration {
   readonly EphemeralStorage: { readonly Size: number };
   readonly SnapStart: { readonly ApplyOn: string; readonly OptimizationStatus: string };
   readonly LoggingConfig: LoggingConfig;
-  readonly RuntimeVersionConfig?: { readonly RuntimeVersionArn: string };
 }
 
 export interface VpcConfigResponse {
