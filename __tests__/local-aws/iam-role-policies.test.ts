@@ -77,6 +77,9 @@ describe('IAM role attachments and inline policies over HTTP with SDK v3', () =>
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'GetObject', Resource: '*' }] }),
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }] }),
       JSON.stringify({ Version: '2020-01-01', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }),
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'my-bucket' }] }),
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'has space', Effect: 'Allow', Action: 's3:*', Resource: '*' }] }),
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Sid: 'A', Effect: 'Deny', Action: 's3:*', Resource: '*' }] }),
     ];
     for (const PolicyDocument of cases) {
       const err = await errorOf(env.iam.send(new PutRolePolicyCommand({ RoleName: 'exec', PolicyName: 'bad', PolicyDocument })));

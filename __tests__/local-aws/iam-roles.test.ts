@@ -109,6 +109,9 @@ describe('IAM roles over HTTP with SDK v3', () => {
     expect(second.IsTruncated).toBe(false);
     const dup = await errorOf(env.iam.send(new TagRoleCommand({ RoleName: 't', Tags: [{ Key: 'x', Value: '1' }, { Key: 'X', Value: '2' }] })));
     expect(dup).toMatchObject({ name: 'InvalidInputException', status: 400 });
+    const badChars = await errorOf(env.iam.send(new TagRoleCommand({ RoleName: 't', Tags: [{ Key: 'a', Value: 'semi;colon' }] })));
+    expect(badChars).toMatchObject({ name: 'ValidationError', status: 400 });
+    expect(badChars.message).toContain("'semi;colon'");
   });
 
   it('ListRoles filters by PathPrefix and pages with Marker/MaxItems through the SDK paginator', async () => {

@@ -40,6 +40,9 @@ export function validatePolicyDocument(doc: string, kind: DocumentKind): Record<
   const list = Array.isArray(statements) ? statements : [statements];
   if (list.length === 0) throw malformed('Missing required field Statement (the Statement list is empty)');
   list.forEach((s, i) => validateStatement(s, i, kind));
+  const sids = list.map((s) => (s as Record<string, unknown>).Sid).filter((sid) => sid !== undefined);
+  const duplicate = sids.find((sid, i) => sids.indexOf(sid) !== i);
+  if (duplicate !== undefined) throw malformed(`Statement IDs (SID) in a single policy must be unique (${JSON.stringify(duplicate)} appears twice).`);
   return policy;
 }
 
@@ -47,6 +50,9 @@ function validateStatement(s: unknown, index: number, kind: DocumentKind): void 
   const where = `Statement[${index}]`;
   if (typeof s !== 'object' || s === null || Array.isArray(s)) throw malformed(`Syntax errors in policy: ${where} must be an object.`);
   const st = s as Record<string, unknown>;
+  if (st.Sid !== undefined && (typeof st.Sid !== 'string' || !/^[A-Za-z0-9]*$/.test(st.Sid))) {
+    throw malformed(`Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]* (${where}.Sid is ${JSON.stringify(st.Sid)}).`);
+  }
   if (st.Effect === undefined) throw malformed(`Missing required field Effect in ${where}`);
   if (st.Effect !== 'Allow' && st.Effect !== 'Deny') throw malformed(`Invalid effect: ${String(st.Effect)} in ${where} (use Allow or Deny)`);
 
@@ -73,7 +79,9 @@ function validateStatement(s: unknown, index: number, kind: DocumentKind): void 
     if (st.Resource === undefined && st.NotResource === undefined) {
       throw malformed(`Policy statement must contain resources (${where} needs Resource or NotResource).`);
     }
-    stringList(st.Resource ?? st.NotResource, `${where}.Resource`);
+    for (const r of stringList(st.Resource ?? st.NotResource, `${where}.Resource`)) {
+      if (r !== '*' && !r.startsWith('arn:')) throw malformed(`Resource ${r} must be in ARN format or "*". (${where})`);
+    }
   } else {
     if (st.Principal === undefined && st.NotPrincipal === undefined) throw malformed(`AssumeRolepolicy contained an invalid principal: ${where} is missing Principal.`);
     if (st.Resource !== undefined || st.NotResource !== undefined) throw malformed(`Has prohibited field Resource (${where}: a trust policy names no resources).`);

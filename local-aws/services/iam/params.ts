@@ -10,6 +10,10 @@ import type { Tag } from './state';
 export const NAME_PATTERN = /^[\w+=,.@-]+$/;
 /** `/` or `/a/b/`: printable ASCII between slashes. */
 const PATH_PATTERN = /^(\/|\/[\u0021-\u007e]+\/)$/;
+/** Tag keys and values: letters, separators, digits and _ . : / = + - @ (any script). */
+const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+/** Descriptions: tab, newline, CR, printable ASCII and Latin-1; keeps responses valid XML. */
+const DESCRIPTION_PATTERN = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
 const ARN_PATTERN = /^arn:[\w-]+:iam::(aws|\d{12}):policy\/.+$/;
 
 export function validationError(field: string, value: unknown, constraint: string): AwsError {
@@ -79,6 +83,9 @@ export class Params {
   description(name: string): string | undefined {
     const v = this.optional(name);
     if (v !== undefined && v.length > 1000) throw validationError(Params.member(name), v, 'Member must have length less than or equal to 1000');
+    if (v !== undefined && !DESCRIPTION_PATTERN.test(v)) {
+      throw validationError(Params.member(name), v, 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*');
+    }
     return v;
   }
 
@@ -93,7 +100,9 @@ export class Params {
       if (key === undefined || key.length < 1 || key.length > 128) {
         throw validationError(`tags.${i + 1}.member.key`, key, 'Member must have length between 1 and 128');
       }
+      if (!TAG_PATTERN.test(key)) throw validationError(`tags.${i + 1}.member.key`, key, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+');
       const value = t.Value ?? '';
+      if (!TAG_PATTERN.test(value) && value !== '') throw validationError(`tags.${i + 1}.member.value`, value, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*');
       if (value.length > 256) throw validationError(`tags.${i + 1}.member.value`, value, 'Member must have length less than or equal to 256');
       return { Key: key, Value: value };
     });
