@@ -63,7 +63,8 @@ function validateStatement(s: unknown, index: number, kind: DocumentKind): void 
   }
   const actions = stringList(st.Action ?? st.NotAction, `${where}.${hasAction ? 'Action' : 'NotAction'}`);
   for (const a of actions) {
-    if (!ACTION_PATTERN.test(a)) throw malformed(`Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (${where} has ${JSON.stringify(a)})`);
+    // AWS tolerates stray spaces around the vendor prefix (several of its own managed policies have them).
+    if (!ACTION_PATTERN.test(a.replace(/\s+/g, ''))) throw malformed(`Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (${where} has ${JSON.stringify(a)})`);
   }
   if (st.Resource !== undefined && st.NotResource !== undefined) {
     throw malformed(`Syntax errors in policy: ${where} has both Resource and NotResource.`);
