@@ -44,6 +44,15 @@ describe('quotas', () => {
     expect(names.every((n) => n === 'ResourceNotFoundException')).toBe(true);
   });
 
+  test('buckets are per account and region: another account still has its LookupEvents tokens', async () => {
+    aws.instance().setControls({ quotas: 'aws-defaults' });
+    const mine = new CloudTrailClient(aws.clientConfig('admin'));
+    for (let i = 0; i < 2; i++) await mine.send(new LookupEventsCommand({}));
+    await expect(mine.send(new LookupEventsCommand({}))).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(new CloudTrailClient(aws.clientConfig('other')).send(new LookupEventsCommand({}))).resolves.toHaveProperty('Events');
+    await expect(new CloudTrailClient(aws.clientConfig('admin', 'eu-west-1')).send(new LookupEventsCommand({}))).resolves.toHaveProperty('Events');
+  });
+
   test("'none' (the default) never throttles", async () => {
     const ct = new CloudTrailClient(aws.clientConfig());
     const names = await Promise.all(Array.from({ length: 10 }, () => settle(ct.send(new LookupEventsCommand({})))));

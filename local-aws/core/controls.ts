@@ -66,13 +66,16 @@ export class QuotaLimiter {
     this.buckets.clear();
   }
 
-  /** Takes a token for the call; false when the call must be throttled. */
-  take(service: string, operation: string, nowMs: number): boolean {
+  /**
+   * Takes a token for the call; false when the call must be throttled. AWS meters per account and region,
+   * so `scope` (e.g. "000000000000:us-east-1") gives each its own buckets.
+   */
+  take(service: string, operation: string, scope: string, nowMs: number): boolean {
     const rule =
       this.config.rules.find((r) => r.service === service && r.operation === operation) ??
       this.config.rules.find((r) => r.service === service && r.operation === undefined);
     if (!rule) return true;
-    const key = `${rule.service}:${rule.operation ?? '*'}`;
+    const key = `${scope}:${rule.service}:${rule.operation ?? '*'}`;
     const capacity = rule.burst ?? rule.perSecond;
     const bucket = this.buckets.get(key) ?? { tokens: capacity, last: nowMs };
     bucket.tokens = Math.min(capacity, bucket.tokens + ((nowMs - bucket.last) / 1000) * rule.perSecond);

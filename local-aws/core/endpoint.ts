@@ -151,7 +151,8 @@ export class Endpoint {
     const counter = `${service}:${operation}`;
     this.counts.set(counter, (this.counts.get(counter) ?? 0) + 1);
 
-    if (!this.quotas.take(service, operation, Date.now())) return fail(errors.throttled(service), operation);
+    const scope = `${key.identity.accountId}:${auth.region}`;
+    if (!this.quotas.take(service, operation, scope, Date.now())) return fail(errors.throttled(service), operation);
     const fault = this.faults.roll();
     if (fault === 'reset') {
       this.opts.log(`RESET ${counter}`);
