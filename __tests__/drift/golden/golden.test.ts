@@ -55,6 +55,19 @@ describe('report goldens', () => {
   });
 });
 
+describe('markdown escaping', () => {
+  it('keeps the table intact and shows <name>, * and | literally', () => {
+    const [first] = REPORTS.drift.findings;
+    const hostile = { ...first, reason: 'a | b * c <name>', resource: { ...first.resource, name: 'x|y' }, remediation: 'import { to = x.<name> }' };
+    const md = REPORT_WRITERS.markdown.render(buildReport([hostile], [], { roles: 1, functions: 0 }), { color: false });
+    const row = md.split('\n').find((l) => l.startsWith('| 🔴'))!;
+    expect(row.split(/(?<!\\)\|/).length).toBe(7); // 5 cells between 6 unescaped pipes
+    expect(md).toContain('x\\|y');
+    expect(md).toContain('a \\| b \\* c &lt;name&gt;');
+    expect(md).toContain('x.&lt;name&gt;');
+  });
+});
+
 describe('the drift fixture report', () => {
   const report = REPORTS.drift;
 
