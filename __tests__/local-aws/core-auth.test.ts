@@ -11,6 +11,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { withLocalAws } from '../helpers/local-aws';
 import { parseAuthorization, signatureMatches } from '../../local-aws/core/sigv4';
+import { startLocalAws } from '../../local-aws';
 
 const aws = withLocalAws();
 
@@ -127,5 +128,34 @@ describe('canonical request agrees with @smithy/signature-v4', () => {
     expect(signatureMatches(wire, auth, 'test')).toBe(true);
     expect(signatureMatches({ ...wire, body: Buffer.from('{"x":2}') }, auth, 'test')).toBe(false);
     expect(signatureMatches(wire, auth, 'other')).toBe(false);
+  });
+});
+
+describe('custom identities', () => {
+  test('an IAM user identity answers with an AIDA… UserId; its account is a known account', async () => {
+    const local = await startLocalAws({
+      port: 0,
+      identities: [{ accessKeyId: 'AKIAALICE', secretAccessKey: 's3cret', accountId: '123456789012', arn: 'arn:aws:iam::123456789012:user/team/alice' }],
+    });
+    try {
+      const sts = new STSClient({ endpoint: local.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'AKIAALICE', secretAccessKey: 's3cret' } });
+      expect(await sts.send(new GetCallerIdentityCommand({}))).toMatchObject({
+        Account: '123456789012',
+        Arn: 'arn:aws:iam::123456789012:user/team/alice',
+        UserId: expect.stringMatching(/^AIDA[A-Z2-7]{17}$/),
+      });
+      // The defaults are replaced, not merged.
+      const admin = new STSClient({ endpoint: local.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      await expect(admin.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+    } finally {
+      await local.close();
+    }
+  });
+
+  test.each([
+    [[{ accessKeyId: 'k', secretAccessKey: 's', accountId: '123456789012', arn: 'arn:aws:iam::999999999999:root' }], /identities\[k\]\.arn: .*account "123456789012"/],
+    [[{ accessKeyId: 'k', secretAccessKey: 's', accountId: '123456789012', arn: 'arn:aws:iam::123456789012:root' }, { accessKeyId: 'k', secretAccessKey: 't', accountId: '123456789012', arn: 'arn:aws:iam::123456789012:root' }], /access key "k" is listed twice/],
+  ])('a bad identity list is refused at start with the field and the fix (%#)', async (identities, message) => {
+    await expect(startLocalAws({ port: 0, identities })).rejects.toThrow(message);
   });
 });
