@@ -8,6 +8,7 @@ import {
   DetachRolePolicyCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  ListEntitiesForPolicyCommand,
   ListPoliciesCommand,
   ListPolicyTagsCommand,
   ListPolicyVersionsCommand,
@@ -126,5 +127,23 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
     const tags = await env.iam.send(new ListPolicyTagsCommand({ PolicyArn: Policy!.Arn }));
     expect(tags.Tags).toEqual([{ Key: 'b', Value: '2' }]);
     expect(tags.IsTruncated).toBe(false);
+  });
+
+  it('ListEntitiesForPolicy lists the roles a policy is attached to, paginated and filtered', async () => {
+    const arn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    for (const [RoleName, Path] of [['b', '/'], ['a', '/x/'], ['c', '/']]) {
+      await env.iam.send(new CreateRoleCommand({ RoleName, Path, AssumeRolePolicyDocument: TRUST }));
+      await env.iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn }));
+    }
+    const first = await env.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, MaxItems: 2 }));
+    expect(first.PolicyRoles!.map((r) => r.RoleName)).toEqual(['a', 'b']);
+    expect(first.PolicyRoles![0].RoleId).toMatch(/^AROA/);
+    expect(first.IsTruncated).toBe(true);
+    const rest = await env.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, Marker: first.Marker }));
+    expect(rest.PolicyRoles!.map((r) => r.RoleName)).toEqual(['c']);
+    const underX = await env.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PathPrefix: '/x/', EntityFilter: 'Role' }));
+    expect(underX.PolicyRoles!.map((r) => r.RoleName)).toEqual(['a']);
+    const users = await env.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, EntityFilter: 'User' }));
+    expect(users.PolicyRoles).toEqual([]);
   });
 });

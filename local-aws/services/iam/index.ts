@@ -47,6 +47,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   TagPolicy: policies.tagPolicy,
   UntagPolicy: policies.untagPolicy,
   ListPolicyTags: policies.listPolicyTags,
+  ListEntitiesForPolicy: policies.listEntitiesForPolicy,
   GetAccountAuthorizationDetails: account.getAccountAuthorizationDetails,
   GetUser: account.getUser,
   ListInstanceProfilesForRole: account.listInstanceProfilesForRole,

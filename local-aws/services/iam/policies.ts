@@ -226,3 +226,31 @@ export const listPolicyTags: Operation = (p, { acct }) => {
   const page = paginate(keyed, (x) => x.k, p);
   return { result: { Tags: tagsXml(page.items.map((x) => x.t)), IsTruncated: page.IsTruncated, Marker: page.Marker } };
 };
+
+const ENTITY_FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
+
+/** Who uses a policy (the provider's aws_iam_policy_attachment reads this). Only roles exist here. */
+export const listEntitiesForPolicy: Operation = (p, { acct }) => {
+  const view = getPolicyView(acct, p.policyArn('PolicyArn'));
+  const filter = p.optional('EntityFilter');
+  if (filter !== undefined && !(ENTITY_FILTERS as readonly string[]).includes(filter)) {
+    throw validationError('entityFilter', filter, `Member must satisfy enum value set: [${ENTITY_FILTERS.join(', ')}]`);
+  }
+  const prefix = p.optional('PathPrefix') ?? '/';
+  const wantsRoles = filter === undefined || filter === 'Role';
+  const roles = wantsRoles
+    ? Object.values(acct.roles)
+        .filter((r) => r.path.startsWith(prefix) && r.attachedPolicyArns.includes(view.arn))
+        .sort((a, b) => (nameKey(a.roleName) < nameKey(b.roleName) ? -1 : 1))
+    : [];
+  const page = paginate(roles, (r) => nameKey(r.roleName), p);
+  return {
+    result: {
+      PolicyGroups: [],
+      PolicyUsers: [],
+      PolicyRoles: page.items.map((r) => ({ RoleName: r.roleName, RoleId: r.roleId })),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    },
+  };
+};
