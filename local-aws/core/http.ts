@@ -43,8 +43,15 @@ function send(res: ServerResponse, wire: WireResponse): void {
   res.end(body);
 }
 
+/**
+ * Idle keep-alive connections are kept longer than any client keeps them (the Go SDK: 90 s). If the server
+ * closed first, a client could send its next POST on a socket that is being closed and see a reset that no
+ * fault asked for; the Go transport does not replay POSTs on its own.
+ */
+const KEEP_ALIVE_MS = 10 * 60 * 1000;
+
 export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 'endpoint'>, onMutation: () => void, log: (line: string) => void): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     void (async () => {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
@@ -77,4 +84,6 @@ export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 
       else res.destroy();
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  return server;
 }
