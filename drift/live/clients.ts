@@ -36,8 +36,9 @@ export interface AwsClientOptions {
 export const IAM_REGION = 'us-east-1';
 
 /**
- * Counts wire requests per operation. Retries are counted too: they are what the quotas see. The
- * middleware sits in the `deserialize` step, below the retry middleware, so it runs once per attempt.
+ * Counts wire requests per operation, keyed `service:Operation` (IAM and Lambda both have GetPolicy).
+ * Retries are counted too: they are what the quotas see. The middleware sits in the `deserialize` step,
+ * below the retry middleware, so it runs once per attempt.
  */
 export class ApiCallCounter {
   private readonly counts: Record<string, number> = {};
@@ -58,11 +59,11 @@ export class ApiCallCounter {
 
 type AnyClient = IAMClient | LambdaClient | CloudTrailClient | STSClient;
 
-function withCounter<C extends AnyClient>(client: C, counter: ApiCallCounter): C {
+function withCounter<C extends AnyClient>(client: C, service: string, counter: ApiCallCounter): C {
   // The stack is typed per client; the middleware only reads the command name from the context.
   (client.middlewareStack as { add: (mw: unknown, opts: unknown) => void }).add(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      counter.record((context.commandName ?? 'Unknown').replace(/Command$/, ''));
+      counter.record(`${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`);
       return next(args);
     },
     { step: 'deserialize', name: 'lambdaRolesApiCallCounter', priority: 'low' },
@@ -92,7 +93,7 @@ export class AwsClients {
   private get<C extends AnyClient>(key: string, make: () => C): C {
     let client = this.cache.get(key) as C | undefined;
     if (!client) {
-      client = withCounter(make(), this.counter);
+      client = withCounter(make(), key.split('/')[0], this.counter);
       this.cache.set(key, client);
     }
     return client;

@@ -83,7 +83,7 @@ test('several simultaneous edits are all reported, each once', async () => {
   expect(report.findings.every((f) => f.attribution?.actor === CONSOLE_ARN && f.attribution.viaConsole)).toBe(true);
   expect(report.summary).toMatchObject({ inSync: false, findings: 5, errors: 0 });
   // Three findings on one role, one on another (same region): two IAM lookups; one for the function.
-  expect(apiCalls.LookupEvents).toBe(3);
+  expect(apiCalls['cloudtrail:LookupEvents']).toBe(3);
 });
 
 test('a change by the deploy identity outside Terraform is labelled as such; the report goes to --output atomically', async () => {

@@ -81,7 +81,7 @@ test('attribution picks the console event, labels the deploy identity, and match
     // No TagRole event exists for that role: the finding stays, unattributed.
     expect(tags).toBeNull();
     // One lookup per distinct (region, resource): edited-in-console was asked for twice.
-    expect(clients.counter.snapshot().LookupEvents).toBe(3);
+    expect(clients.counter.snapshot()['cloudtrail:LookupEvents']).toBe(3);
   } finally {
     clients.destroy();
   }

@@ -52,8 +52,13 @@ describe('live repository', () => {
   const expected = () => expectedFor(all, fns, [policyArn, 'arn:aws:iam::000000000000:policy/deleted']);
 
   test('per-role and bulk strategies give identical LiveRoles, policies and functions', async () => {
+    aws.resetCallCounts();
     const perRole = await readLive(expected(), { bulkThreshold: 10_000 });
+    // The client-side counter agrees with what the endpoint served, operation by operation.
+    expect(perRole.apiCalls).toEqual(aws.callCounts());
+    aws.resetCallCounts();
     const bulk = await readLive(expected(), { bulkThreshold: 10 });
+    expect(bulk.apiCalls).toEqual(aws.callCounts());
 
     expect(perRole.errors).toEqual([]);
     expect(plain(bulk)).toEqual(plain(perRole));
@@ -63,12 +68,12 @@ describe('live repository', () => {
     expect(perRole.customerPolicies.get('arn:aws:iam::000000000000:policy/deleted')).toBe('missing');
 
     // The strategies really differ on the wire.
-    expect(perRole.apiCalls.GetRole).toBe(ROLE_COUNT + 2);
-    expect(perRole.apiCalls.GetAccountAuthorizationDetails).toBeUndefined();
-    expect(perRole.apiCalls.GetFunctionConfiguration).toBe(FUNCTION_COUNT + 1);
-    expect(bulk.apiCalls.GetRole).toBeUndefined();
-    expect(bulk.apiCalls.ListFunctions).toBe(2);
-    expect(bulk.apiCalls.GetFunctionConfiguration).toBeUndefined();
+    expect(perRole.apiCalls['iam:GetRole']).toBe(ROLE_COUNT + 2);
+    expect(perRole.apiCalls['iam:GetAccountAuthorizationDetails']).toBeUndefined();
+    expect(perRole.apiCalls['lambda:GetFunctionConfiguration']).toBe(FUNCTION_COUNT + 1);
+    expect(bulk.apiCalls['iam:GetRole']).toBeUndefined();
+    expect(bulk.apiCalls['lambda:ListFunctions']).toBe(2);
+    expect(bulk.apiCalls['lambda:GetFunctionConfiguration']).toBeUndefined();
   });
 
   test('pagination: every role, inline policy and function is read across pages', async () => {
@@ -81,8 +86,8 @@ describe('live repository', () => {
       expect([...live.roles.values()].filter((r) => r !== 'missing')).toHaveLength(ROLE_COUNT + 1);
       expect([...live.functions.values()].filter((f) => f !== 'missing')).toHaveLength(FUNCTION_COUNT);
     }
-    expect(perRole.apiCalls.ListRolePolicies).toBe(ROLE_COUNT + 1 + 1); // many-inline takes two pages
-    expect(bulk.apiCalls.GetAccountAuthorizationDetails).toBeGreaterThanOrEqual(2);
+    expect(perRole.apiCalls['iam:ListRolePolicies']).toBe(ROLE_COUNT + 1 + 1); // many-inline takes two pages
+    expect(bulk.apiCalls['iam:GetAccountAuthorizationDetails']).toBeGreaterThanOrEqual(2);
 
     // Functions: an unpermissioned function has no policy (null), not an error.
     const withPolicy = perRole.functions.get('us-east-1/fn-00');
@@ -143,6 +148,6 @@ describe('live repository: a persistent 5xx', () => {
       expect(live.errors).toEqual([]);
       expect(live.roles.get('broken')).toMatchObject({ name: 'broken' });
     }
-    expect(live.apiCalls.GetRole ?? 0).toBe(perRole ? 3 : 0); // healthy once, broken twice (one retry)
+    expect(live.apiCalls['iam:GetRole'] ?? 0).toBe(perRole ? 3 : 0); // healthy once, broken twice (one retry)
   });
 });
