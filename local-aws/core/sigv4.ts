@@ -5,9 +5,11 @@
  * Both clients we serve (the Go SDK v2 inside the Terraform provider and the JS SDK v3) sign IAM, STS,
  * Lambda and CloudTrail the same way: the canonical URI is the request path as sent (already
  * percent-encoded once) encoded once more per segment (S3 alone skips the second encoding), the query is
- * sorted and strictly re-encoded, and only the headers listed in `SignedHeaders` take part. The Go SDK signs
- * `content-length`, `amz-sdk-invocation-id` and `amz-sdk-request`; the JS SDK signs `x-amz-user-agent`,
- * `amz-sdk-*` too. We don't hard-code either list: whatever the client declares is what we hash.
+ * sorted and strictly re-encoded, and only the headers listed in `SignedHeaders` take part. Measured on this
+ * machine: provider 5.100.0 (Go SDK v2) signs `amz-sdk-invocation-id;amz-sdk-request;content-length;
+ * content-type;host;x-amz-date` and sends no payload-hash header; SDK JS v3 signs those (content-* only with a
+ * body) plus `x-amz-content-sha256;x-amz-user-agent`. We don't hard-code either list: whatever the client
+ * declares is what we hash.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
