@@ -146,7 +146,8 @@ export class Endpoint {
       operation = module.operationOf(req);
     } catch (err) {
       if (err instanceof AwsError) return fail(err);
-      throw err;
+      this.opts.log(`500 ${service}:? operationOf failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return fail(errors.internalFailure(service));
     }
     const counter = `${service}:${operation}`;
     this.counts.set(counter, (this.counts.get(counter) ?? 0) + 1);
