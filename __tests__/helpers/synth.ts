@@ -2,7 +2,7 @@
  * Shared helpers for the generator tests: synthesize a definition or a construct scope and read the
  * resulting Terraform JSON, without the policy-check log noise.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { buildStack, type BuildStackOptions, type LambdaRolesStack } from '../../stacks/build-stack';
 import type { StackDefinition } from '../../stacks/definition';
@@ -61,4 +61,3 @@ export function minimalDefinition(overrides: Partial<StackDefinition> = {}): Sta
   };
 }
 
-export type { TerraformStack };
