@@ -1,0 +1,52 @@
+/** What the core does around a service module: unexpected errors become a logged 500 in the module's protocol. */
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { startLocalAws, type LocalAws } from '../../local-aws';
+import { stsService } from '../../local-aws/services/sts';
+import { cloudTrailService } from '../../local-aws/services/cloudtrail';
+import { AwsError, type ServiceModule } from '../../local-aws/types';
+
+const lines: string[] = [];
+let aws: LocalAws;
+let mode: 'bug' | 'aws-error' | 'ok' = 'ok';
+
+/** STS with a switchable failure, to see what the core makes of each kind. */
+const flakySts: ServiceModule<Record<string, never>> = {
+  ...stsService,
+  handle(operation, req, ctx, state, services) {
+    if (mode === 'bug') throw new TypeError('cannot read properties of undefined');
+    if (mode === 'aws-error') throw new AwsError('ValidationError', 'bad input in field X');
+    return stsService.handle(operation, req, ctx, state, services);
+  },
+};
+
+beforeAll(async () => {
+  aws = await startLocalAws({ port: 0, modules: [flakySts, cloudTrailService], log: (l) => lines.push(l) });
+});
+afterAll(() => aws.close());
+const sts = () => new STSClient({ endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+
+test('a module bug answers 500 InternalFailure in the Query protocol and logs the stack', async () => {
+  mode = 'bug';
+  await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
+  expect(lines.join('\n')).toMatch(/500 sts:GetCallerIdentity internal error: TypeError: cannot read properties of undefined\n\s+at /);
+});
+
+test("a module's AwsError is rendered by the module with its code, message and status", async () => {
+  mode = 'aws-error';
+  await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'ValidationError', message: 'bad input in field X', $metadata: { httpStatusCode: 400 } });
+});
+
+test('every answer carries a request id header the SDK reads', async () => {
+  mode = 'ok';
+  const ok = await sts().send(new GetCallerIdentityCommand({}));
+  expect(ok.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  mode = 'aws-error';
+  const err = await sts().send(new GetCallerIdentityCommand({})).catch((e) => e);
+  expect(err.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('a mounted subset of modules is all the endpoint serves', async () => {
+  const res = await fetch(`${aws.endpoint}/_localaws/health`);
+  expect(res.status).toBe(200);
+  expect(aws.snapshot().services).toEqual({ sts: {}, cloudtrail: { nextSeq: 1, events: {} } });
+});
