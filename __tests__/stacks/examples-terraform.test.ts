@@ -36,6 +36,7 @@ describe.each(EXAMPLES.map((d) => [d.name, d] as const))('example %s with real t
     const stack = buildStack(Testing.app(), def, { providerOverrides: OFFLINE_PROVIDER, stateDir, policyChecks: quietChecks });
     synthDir = Testing.fullSynth(stack);
   });
+  afterAll(() => rmSync(synthDir, { recursive: true, force: true }));
 
   it('is valid Terraform (terraform validate)', () => {
     expect(synthDir).toBeValidTerraform();
