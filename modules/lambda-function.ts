@@ -5,8 +5,10 @@
  */
 import { Construct } from 'constructs';
 import { AssetType, Fn, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
-import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, isAbsolute, join } from 'node:path';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import type { InvokableFunction } from './invoke-permission';
 import { assertValid } from './validation';
@@ -77,7 +79,7 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       assertValid(at('timeout'), props.timeout, { rule: 'is out of range 1–900 seconds', fix: 'use e.g. 30' });
     }
 
-    this.asset = new TerraformAsset(this, 'code', { path: props.codePath, type: AssetType.ARCHIVE });
+    this.asset = new TerraformAsset(this, 'code', { path: archivableDirectory(props.codePath), type: AssetType.ARCHIVE });
     const wait = props.operationTimeout ?? '2m';
     this.resource = new LambdaFunctionResource(this, 'function', {
       functionName: props.functionName,
@@ -103,6 +105,29 @@ export class LambdaFunction extends Construct implements InvokableFunction {
     this.functionName = this.resource.functionName;
     this.functionArn = this.resource.arn;
   }
+}
+
+/**
+ * cdktf archives directories only. A single handler file is copied into a directory named after its
+ * content hash (keeping its mtime, which the zip records), so the zip — and so source_code_hash — is the
+ * same on every synth of the same file.
+ */
+export function archivableDirectory(codePath: string): string {
+  const stat = statSync(codePath);
+  if (stat.isDirectory()) return codePath;
+  const content = readFileSync(codePath);
+  const hash = createHash('sha256').update(basename(codePath)).update(content).digest('hex').slice(0, 20);
+  const dir = join(tmpdir(), 'lambda-roles-code', hash);
+  const target = join(dir, basename(codePath));
+  if (!existsSync(target)) {
+    mkdirSync(dir, { recursive: true });
+    // Copy then rename, so a parallel synth never archives a half-written file.
+    const partial = join(dir, `.${basename(codePath)}.${process.pid}`);
+    copyFileSync(codePath, partial);
+    utimesSync(partial, stat.atime, stat.mtime);
+    renameSync(partial, target);
+  }
+  return dir;
 }
 
 export interface ExistingFunctionProps {

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { TerraformVariable } from 'cdktf';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { ExistingFunction, LambdaFunction, type LambdaFunctionProps } from '../../modules/lambda-function';
 import { onlyResource, resourcesOf, synthConstructs } from '../helpers/synth';
@@ -13,6 +16,25 @@ describe('LambdaFunction', () => {
     const fn = onlyResource(synthFn().json, 'aws_lambda_function');
     expect(fn.filename).toMatch(/^assets\/fn_code_[0-9A-F]+\/[0-9A-F]+\/archive\.zip$/);
     expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename}")}`);
+  });
+
+  it('zips a single handler file too, to the same archive on every synth', () => {
+    const file = join(CODE, 'index.js');
+    const first = onlyResource(synthFn({ codePath: file }).json, 'aws_lambda_function').filename;
+    const second = onlyResource(synthFn({ codePath: file }).json, 'aws_lambda_function').filename;
+    expect(first).toMatch(/archive\.zip$/);
+    expect(second).toBe(first);
+    // The zip bytes themselves (what filebase64sha256 hashes) are identical across two full synths.
+    const zipOf = () => {
+      const outdir = mkdtempSync(join(tmpdir(), 'lambda-roles-zip-'));
+      const app = new App({ outdir, skipValidation: true });
+      const fn = new LambdaFunction(new TerraformStack(app, 's'), 'fn', { ...base, codePath: file });
+      app.synth();
+      const bytes = readFileSync(join(outdir, 'stacks', 's', fn.asset.path));
+      rmSync(outdir, { recursive: true, force: true });
+      return createHash('sha256').update(bytes).digest('base64');
+    };
+    expect(zipOf()).toBe(zipOf());
   });
 
   it('sets runtime, handler, role, memory, timeout, env, description and tags', () => {
