@@ -3,10 +3,12 @@ import type { CliIo } from '../main';
 import { register as registerDrift } from './drift';
 import { register as registerLocalAws } from './local-aws';
 import { register as registerDemo } from './demo';
+import { register as registerCheck } from './check';
 
 /** Every command file registers itself here (one line each). */
 export function registerCommands(program: Command, io: CliIo): void {
   registerDrift(program, io);
   registerLocalAws(program, io);
   registerDemo(program, io);
+  registerCheck(program, io);
 }
