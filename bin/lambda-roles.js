@@ -3,11 +3,7 @@
 // CLI needs no build step; commands live in cli/commands/, one file each.
 require('tsx/cjs');
 
-// The AWS SDK warns on every run under Node 20 that releases after January 2027 need Node 22. It is
-// advice for our maintainers (package.json pins SDK ranges that still support 20), not for users.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = (warning, ...rest) =>
-  String(warning).startsWith('NodeVersionSupportWarning') ? undefined : emitWarning(warning, ...rest);
+require('../tooling/quiet-node-warnings.ts');
 const { main } = require('../cli/main.ts');
 
 main(process.argv).then(
