@@ -46,7 +46,7 @@ export function renderCheckSummary(summary: CheckSummary): string {
 export function register(program: Command, io: CliIo): void {
   program
     .command('check')
-    .description('validate stack definitions and run the policy checks, without writing Terraform')
+    .description('Validate stack definitions and run the policy checks, without writing Terraform.')
     .argument('[paths...]', 'definition files or directories of them (.json, .yaml, .yml)')
     .option('--format <format>', 'text or json', 'text')
     .option('--examples', 'check the shipped example definitions')

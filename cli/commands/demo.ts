@@ -29,7 +29,7 @@ Examples:
 export function register(program: Command, io: CliIo): void {
   program
     .command('demo')
-    .description('deploy the examples to the local AWS endpoint, edit them as a console user, and detect the drift')
+    .description('Deploy the examples to the local AWS endpoint, edit them as a console user, and detect the drift.')
     .option('--port <n>', 'endpoint port (0 = any free port)')
     .option('--keep-running', 'keep the endpoint running after the report')
     .addHelpText('after', HELP_AFTER)
