@@ -1,22 +1,19 @@
 import {
-  AddPermissionCommand, CreateAliasCommand, CreateFunctionCommand, DeleteAliasCommand, DeleteFunctionCommand,
+  AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand, DeleteFunctionCommand,
   DeleteFunctionConcurrencyCommand, GetAliasCommand, GetFunctionCommand, GetFunctionConcurrencyCommand, GetPolicyCommand,
   InvalidParameterValueException, LambdaClient, ListAliasesCommand, PublishVersionCommand, PutFunctionConcurrencyCommand,
   ResourceConflictException, ResourceNotFoundException, UpdateAliasCommand, UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
-import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
+import { ACCOUNT, createPublishedFunction, functionArn, useLambdaEndpoint, zipWith } from './lambda-fixtures';
 
 const FN = 'aliased';
-const FN_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${FN}`;
+const FN_ARN = functionArn(FN);
 
 const env = useLambdaEndpoint();
 let lambda: LambdaClient;
 beforeAll(async () => {
   lambda = env.lambda;
-  await lambda.send(new CreateFunctionCommand({
-    FunctionName: FN, Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
-    Code: { ZipFile: zipWith('index.js', '//1') }, Publish: true,
-  }));
+  await createPublishedFunction(lambda, FN, '//1');
   await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: FN, ZipFile: zipWith('index.js', '//2'), Publish: true }));
 });
 

@@ -5,13 +5,15 @@
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DEFAULT_ACCOUNT_ID, type CloudTrailRecord, type LocalAws } from '../../local-aws';
 import { withLocalAws, type CredentialName } from '../helpers/local-aws';
 
 export const ACCOUNT = DEFAULT_ACCOUNT_ID;
 export const EXEC_ROLE_NAME = 'fn-exec';
 export const EXEC_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${EXEC_ROLE_NAME}`;
+
+export const functionArn = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
 
 const LAMBDA_TRUST = JSON.stringify({
   Version: '2012-10-17',
@@ -63,26 +65,34 @@ export function useLambdaEndpoint(): LambdaTestEnv {
   return env;
 }
 
+/** Creates a published nodejs20.x function with the execution role and one file, index.js, holding `code`. */
+export async function createPublishedFunction(lambda: LambdaClient, name: string, code: string): Promise<void> {
+  await lambda.send(new CreateFunctionCommand({
+    FunctionName: name, Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
+    Code: { ZipFile: zipWith('index.js', code) }, Publish: true,
+  }));
+}
+
 /** A minimal valid zip (one stored file) built in memory, so tests need no fixture or archive tool. */
 export function zipWith(fileName: string, content: string): Buffer {
   const data = Buffer.from(content);
   const name = Buffer.from(fileName);
   const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
+  // The local header and its central directory entry share the fields from "version needed" on; the
+  // central entry has them 2 bytes further in, after its "version made by".
+  const header = (length: number, signature: number, shared: number) => {
+    const h = Buffer.alloc(length);
+    h.writeUInt32LE(signature, 0);
+    h.writeUInt16LE(20, shared); // version needed: 2.0
+    h.writeUInt32LE(crc, shared + 10);
+    h.writeUInt32LE(data.length, shared + 14); // compressed size = size: the file is stored
+    h.writeUInt32LE(data.length, shared + 18);
+    h.writeUInt16LE(name.length, shared + 22);
+    return h;
+  };
+  const local = header(30, 0x04034b50, 4);
+  const central = header(46, 0x02014b50, 6);
+  central.writeUInt16LE(20, 4); // version made by: 2.0
   const centralOffset = local.length + name.length + data.length;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);

@@ -3,19 +3,16 @@ import {
   PreconditionFailedException, RemovePermissionCommand, ResourceConflictException,
   ResourceNotFoundException, type AddPermissionCommandInput,
 } from '@aws-sdk/client-lambda';
-import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
+import { createPublishedFunction, EXEC_ROLE_ARN, functionArn, useLambdaEndpoint, zipWith } from './lambda-fixtures';
 
 const FN = 'perm-target';
-const FN_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${FN}`;
+const FN_ARN = functionArn(FN);
 
 const env = useLambdaEndpoint();
 let lambda: LambdaClient;
 beforeAll(async () => {
   lambda = env.lambda;
-  await lambda.send(new CreateFunctionCommand({
-    FunctionName: FN, Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
-    Code: { ZipFile: zipWith('index.js', 'exports.handler = async () => 1;') }, Publish: true,
-  }));
+  await createPublishedFunction(lambda, FN, 'exports.handler = async () => 1;');
 });
 
 async function add(input: Omit<AddPermissionCommandInput, 'FunctionName' | 'Action'> & { Action?: string }) {
