@@ -6,7 +6,7 @@ import type { Operation } from './ops';
 import { nameKey, paginate } from './paging';
 import { validationError } from './params';
 import type { RoleRecord } from './state';
-import { boundaryXml, findPolicy, getRoleRecord, lastUsedXml, policyUsage, policyVersionXml, policyXml, tagsXml, type PolicyView } from './views';
+import { boundaryXml, findPolicy, getRoleRecord, lastUsedXml, policyUsage, policyVersionXml, policyXml, roleIdentityXml, tagsXml, type PolicyView } from './views';
 
 const FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
 
@@ -59,12 +59,7 @@ export const getAccountAuthorizationDetails: Operation = (p, { acct }) => {
 
 function roleDetail(role: RoleRecord, acct: Parameters<typeof findPolicy>[0]): XmlObject {
   return {
-    Path: role.path,
-    RoleName: role.roleName,
-    RoleId: role.roleId,
-    Arn: role.arn,
-    CreateDate: role.createDate,
-    AssumeRolePolicyDocument: urlEncodeDocument(role.assumeRolePolicyDocument),
+    ...roleIdentityXml(role),
     InstanceProfileList: [],
     RolePolicyList: Object.entries(role.inlinePolicies).map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: urlEncodeDocument(doc) })),
     AttachedManagedPolicies: role.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(acct, arn)?.policyName ?? arn.split('/').pop()!, PolicyArn: arn })),

@@ -76,7 +76,8 @@ export interface RoleXmlOptions {
   readonly detail: boolean;
 }
 
-export function roleXml(role: RoleRecord, opts: RoleXmlOptions): XmlObject {
+/** The leading fields of both the Role shape (roleXml) and GetAccountAuthorizationDetails' RoleDetail. */
+export function roleIdentityXml(role: RoleRecord): XmlObject {
   return {
     Path: role.path,
     RoleName: role.roleName,
@@ -84,6 +85,12 @@ export function roleXml(role: RoleRecord, opts: RoleXmlOptions): XmlObject {
     Arn: role.arn,
     CreateDate: role.createDate,
     AssumeRolePolicyDocument: urlEncodeDocument(role.assumeRolePolicyDocument),
+  };
+}
+
+export function roleXml(role: RoleRecord, opts: RoleXmlOptions): XmlObject {
+  return {
+    ...roleIdentityXml(role),
     Description: role.description,
     MaxSessionDuration: role.maxSessionDuration,
     PermissionsBoundary: opts.detail ? boundaryXml(role) : undefined,
