@@ -3,47 +3,32 @@
  * the endpoint accepts, and reads STS answers: the strongest proof that routing and SigV4 verification agree
  * with what AWS's own clients send.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { awsEndpointEnv, runTerraform, terraform } from '../../tooling/terraform';
+import { createTerraformWorkdir, type TerraformWorkdir } from '../helpers/terraform-workdir';
 import { withLocalAws } from '../helpers/local-aws';
 
 const aws = withLocalAws();
-let dir: string;
+let wd: TerraformWorkdir;
 
-// max_retries = 1: a wrong answer must fail the test in seconds, not after the provider's minutes of retries.
-const CONFIG = `
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-provider "aws" {
-  region                     = "us-east-1"
-  max_retries                = 1
-  skip_requesting_account_id = true
-  skip_metadata_api_check    = true
-}
+const HCL = `
 data "aws_caller_identity" "me" {}
 output "account_id" { value = data.aws_caller_identity.me.account_id }
 output "arn" { value = data.aws_caller_identity.me.arn }
 `;
+const workdir = (providerExtra: Record<string, boolean>, prefix: string) =>
+  createTerraformWorkdir({ endpoint: aws.endpoint(), hcl: HCL, providerExtra, prefix, timeoutMs: 60_000 });
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'local-aws-tf-'));
-  writeFileSync(join(dir, 'main.tf'), CONFIG);
+  wd = workdir({ skip_requesting_account_id: true, skip_metadata_api_check: true }, 'local-aws-tf-');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => wd?.cleanup());
 
 test('terraform apply with the real provider reads aws_caller_identity (account 000000000000) from the endpoint', async () => {
-  const env = awsEndpointEnv(aws.endpoint());
-  await terraform(['init', '-input=false', '-no-color'], { cwd: dir, env, timeoutMs: 60_000 });
+  await wd.init();
   aws.instance().resetCallCounts();
-  await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: dir, env, timeoutMs: 60_000 });
-  const out = JSON.parse((await terraform(['output', '-json'], { cwd: dir, env })).stdout);
-  expect(out.account_id.value).toBe('000000000000');
-  expect(out.arn.value).toBe('arn:aws:iam::000000000000:root');
+  await wd.apply();
+  const out = await wd.outputs();
+  expect(out.account_id).toBe('000000000000');
+  expect(out.arn).toBe('arn:aws:iam::000000000000:root');
   // Credential validation at configure time plus the data source: both signed by the Go SDK and verified here.
   expect(aws.instance().callCounts()['sts:GetCallerIdentity']).toBeGreaterThanOrEqual(2);
 }, 90_000);
@@ -51,22 +36,19 @@ test('terraform apply with the real provider reads aws_caller_identity (account 
 // Measured: provider 5.100.0 learns the account from the credential-validation GetCallerIdentity and never
 // falls back to iam:GetUser / iam:ListRoles when STS answers.
 test('with default provider settings the provider learns the account from STS alone and applies', async () => {
-  const plain = mkdtempSync(join(tmpdir(), 'local-aws-tf-plain-'));
+  const plain = workdir({ skip_metadata_api_check: true }, 'local-aws-tf-plain-');
   try {
-    writeFileSync(join(plain, 'main.tf'), CONFIG.replace('  skip_requesting_account_id = true\n', ''));
-    const env = awsEndpointEnv(aws.endpoint());
-    await terraform(['init', '-input=false', '-no-color'], { cwd: plain, env, timeoutMs: 60_000 });
+    await plain.init();
     aws.instance().resetCallCounts();
-    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: plain, env, timeoutMs: 60_000 });
+    await plain.apply();
     expect(Object.keys(aws.instance().callCounts())).toEqual(['sts:GetCallerIdentity']);
   } finally {
-    rmSync(plain, { recursive: true, force: true });
+    plain.cleanup();
   }
 }, 90_000);
 
 test('the provider is refused with a wrong secret (SignatureDoesNotMatch surfaces in terraform output)', async () => {
-  const env = { ...awsEndpointEnv(aws.endpoint()), AWS_SECRET_ACCESS_KEY: 'not-the-secret' };
-  const result = await runTerraform(['plan', '-input=false', '-no-color', '-refresh=true'], { cwd: dir, env, timeoutMs: 60_000 });
+  const result = await wd.plan(['-refresh=true'], { AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
   expect(result.code).not.toBe(0);
   expect(result.stderr).toMatch(/SignatureDoesNotMatch/);
 }, 90_000);

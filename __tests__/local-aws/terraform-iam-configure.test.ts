@@ -4,23 +4,10 @@
  * role's deprecated inline_policy / managed_policy_arns / name_prefix arguments. Apply, empty plan, destroy.
  */
 import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { awsEndpointEnv, ensureInit, runTerraform, terraform, type TerraformRunOptions } from '../../tooling/terraform';
 import { withLocalAws } from '../helpers/local-aws';
+import { createTerraformWorkdir, type TerraformWorkdir } from '../helpers/terraform-workdir';
 
-const MAIN_TF = `
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-provider "aws" {
-  region                      = "us-east-1"
-  max_retries                 = 1
-  skip_credentials_validation = true
-}
+const HCL = `
 data "aws_caller_identity" "me" {}
 data "aws_iam_policy_document" "trust" {
   statement {
@@ -64,38 +51,40 @@ output "read_arn" { value = data.aws_iam_role.read.arn }
 
 describe('Terraform AWS provider 5.100.0: configure via GetUser, IAM data sources, legacy role arguments', () => {
   const aws = withLocalAws();
-  const dir = mkdtempSync(join(tmpdir(), 'terraform-iam-configure-'));
   let iam: IAMClient;
-  let tf: TerraformRunOptions;
+  let wd: TerraformWorkdir;
 
   beforeAll(async () => {
     iam = new IAMClient(aws.clientConfig('admin'));
-    tf = { cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 120_000 };
-    writeFileSync(join(dir, 'main.tf'), MAIN_TF);
-    await ensureInit(tf);
+    wd = createTerraformWorkdir({
+      endpoint: aws.endpoint(),
+      hcl: HCL,
+      providerExtra: { skip_credentials_validation: true },
+      prefix: 'terraform-iam-configure-',
+    });
+    await wd.init();
   }, 180_000);
   afterAll(() => {
     iam?.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    wd?.cleanup();
   });
 
   it('learns the account id from GetUser, reads data sources, applies with an empty follow-up plan, destroys cleanly', async () => {
     aws.instance().resetCallCounts();
-    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], tf);
+    await wd.apply();
     expect(aws.instance().callCounts()['iam:GetUser']).toBeGreaterThan(0);
-    const outputs = JSON.parse((await terraform(['output', '-json'], tf)).stdout) as Record<string, { value: string }>;
-    expect(outputs.account_id.value).toBe('000000000000');
-    expect(outputs.basic_path.value).toBe('/service-role/');
-    expect(outputs.role_name.value).toMatch(/^legacy-\d{26}$/);
-    expect(outputs.read_arn.value).toBe(`arn:aws:iam::000000000000:role/${outputs.role_name.value}`);
+    const outputs = await wd.outputs();
+    expect(outputs.account_id).toBe('000000000000');
+    expect(outputs.basic_path).toBe('/service-role/');
+    expect(outputs.role_name).toMatch(/^legacy-\d{26}$/);
+    expect(outputs.read_arn).toBe(`arn:aws:iam::000000000000:role/${outputs.role_name}`);
 
-    const plan = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], tf);
-    if (plan.code !== 0) throw new Error(`plan after apply is not empty (exit ${plan.code}):\n${plan.stdout}\n${plan.stderr}`);
+    await wd.expectEmptyPlan();
 
-    const role = (await iam.send(new GetRoleCommand({ RoleName: outputs.role_name.value }))).Role!;
+    const role = (await iam.send(new GetRoleCommand({ RoleName: outputs.role_name }))).Role!;
     expect(decodeURIComponent(role.AssumeRolePolicyDocument!)).toContain('x y+z');
 
-    await terraform(['destroy', '-auto-approve', '-input=false', '-no-color'], tf);
+    await wd.destroy();
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
   }, 300_000);
 });

@@ -4,23 +4,11 @@
  * right after every apply is empty (exit 0 with -detailed-exitcode).
  */
 import { DetachRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { awsEndpointEnv, ensureInit, runTerraform, terraform, type TerraformRunOptions } from '../../tooling/terraform';
 import { withLocalAws } from '../helpers/local-aws';
+import { createTerraformWorkdir, type TerraformWorkdir } from '../helpers/terraform-workdir';
 
 const AWS_POLICY = 'arn:aws:iam::aws:policy/';
-const MAIN_TF = `
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-provider "aws" {
-  region      = "us-east-1"
-  max_retries = 1
-}
+const HCL = `
 variable "trust_service" { type = string }
 variable "boundary" {
   type    = string
@@ -81,27 +69,24 @@ interface Vars {
 
 describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
   const aws = withLocalAws();
-  const dir = mkdtempSync(join(tmpdir(), 'terraform-iam-'));
   let iam: IAMClient;
-  let tf: TerraformRunOptions;
+  let wd: TerraformWorkdir;
 
   beforeAll(async () => {
     iam = new IAMClient(aws.clientConfig('admin'));
-    tf = { cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 120_000 };
-    writeFileSync(join(dir, 'main.tf'), MAIN_TF);
-    await ensureInit(tf);
+    wd = createTerraformWorkdir({ endpoint: aws.endpoint(), hcl: HCL, prefix: 'terraform-iam-' });
+    await wd.init();
   }, 180_000);
   afterAll(() => {
     iam?.destroy();
-    rmSync(dir, { recursive: true, force: true });
+    wd?.cleanup();
   });
 
   /** apply, then a plan that must report no changes (exit 0, not 2). */
   async function applyAndExpectEmptyPlan(vars: Vars): Promise<void> {
-    writeFileSync(join(dir, 'terraform.tfvars.json'), JSON.stringify(vars));
-    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], tf);
-    const plan = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], tf);
-    if (plan.code !== 0) throw new Error(`plan after apply is not empty (exit ${plan.code}):\n${plan.stdout}\n${plan.stderr}`);
+    wd.writeFile('terraform.tfvars.json', JSON.stringify(vars));
+    await wd.apply();
+    await wd.expectEmptyPlan();
   }
 
   const attachedTo = async (RoleName: string) =>
@@ -175,18 +160,18 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
     } finally {
       consoleIam.destroy();
     }
-    const plan = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], tf);
+    const plan = await wd.plan();
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('aws_iam_role_policy_attachment.customer will be created');
     expect(plan.stdout).toMatch(/aws_iam_role\.exec will be updated in-place[\s\S]*ec2\.amazonaws\.com/);
     // and apply puts it back
-    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], tf);
+    await wd.apply();
     expect(await trustServiceOf('tf-exec')).toBe('edgelambda.amazonaws.com');
     expect(await attachedTo('tf-exec')).toContain('arn:aws:iam::000000000000:policy/tf-logs');
   }, 300_000);
 
   it('destroy leaves no role and no customer policy behind', async () => {
-    await terraform(['destroy', '-auto-approve', '-input=false', '-no-color'], tf);
+    await wd.destroy();
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
     expect(aws.instance().cloudTrailEvents().some((e) => JSON.stringify(e).includes('DeleteRole'))).toBe(true);

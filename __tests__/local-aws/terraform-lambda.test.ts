@@ -4,47 +4,39 @@
  * with an empty plan, updates them in place or by replacement, and destroys them without leaving anything.
  * One `terraform init` for the file; every command has a timeout so provider retries cannot hang CI.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetAliasCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { awsEndpointEnv, runTerraform, terraform } from '../../tooling/terraform';
 import { withLocalAws } from '../helpers/local-aws';
-import { ACCOUNT, zipWith } from './lambda-fixtures';
+import { createTerraformWorkdir, type TerraformWorkdir } from '../helpers/terraform-workdir';
+import { ACCOUNT, functionArn, zipWith } from './lambda-fixtures';
 
 const aws = withLocalAws();
-let dir: string;
+let wd: TerraformWorkdir;
 let lambda: LambdaClient;
 let iam: IAMClient;
 
 const FN = 'tf-orders';
-const FN_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${FN}`;
+const FN_ARN = functionArn(FN);
 
-// max_retries = 1 and short timeouts: a wrong answer must fail in seconds, not after minutes of retries.
-const CONFIG = `
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-provider "aws" {
-  region                  = "us-east-1"
-  max_retries             = 1
-  skip_metadata_api_check = true
-}
-variable "bucket_arn" { type = string }
-variable "timeout" { type = number }
-variable "log_level" { type = string }
-
+/** The execution role both configurations below start from. */
+const execRoleHcl = (name: string) => `
 resource "aws_iam_role" "exec" {
-  name = "${FN}-exec"
+  name = "${name}"
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
   })
 }
+`;
 
+// Short resource timeouts (and max_retries = 1 from the workdir): a wrong answer must fail in seconds,
+// not after minutes of retries.
+const HCL = `
+variable "bucket_arn" { type = string }
+variable "timeout" { type = number }
+variable "log_level" { type = string }
+
+${execRoleHcl(`${FN}-exec`)}
 resource "aws_lambda_function" "fn" {
   function_name    = "${FN}"
   role             = aws_iam_role.exec.arn
@@ -136,44 +128,28 @@ function vars(bucket: string, timeout: number, logLevel: string): string[] {
   return ['-var', `bucket_arn=${bucket}`, '-var', `timeout=${timeout}`, '-var', `log_level=${logLevel}`];
 }
 
-const tf = (args: string[], timeoutMs = 120_000) =>
-  terraform([...args, '-input=false', '-no-color'], { cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs });
-
-/** `plan -detailed-exitcode`: 0 means the provider saw nothing to change; the plan text explains any diff. */
-async function expectEmptyPlan(v: string[]): Promise<void> {
-  const result = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', ...v], {
-    cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 120_000,
-  });
-  if (result.code !== 0) throw new Error(`plan is not empty (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-}
-
 async function statement(sid: string, qualifier?: string) {
   const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: qualifier }))).Policy!);
   return policy.Statement.find((s: { Sid: string }) => s.Sid.startsWith(sid));
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tf-lambda-'));
-  writeFileSync(join(dir, 'main.tf'), CONFIG);
-  writeFileSync(join(dir, 'handler.zip'), zipWith('index.js', 'exports.handler = async () => ({ statusCode: 200 });\n'));
-  lambda = new LambdaClient({ ...awsClientConfig() });
-  iam = new IAMClient({ ...awsClientConfig() });
-  await tf(['init'], 90_000);
+  wd = createTerraformWorkdir({ endpoint: aws.endpoint(), hcl: HCL, providerExtra: { skip_metadata_api_check: true }, prefix: 'tf-lambda-' });
+  wd.writeFile('handler.zip', zipWith('index.js', 'exports.handler = async () => ({ statusCode: 200 });\n'));
+  lambda = new LambdaClient(aws.clientConfig());
+  iam = new IAMClient(aws.clientConfig());
+  await wd.init();
 }, 120_000);
-
-function awsClientConfig() {
-  return { endpoint: aws.endpoint(), region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
-}
 
 afterAll(() => {
   lambda?.destroy();
   iam?.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  wd?.cleanup();
 });
 
 test('apply creates role, function, alias and seven permissions (version and alias qualifiers); the plan afterwards is empty; update; destroy leaves nothing', async () => {
   const v1 = vars('arn:aws:s3:::orders-in', 10, 'info');
-  await tf(['apply', '-auto-approve', ...v1]);
+  await wd.apply(v1);
 
   const fn = await lambda.send(new GetFunctionCommand({ FunctionName: FN }));
   expect(fn.Configuration).toMatchObject({ Runtime: 'nodejs20.x', Timeout: 10, MemorySize: 256, Role: `arn:aws:iam::${ACCOUNT}:role/${FN}-exec`, Environment: { Variables: { LOG_LEVEL: 'info' } } });
@@ -183,11 +159,11 @@ test('apply creates role, function, alias and seven permissions (version and ali
   expect(await statement('AllowApiGateway', 'live')).toMatchObject({ Resource: `${FN_ARN}:live` });
   expect(fn.Concurrency).toEqual({ ReservedConcurrentExecutions: 5 });
 
-  await expectEmptyPlan(v1);
+  await wd.expectEmptyPlan(v1);
 
   // A new source ARN replaces the permission (all its attributes force new); timeout/env update in place.
   const v2 = vars('arn:aws:s3:::orders-in-v2', 20, 'debug');
-  await tf(['apply', '-auto-approve', ...v2]);
+  await wd.apply(v2);
   const updated = await lambda.send(new GetFunctionCommand({ FunctionName: FN }));
   expect(updated.Configuration).toMatchObject({ Timeout: 20, Environment: { Variables: { LOG_LEVEL: 'debug' } } });
   expect((await statement('AllowS3')).Condition.ArnLike['AWS:SourceArn']).toBe('arn:aws:s3:::orders-in-v2');
@@ -196,9 +172,9 @@ test('apply creates role, function, alias and seven permissions (version and ali
   // The alias was repointed in place, so its permission was kept.
   expect((await lambda.send(new GetAliasCommand({ FunctionName: FN, Name: 'live' }))).FunctionVersion).toBe('2');
   expect(await statement('AllowApiGateway', 'live')).toBeDefined();
-  await expectEmptyPlan(v2);
+  await wd.expectEmptyPlan(v2);
 
-  await tf(['destroy', '-auto-approve', ...v2]);
+  await wd.destroy(v2);
   expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
   await expect(iam.send(new GetRoleCommand({ RoleName: `${FN}-exec` }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
 }, 540_000);
@@ -207,24 +183,8 @@ test('apply creates role, function, alias and seven permissions (version and ali
 // account id. Lambda stores that principal as the account's root ARN and the provider reads
 // Principal.AWS back verbatim (no diff suppression in 5.100.0), so on AWS this permission is replaced on
 // every plan. We reproduce that, so generated Terraform must write the root ARN form instead.
-const FULL_CONFIG = `
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-provider "aws" {
-  region                  = "us-east-1"
-  max_retries             = 1
-  skip_metadata_api_check = true
-}
-resource "aws_iam_role" "exec" {
-  name = "full-exec"
-  assume_role_policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }]
-  })
-}
+const FULL_HCL = `
+${execRoleHcl('full-exec')}
 resource "aws_lambda_function" "full" {
   function_name    = "tf-full"
   role             = aws_iam_role.exec.arn
@@ -264,15 +224,13 @@ resource "aws_lambda_permission" "bare_account" {
 `;
 
 test('optional blocks (JSON logs, VPC, DLQ, tracing, storage, arm64, layers) read back clean; a bare account-id principal is replaced every plan, as on AWS', async () => {
-  writeFileSync(join(dir, 'main.tf'), FULL_CONFIG);
-  await tf(['apply', '-auto-approve']);
-  const plan = await runTerraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], {
-    cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 120_000,
-  });
+  wd.write(FULL_HCL);
+  await wd.apply();
+  const plan = await wd.plan();
   expect(plan.code).toBe(2);
   expect(plan.stdout).toMatch(/principal\s+= "arn:aws:iam::111111111111:root" -> "111111111111" # forces replacement/);
   // Only the permission: the function and the role have nothing to change.
   expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 1 to destroy.');
-  await tf(['destroy', '-auto-approve']);
+  await wd.destroy();
   expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
 }, 300_000);
