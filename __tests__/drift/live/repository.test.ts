@@ -2,6 +2,9 @@
  * The live repository layer against the local endpoint over HTTP with the real SDK v3: both IAM
  * strategies, both Lambda strategies, pagination, adaptive retry under throttling, and read errors.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LocalAws } from '../../../local-aws';
 import { readLive } from '../../../drift/live/read-live';
 import type { LiveInventory } from '../../../drift/model';
@@ -149,5 +152,33 @@ describe('live repository: a persistent 5xx', () => {
       expect(live.roles.get('broken')).toMatchObject({ name: 'broken' });
     }
     expect(live.apiCalls['iam:GetRole'] ?? 0).toBe(perRole ? 3 : 0); // healthy once, broken twice (one retry)
+  });
+});
+
+describe('live repository: credentials', () => {
+  const saved = { ...process.env };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'drift-profile-'));
+    writeFileSync(join(dir, 'credentials'), '[drift-reader]\naws_access_key_id = test\naws_secret_access_key = test\n');
+    writeFileSync(join(dir, 'config'), '[profile drift-reader]\nregion = us-east-1\n');
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a named profile supplies the credentials (--profile), ahead of environment keys', async () => {
+    // Environment keys the endpoint does not know: reading with them fails...
+    process.env.AWS_ACCESS_KEY_ID = 'unknown';
+    process.env.AWS_SECRET_ACCESS_KEY = 'unknown';
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    const withEnv = await readLive(expectedFor([roleNames[0]]), { maxAttempts: 1 });
+    expect(withEnv.errors).toEqual([{ resource: `IAM role ${roleNames[0]}`, message: expect.stringContaining('GetRole failed') }]);
+    // ...while the profile's keys work.
+    const withProfile = await readLive(expectedFor([roleNames[0]]), { profile: 'drift-reader', maxAttempts: 1 });
+    expect(withProfile.errors).toEqual([]);
+    expect(withProfile.roles.get(roleNames[0])).toMatchObject({ name: roleNames[0] });
   });
 });
