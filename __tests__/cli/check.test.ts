@@ -1,19 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main, type CliIo } from '../../cli/main';
+import { main } from '../../cli/main';
+import { captureIo } from '../helpers/cli-io';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const io: CliIo = { stdout, stderr, exitCode: 0 };
+  const io = captureIo();
   const code = await main(['node', 'lambda-roles', ...args], io);
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 function defsDir(files: Record<string, string>): string {

@@ -1,18 +1,8 @@
 /** `lambda-roles local-aws`: flag validation at the edge, and a run that serves until told to stop. */
-import { PassThrough } from 'node:stream';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { main, type CliIo } from '../../cli/main';
+import { main } from '../../cli/main';
 import { parseLocalAwsOptions, runLocalAws } from '../../cli/commands/local-aws';
-
-function captureIo(): CliIo & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  return { stdout, stderr, exitCode: 0, out: () => out, err: () => err };
-}
+import { captureIo } from '../helpers/cli-io';
 
 test('defaults: port 4566, no quotas, no faults', () => {
   expect(parseLocalAwsOptions({})).toEqual({ port: 4566, latency: 0, quotas: 'none', throttlePercent: 0, errorPercent: 0, resetPercent: 0, seed: 1 });
