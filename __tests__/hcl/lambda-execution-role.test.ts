@@ -5,19 +5,22 @@
  * endpoint, the plan afterwards is empty, and what AWS now holds is compared with what the constructs
  * build for the equivalent definition: summarizeStack() for names, ARNs, statement ids and principals,
  * buildStack() for the exact trust and inline documents and the attachment keys. Then the drift check
- * reads the module's state and finds everything in sync. A bad role name fails `terraform validate`.
+ * reads the module's state and finds everything in sync. Bad inputs fail `terraform validate`; an aws-cn
+ * plan with Lambda@Edge and a confused-deputy opt-out renders what the ExecutionRole construct renders.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { awsEndpointEnv, ensureInit, runTerraform, terraform } from '../../tooling/terraform';
 import { summarizeStack } from '../../stacks/describe';
 import { buildStack } from '../../stacks/build-stack';
 import type { StackDefinition } from '../../stacks/definition';
 import { toPolicyDocument } from '../../modules/policy-types';
+import { ExecutionRole } from '../../modules/execution-role';
+import { planInvokePermission } from '../../modules/invokers';
 import { runDrift } from '../../drift';
 import { withLocalAws } from '../helpers/local-aws';
 import { zipWith } from '../local-aws/lambda-fixtures';
@@ -158,6 +161,12 @@ function constructTwin() {
   };
 }
 
+interface PlannedOutputs {
+  readonly assume_role_policy: string;
+  readonly managed_policy_arns: string[];
+  readonly permission_statement_ids: Record<string, string>;
+}
+
 const decode = (doc: string) => JSON.parse(decodeURIComponent(doc));
 
 /** Lambda's resource-policy principal as planned: a service name, an ARN, or '*'. */
@@ -229,9 +238,12 @@ test('applied module matches the constructs for the same definition, plans empty
   expect(report.summary).toMatchObject({ inSync: true, roles: 1, functions: 1 });
 }, 90_000);
 
-test('a bad role name fails terraform validate, naming the module variable and the rule', async () => {
+test('a bad role name and a sourceless service invoker fail terraform validate, naming the module variables and the rules', async () => {
   const dir = tempDir('hcl-lambda-execution-role-bad-');
-  writeFileSync(join(dir, 'main.tf'), `module "role" {\n  source = "${MODULE_DIR}"\n  name   = "orders exec/v2"\n}\n`);
+  writeFileSync(
+    join(dir, 'main.tf'),
+    `module "role" {\n  source   = "${MODULE_DIR}"\n  name     = "orders exec/v2"\n  invokers = [{ kind = "sns", name = "orders" }]\n}\n`,
+  );
   const opts = { cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 60_000 };
   await ensureInit(opts);
   const result = await runTerraform(['validate', '-no-color'], opts);
@@ -239,4 +251,54 @@ test('a bad role name fails terraform validate, naming the module variable and t
   expect(result.stderr).toContain('Invalid value for variable');
   expect(result.stderr).toContain('var.name is "orders exec/v2"');
   expect(result.stderr).toMatch(/name "orders exec\/v2" is not a valid IAM role name/);
+  expect(result.stderr).toContain('var.invokers is list of object with 1 element');
+  expect(result.stderr).toMatch(/invokers: sns invoker "orders" has no source_arn/);
+}, 60_000);
+
+test('aws-cn, Lambda@Edge and a confused-deputy opt-out: the plan renders the construct\'s trust policy and partition ARNs', async () => {
+  const dir = tempDir('hcl-lambda-execution-role-cn-');
+  const reason = 'shared with a partner pipeline that assumes it';
+  writeFileSync(
+    join(dir, 'main.tf'),
+    `provider "aws" {
+  region                      = "cn-north-1"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_region_validation      = true
+  skip_metadata_api_check     = true
+}
+module "role" {
+  source                         = "${MODULE_DIR}"
+  name                           = "edge-exec"
+  account_id                     = "${ACCOUNT}"
+  edge                           = true
+  confused_deputy_protection     = false
+  confused_deputy_opt_out_reason = "${reason}"
+  features                       = { tracing = true }
+  function_name                  = "edge"
+  invokers                       = [{ kind = "account", name = "partner", principal = "111111111111" }]
+}
+# Known at plan time (module.role as a whole is not: the role ARN is only known after apply).
+output "assume_role_policy" { value = module.role.assume_role_policy }
+output "managed_policy_arns" { value = module.role.managed_policy_arns }
+output "permission_statement_ids" { value = module.role.permission_statement_ids }
+`,
+  );
+  const opts = { cwd: dir, env: awsEndpointEnv(aws.endpoint(), 'test', 'test', 'cn-north-1'), timeoutMs: 60_000 };
+  await ensureInit(opts);
+  await terraform(['plan', '-out=tfplan', '-input=false', '-no-color'], opts);
+  const outputs = JSON.parse((await terraform(['show', '-json', 'tfplan'], opts)).stdout).planned_values.outputs;
+  const planned = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, (v as { value: unknown }).value])) as unknown as PlannedOutputs;
+
+  const app = new App({ outdir: tempDir('hcl-twin-cn-') });
+  const stack = new TerraformStack(app, 'cn');
+  const role = new ExecutionRole(stack, 'role', { roleName: 'edge-exec', region: 'cn-north-1', account: ACCOUNT, edge: true, confusedDeputyProtection: { enabled: false, reason }, features: { tracing: true } });
+  const grant = planInvokePermission({ kind: 'account', name: 'partner', principal: '111111111111' }, { account: ACCOUNT, partition: role.partition });
+  if (!grant.ok) throw new Error('the construct rejected the invoker');
+
+  expect(JSON.parse(planned.assume_role_policy)).toEqual(toPolicyDocument(role.trustStatements));
+  expect(planned.managed_policy_arns).toEqual([...role.managedPolicyArns]);
+  expect(planned.managed_policy_arns).toEqual(['arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess']);
+  expect(planned.permission_statement_ids).toEqual({ [grant.plan.statementId]: grant.plan.principal });
+  expect(grant.plan.principal).toBe('arn:aws-cn:iam::111111111111:root');
 }, 60_000);
