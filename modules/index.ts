@@ -9,3 +9,4 @@ export * from './invokers';
 export * from './invoke-permission';
 export * from './lambda-function';
 export * from './policy-types';
+export * from './drift-job-role';
