@@ -238,11 +238,11 @@ test('applied module matches the constructs for the same definition, plans empty
   expect(report.summary).toMatchObject({ inSync: true, roles: 1, functions: 1 });
 }, 90_000);
 
-test('a bad role name and a sourceless service invoker fail terraform validate, naming the module variables and the rules', async () => {
+test('bad inputs (role name, sourceless service invoker, a field of another kind) fail terraform validate, naming the module variables and the rules', async () => {
   const dir = tempDir('hcl-lambda-execution-role-bad-');
   writeFileSync(
     join(dir, 'main.tf'),
-    `module "role" {\n  source   = "${MODULE_DIR}"\n  name     = "orders exec/v2"\n  invokers = [{ kind = "sns", name = "orders" }]\n}\n`,
+    `module "role" {\n  source   = "${MODULE_DIR}"\n  name     = "orders exec/v2"\n  invokers = [{ kind = "sns", name = "orders" }, { kind = "s3", name = "b", source_arn = "arn:aws:s3:::b", principal = "x" }]\n}\n`,
   );
   const opts = { cwd: dir, env: awsEndpointEnv(aws.endpoint()), timeoutMs: 60_000 };
   await ensureInit(opts);
@@ -251,8 +251,12 @@ test('a bad role name and a sourceless service invoker fail terraform validate, 
   expect(result.stderr).toContain('Invalid value for variable');
   expect(result.stderr).toContain('var.name is "orders exec/v2"');
   expect(result.stderr).toMatch(/name "orders exec\/v2" is not a valid IAM role name/);
-  expect(result.stderr).toContain('var.invokers is list of object with 1 element');
+  expect(result.stderr).toContain('var.invokers is list of object with 2 elements');
   expect(result.stderr).toMatch(/invokers: sns invoker "orders" has no source_arn/);
+  expect(result.stderr).toContain('invokers has a field its kind does not take');
+  // The module itself is fmt-clean, as vendored copies get checked with `terraform fmt -check`.
+  const fmt = await runTerraform(['fmt', '-check', '-no-color', MODULE_DIR], opts);
+  expect({ code: fmt.code, unformatted: fmt.stdout }).toEqual({ code: 0, unformatted: '' });
 }, 60_000);
 
 test('aws-cn, Lambda@Edge and a confused-deputy opt-out: the plan renders the construct\'s trust policy and partition ARNs', async () => {

@@ -245,6 +245,18 @@ variable "invokers" {
     error_message = "invokers has a function-url invoker without auth_type AWS_IAM or NONE, or an AWS_IAM one without principal. Fix: set auth_type, and principal (account id or role ARN) for AWS_IAM."
   }
   validation {
+    # A field of another kind is a mistake (e.g. principal on an s3 invoker), never silently ignored.
+    condition = alltrue([for i in var.invokers : alltrue([
+      for field, value in {
+        source_arn = i.source_arn, source_account = i.source_account, no_source_reason = i.no_source_reason,
+        skill_id   = i.skill_id, principal = i.principal, org_id = i.org_id, auth_type = i.auth_type,
+        } : value == null || contains(try({
+          "alexa-skill" = ["skill_id", "no_source_reason"], account = ["principal"], organization = ["org_id"], "function-url" = ["auth_type", "principal"],
+      }[i.kind], ["source_arn", "source_account", "no_source_reason"]), field)
+    ])])
+    error_message = "invokers has a field its kind does not take. Service kinds take source_arn, source_account, no_source_reason; alexa-skill skill_id, no_source_reason; account principal; organization org_id; function-url auth_type, principal (all take name and qualifier)."
+  }
+  validation {
     condition     = alltrue([for i in var.invokers : i.source_account == null || can(regex("^\\d{12}$", coalesce(i.source_account, "-")))])
     error_message = "invokers has a source_account that is not an AWS account id (12 digits)."
   }
