@@ -134,7 +134,8 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
   }
   for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
 
-  const color = !o.output && Boolean(io.stdout.isTTY) && !('NO_COLOR' in process.env);
+  // no-color.org: NO_COLOR set to any non-empty value turns colour off.
+  const color = !o.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR;
   const text = REPORT_WRITERS[o.format].render(result.report, { color });
   if (o.output) writeFileAtomic(o.output, text.endsWith('\n') ? text : `${text}\n`);
   else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -5,7 +5,10 @@
  */
 import { AttachRolePolicyCommand, UpdateRoleDescriptionCommand } from '@aws-sdk/client-iam';
 import { AddPermissionCommand } from '@aws-sdk/client-lambda';
-import type { LocalAws } from '../../../local-aws';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { startLocalAws, type LocalAws } from '../../../local-aws';
+import { defaultServiceModules } from '../../../local-aws/core/registry';
+import { AwsError } from '../../../local-aws/types';
 import { AwsClients } from '../../../drift/live/clients';
 import { EventLookup } from '../../../drift/attribute/cloudtrail-events';
 import { attributeFindings } from '../../../drift/attribute/attribute';
@@ -128,3 +131,26 @@ test("LookupEvents stays at ≤ 2 requests/s under quotas: 'aws-defaults' withou
     clients.destroy();
   }
 }, 30_000);
+
+test('a CloudTrail failure leaves the findings, unattributed, and returns one warning per lookup', async () => {
+  // The endpoint's CloudTrail refuses this reader (as a drift job without cloudtrail:LookupEvents would be).
+  const modules = defaultServiceModules().map((m) =>
+    m.signingName !== 'cloudtrail'
+      ? m
+      : { ...m, handle: () => { throw new AwsError('AccessDeniedException', 'User is not authorized to perform: cloudtrail:LookupEvents', 400); } },
+  );
+  const denied = await startLocalAws({ port: 0, modules });
+  const client = new CloudTrailClient({ endpoint: denied.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  try {
+    const lookup = new EventLookup({ clientFor: () => client, since: new Date(Date.now() - 3_600_000) });
+    const { findings, warnings } = await attributeFindings(
+      [pending('DESCRIPTION_CHANGED', iamQuery('edited-by-deploy', ['UpdateRoleDescription'])), pending('TAGS_CHANGED', iamQuery('edited-by-deploy', ['TagRole']))],
+      { lookup },
+    );
+    expect(findings.map((f) => [f.code, f.attribution])).toEqual([['DESCRIPTION_CHANGED', null], ['TAGS_CHANGED', null]]);
+    expect(warnings).toEqual([expect.stringMatching(/^CloudTrail us-east-1 edited-by-deploy: LookupEvents failed: AccessDeniedException: User is not authorized/)]);
+  } finally {
+    client.destroy();
+    await denied.close();
+  }
+});
