@@ -10,6 +10,7 @@
  * Numbers go to stdout only; no test times anything. Options: --sizes 10,100 --latency 15 --repeat 3
  * --skip-examples.
  */
+import '../tooling/quiet-node-warnings';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,11 +76,24 @@ async function benchExamples(aws: LocalAws, workDir: string, repeat: number): Pr
     await ensureInit({ cwd, env });
     await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
   }
-  console.log(`examples: deployed ${EXAMPLES.length} stacks with terraform in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const applyEnd = Date.now();
+  console.log(`examples: deployed ${EXAMPLES.length} stacks with terraform in ${((applyEnd - t0) / 1000).toFixed(1)} s`);
   aws.resetCallCounts();
   const s = await measure({ stacks: EXAMPLES.map((d) => d.name), outDir, since: '1h' }, repeat);
   console.log(`examples: one drift run (in sync expected) ${fmt(s)}`);
   console.log(`examples: endpoint saw ${JSON.stringify(aws.callCounts())} over ${repeat} run(s)`);
+
+  // The rest of one terraform cycle: an immediate plan (must be empty) and destroy.
+  const t1 = Date.now();
+  for (const def of EXAMPLES) {
+    await terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd: join(outDir, 'stacks', def.name), env, timeoutMs: 300_000 }, [0]);
+  }
+  const t2 = Date.now();
+  for (const def of [...EXAMPLES].reverse()) {
+    await terraform(['destroy', '-auto-approve', '-input=false', '-no-color'], { cwd: join(outDir, 'stacks', def.name), env, timeoutMs: 300_000 });
+  }
+  const t3 = Date.now();
+  console.log(`examples: terraform cycle apply ${((applyEnd - t0) / 1000).toFixed(1)} s + empty plan ${((t2 - t1) / 1000).toFixed(1)} s + destroy ${((t3 - t2) / 1000).toFixed(1)} s`);
 }
 
 async function benchScale(aws: LocalAws, workDir: string, size: number, repeat: number): Promise<void> {
