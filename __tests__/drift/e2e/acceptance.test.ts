@@ -15,6 +15,7 @@ import { AttachRolePolicyCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRo
 import { GetPolicyCommand, LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import type { LocalAwsSnapshot } from '../../../local-aws';
 import { runDrift } from '../../../drift/run-drift';
+import { main, type CliIo } from '../../../cli/main';
 import { EXAMPLES, ordersApi } from '../../../stacks/examples';
 import type { StackDefinition } from '../../../stacks/definition';
 import { withLocalAws } from '../../helpers/local-aws';
@@ -102,6 +103,38 @@ test('a change by the deploy identity outside Terraform is labelled as such; the
     attribution: { actor: DEPLOY_ARN, viaConsole: false, byDeployIdentity: true, summary: expect.stringMatching(/^by the deploy identity arn:aws:iam::000000000000:root at .* \(a Terraform run or pipeline\)$/) },
   });
 }, 120_000);
+
+test('text output: colour only on a TTY and without NO_COLOR; progress is terse lines off a TTY', async () => {
+  await iam.send(new AttachRolePolicyCommand({ RoleName: ROLES.orders, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+  const sink = (isTTY: boolean) => {
+    const s = { isTTY, text: '', write: (chunk: string) => ((s.text += chunk), true) };
+    return s;
+  };
+  const run = async (tty: boolean, noColor: string | undefined) => {
+    const saved = process.env.NO_COLOR;
+    if (noColor === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = noColor;
+    const io = { stdout: sink(tty), stderr: sink(tty), exitCode: 0 };
+    try {
+      const code = await main(['node', 'lambda-roles', 'drift', ...stateFiles(deployment.outDir, deployment.stacks).flatMap((f) => ['--state', f])], io as unknown as CliIo);
+      return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved;
+    }
+  };
+  const ESC = '\x1b[';
+  const tty = await run(true, undefined);
+  expect(tty.code).toBe(2);
+  expect(tty.stdout).toContain(ESC);
+  expect(tty.stderr).toContain('\r'); // progress redraws one line
+  const noColor = await run(true, '1');
+  expect(noColor.stdout).not.toContain(ESC);
+  expect(noColor.stdout).toContain('MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM');
+  const piped = await run(false, undefined);
+  expect(piped.stdout).not.toContain(ESC);
+  expect(piped.stderr.split('\n').filter(Boolean)).toEqual(expect.arrayContaining(['drift: reading Terraform state', 'drift: attributing 1 findings from CloudTrail']));
+});
 
 test('an unreadable resource: exit 1, the resource is named, and the run is not in sync', async () => {
   failing.fault.enabled = true; // every IAM call naming orders-api-exec now answers 503
