@@ -6,11 +6,17 @@
  * gone ('missing'); GetPolicy's 404 on an existing function means it has no resource policy (null).
  * With many functions in one region, ListFunctions (50 a page) replaces the per-function
  * GetFunctionConfiguration; GetPolicy stays per function and qualifier (there is no bulk form).
+ *
+ * Published versions carry their own resource policies, and a statement added to version 7 lets callers
+ * invoke `function:7` whatever the unqualified policy says. So by default we also list the versions
+ * (ListVersionsByFunction) and read each one's policy: one more call per function plus one GetPolicy per
+ * published version. Aliases are not enumerated (ListAliases): only the aliases state declares are read.
  */
 import {
   GetFunctionConfigurationCommand,
   GetPolicyCommand,
   paginateListFunctions,
+  paginateListVersionsByFunction,
   type FunctionConfiguration,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
@@ -25,6 +31,14 @@ export interface FunctionToRead {
   readonly qualifiers: readonly string[];
 }
 
+export interface FunctionReadOptions {
+  /**
+   * Also read the policy of every published version, not only the qualifiers state declares.
+   * @default true
+   */
+  readonly allVersions?: boolean;
+}
+
 export interface FunctionReadResult {
   readonly functions: Map<string, LiveFunction | 'missing'>;
   readonly errors: ReadError[];
@@ -32,10 +46,30 @@ export interface FunctionReadResult {
 
 export const functionKey = (region: string, name: string) => `${region}/${name}`;
 
-async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, limiter: Limiter, errors: ReadError[]) {
+/** Published version numbers ('$LATEST' is the unqualified policy, read as ''). */
+async function publishedVersions(lambda: LambdaClient, fn: FunctionToRead): Promise<string[]> {
+  const versions: string[] = [];
+  for await (const page of paginateListVersionsByFunction({ client: lambda }, { FunctionName: fn.name })) {
+    for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
+  }
+  return versions;
+}
+
+async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, limiter: Limiter, errors: ReadError[], options: FunctionReadOptions) {
   const qualifiers = [...new Set(['', ...fn.qualifiers])];
   const policies: Record<string, string | null> = {};
   let complete = true;
+  if (options.allVersions ?? true) {
+    try {
+      qualifiers.push(...(await limiter(() => publishedVersions(lambda, fn))).filter((v) => !qualifiers.includes(v)));
+    } catch (err) {
+      // A function deleted since GetFunctionConfiguration: its versions are gone too; the policies below say so.
+      if (!isNotFound(err)) {
+        errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'ListVersionsByFunction', err));
+        return { policies, complete: false };
+      }
+    }
+  }
   await mapLimited(qualifiers, limiter, async (qualifier) => {
     try {
       const out = await lambda.send(new GetPolicyCommand({ FunctionName: fn.name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
@@ -56,7 +90,12 @@ function toLive(fn: FunctionToRead, config: FunctionConfiguration, policies: Rec
 }
 
 /** Per function: GetFunctionConfiguration, then GetPolicy per qualifier. */
-export async function readFunctionsEach(lambda: LambdaClient, fns: readonly FunctionToRead[], limiter: Limiter): Promise<FunctionReadResult> {
+export async function readFunctionsEach(
+  lambda: LambdaClient,
+  fns: readonly FunctionToRead[],
+  limiter: Limiter,
+  options: FunctionReadOptions = {},
+): Promise<FunctionReadResult> {
   const functions = new Map<string, LiveFunction | 'missing'>();
   const errors: ReadError[] = [];
   await mapLimited(fns, limiter, async (fn) => {
@@ -71,7 +110,7 @@ export async function readFunctionsEach(lambda: LambdaClient, fns: readonly Func
     // Policies read after the limiter slot is released, so nested reads cannot deadlock a small pool.
     functions.set(functionKey(fn.region, fn.name), toLive(fn, config, {}));
   });
-  await readAllPolicies(lambda, fns, functions, limiter, errors);
+  await readAllPolicies(lambda, fns, functions, limiter, errors, options);
   return { functions, errors };
 }
 
@@ -81,13 +120,14 @@ async function readAllPolicies(
   functions: Map<string, LiveFunction | 'missing'>,
   limiter: Limiter,
   errors: ReadError[],
+  options: FunctionReadOptions,
 ) {
   await Promise.all(
     fns.map(async (fn) => {
       const key = functionKey(fn.region, fn.name);
       const live = functions.get(key);
       if (!live || live === 'missing') return;
-      const { policies, complete } = await readPolicies(lambda, fn, limiter, errors);
+      const { policies, complete } = await readPolicies(lambda, fn, limiter, errors, options);
       // An incomplete read leaves the function out: the ReadError explains, and no half-read policy
       // can be mistaken for "permission removed".
       if (complete) functions.set(key, { ...live, policies });
@@ -97,7 +137,12 @@ async function readAllPolicies(
 }
 
 /** Many functions in one region: ListFunctions once, then GetPolicy per function and qualifier. */
-export async function readFunctionsListed(lambda: LambdaClient, fns: readonly FunctionToRead[], limiter: Limiter): Promise<FunctionReadResult> {
+export async function readFunctionsListed(
+  lambda: LambdaClient,
+  fns: readonly FunctionToRead[],
+  limiter: Limiter,
+  options: FunctionReadOptions = {},
+): Promise<FunctionReadResult> {
   const functions = new Map<string, LiveFunction | 'missing'>();
   const errors: ReadError[] = [];
   const configs = new Map<string, FunctionConfiguration>();
@@ -115,6 +160,6 @@ export async function readFunctionsListed(lambda: LambdaClient, fns: readonly Fu
     const config = configs.get(fn.name);
     functions.set(functionKey(fn.region, fn.name), config ? toLive(fn, config, {}) : 'missing');
   }
-  await readAllPolicies(lambda, fns, functions, limiter, errors);
+  await readAllPolicies(lambda, fns, functions, limiter, errors, options);
   return { functions, errors };
 }

@@ -23,6 +23,13 @@ export interface ReadLiveOptions extends AwsClientOptions {
    */
   readonly bulkThreshold?: number;
   /**
+   * Read the resource policy of every published Lambda version, not only the qualifiers state declares
+   * (catches a permission added to `function:7`). Costs one ListVersionsByFunction per function and one
+   * GetPolicy per published version.
+   * @default true
+   */
+  readonly allVersions?: boolean;
+  /**
    * Clients to use (share them to share the API-call counter).
    * @default - new clients from the options above
    */
@@ -79,8 +86,8 @@ async function read(expected: ExpectedInventory, options: ReadLiveOptions, clien
   const lambdaRead = Promise.all(
     [...functionsToRead(expected, clients.defaultRegion)].map(([region, fns]) =>
       fns.length > threshold
-        ? readFunctionsListed(clients.lambda(region), fns, limiter)
-        : readFunctionsEach(clients.lambda(region), fns, limiter),
+        ? readFunctionsListed(clients.lambda(region), fns, limiter, { allVersions: options.allVersions })
+        : readFunctionsEach(clients.lambda(region), fns, limiter, { allVersions: options.allVersions }),
     ),
   );
 

@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttachRolePolicyCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, TagRoleCommand, UpdateRoleDescriptionCommand } from '@aws-sdk/client-iam';
-import { GetPolicyCommand, LambdaClient, RemovePermissionCommand } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, GetPolicyCommand, LambdaClient, PublishVersionCommand, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import type { LocalAwsSnapshot } from '../../../local-aws';
 import { runDrift } from '../../../drift/run-drift';
 import { main, type CliIo } from '../../../cli/main';
@@ -85,6 +85,19 @@ test('several simultaneous edits are all reported, each once', async () => {
   expect(report.summary).toMatchObject({ inSync: false, findings: 5, errors: 0 });
   // Three findings on one role, one on another (same region): two IAM lookups; one for the function.
   expect(apiCalls['cloudtrail:LookupEvents']).toBe(3);
+});
+
+test('a permission added to a published version that state does not mention is reported', async () => {
+  const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'queue-consumer' }));
+  await lambda.send(new AddPermissionCommand({ FunctionName: 'queue-consumer', Qualifier: Version, StatementId: 'open-v', Action: 'lambda:InvokeFunction', Principal: '*' }));
+  const { report } = await drift();
+  expect(report.findings).toHaveLength(1);
+  expect(report.findings[0]).toMatchObject({
+    code: 'INVOKE_PERMISSION_ADDED',
+    severity: 'critical',
+    resource: { type: 'aws_lambda_permission', name: `queue-consumer:${Version}/open-v` },
+    attribution: { actor: CONSOLE_ARN, viaConsole: true, eventName: expect.stringMatching(/^AddPermission/) },
+  });
 });
 
 test('a change by the deploy identity outside Terraform is labelled as such; the report goes to --output atomically', async () => {

@@ -101,6 +101,17 @@ describe('live repository', () => {
     expect(without).toMatchObject({ policies: { '': null, '1': null } });
   });
 
+  test('published versions are read too: a permission on a version state does not declare is seen (unless allVersions: false)', async () => {
+    // fn-02 has version 1 with an 'events' statement; state (below) declares no qualifier for it.
+    const undeclared = () => expectedFor([], [{ name: 'fn-02' }]);
+    const all = await readLive(undeclared());
+    expect(all.functions.get('us-east-1/fn-02')).toMatchObject({ policies: { '': expect.any(String), '1': expect.stringContaining('"Sid":"events"') } });
+    expect(all.apiCalls['lambda:ListVersionsByFunction']).toBe(1);
+    const declaredOnly = await readLive(undeclared(), { allVersions: false });
+    expect(Object.keys((declaredOnly.functions.get('us-east-1/fn-02') as { policies: object }).policies)).toEqual(['']);
+    expect(declaredOnly.apiCalls['lambda:ListVersionsByFunction']).toBeUndefined();
+  });
+
   test('adaptive retry under 30% injected throttling still reads everything', async () => {
     // A slice of the account: adaptive mode slows down on purpose when throttled.
     const small = () => expectedFor([...roleNames.slice(0, 6), 'not-there'], fns.slice(0, 4), [policyArn]);
