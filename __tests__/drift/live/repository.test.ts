@@ -187,9 +187,11 @@ describe('live repository: credentials', () => {
     process.env.AWS_CONFIG_FILE = join(dir, 'config');
     const withEnv = await readLive(expectedFor([roleNames[0]]), { maxAttempts: 1 });
     expect(withEnv.errors).toEqual([{ resource: `IAM role ${roleNames[0]}`, message: expect.stringContaining('GetRole failed') }]);
-    // ...while the profile's keys work.
+    // ...while the profile's keys work. (The SDK warns that both sources are set; expected here.)
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const withProfile = await readLive(expectedFor([roleNames[0]]), { profile: 'drift-reader', maxAttempts: 1 });
     expect(withProfile.errors).toEqual([]);
     expect(withProfile.roles.get(roleNames[0])).toMatchObject({ name: roleNames[0] });
+    warn.mockRestore();
   });
 });
