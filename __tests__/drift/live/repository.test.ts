@@ -17,6 +17,8 @@ const fnNames = Array.from({ length: FUNCTION_COUNT }, (_, i) => `fn-${String(i)
 
 let aws: LocalAws;
 let policyArn: string;
+/** Tests not about Lambda pacing skip it (it is exercised, under the real quotas, in its own test). */
+const FAST = { lambdaRatePerSecond: 0 } as const;
 
 /** Maps as plain objects, so toEqual compares contents and reports differences readably. */
 const plain = (live: LiveInventory) => ({
@@ -56,11 +58,11 @@ describe('live repository', () => {
 
   test('per-role and bulk strategies give identical LiveRoles, policies and functions', async () => {
     aws.resetCallCounts();
-    const perRole = await readLive(expected(), { bulkThreshold: 10_000 });
+    const perRole = await readLive(expected(), { ...FAST, bulkThreshold: 10_000 });
     // The client-side counter agrees with what the endpoint served, operation by operation.
     expect(perRole.apiCalls).toEqual(aws.callCounts());
     aws.resetCallCounts();
-    const bulk = await readLive(expected(), { bulkThreshold: 10 });
+    const bulk = await readLive(expected(), { ...FAST, bulkThreshold: 10 });
     expect(bulk.apiCalls).toEqual(aws.callCounts());
 
     expect(perRole.errors).toEqual([]);
@@ -80,8 +82,8 @@ describe('live repository', () => {
   });
 
   test('pagination: every role, inline policy and function is read across pages', async () => {
-    const perRole = await readLive(expected(), { bulkThreshold: 10_000 });
-    const bulk = await readLive(expected(), { bulkThreshold: 10 });
+    const perRole = await readLive(expected(), { ...FAST, bulkThreshold: 10_000 });
+    const bulk = await readLive(expected(), { ...FAST, bulkThreshold: 10 });
     for (const live of [perRole, bulk]) {
       const many = live.roles.get('many-inline');
       expect(many).not.toBe('missing');
@@ -112,13 +114,32 @@ describe('live repository', () => {
     expect(declaredOnly.apiCalls['lambda:ListVersionsByFunction']).toBeUndefined();
   });
 
+  test("Lambda reads are paced under the real quotas (quotas: 'aws-defaults'): no request is throttled", async () => {
+    const clean = await readLive(expected(), { ...FAST, bulkThreshold: 10_000 });
+    aws.setControls({ quotas: 'aws-defaults' });
+    try {
+      // maxAttempts 1: a throttled request would surface as a ReadError instead of hiding in a retry.
+      const started = Date.now();
+      const paced = await readLive(expected(), { bulkThreshold: 10_000, maxAttempts: 1 });
+      const elapsed = Date.now() - started;
+      expect(paced.errors).toEqual([]);
+      // Paced, not lucky: the control-plane calls took at least their count / 13.5 per second.
+      const controlPlane = paced.apiCalls['lambda:GetFunctionConfiguration'] + paced.apiCalls['lambda:ListVersionsByFunction'];
+      expect(elapsed).toBeGreaterThanOrEqual(((controlPlane - 1) / 13.5) * 1000 * 0.95);
+      expect(plain(paced)).toEqual(plain(clean));
+      expect(paced.apiCalls).toEqual(clean.apiCalls);
+    } finally {
+      aws.setControls({ quotas: 'none' });
+    }
+  }, 60_000);
+
   test('adaptive retry under 30% injected throttling still reads everything', async () => {
     // A slice of the account: adaptive mode slows down on purpose when throttled.
     const small = () => expectedFor([...roleNames.slice(0, 6), 'not-there'], fns.slice(0, 4), [policyArn]);
-    const clean = await readLive(small(), { bulkThreshold: 10_000 });
+    const clean = await readLive(small(), { ...FAST, bulkThreshold: 10_000 });
     aws.setControls({ faults: { throttlePercent: 30, seed: 7 } });
     try {
-      const throttled = await readLive(small(), { bulkThreshold: 10_000, maxAttempts: 12 });
+      const throttled = await readLive(small(), { ...FAST, bulkThreshold: 10_000, maxAttempts: 12 });
       expect(throttled.errors).toEqual([]);
       expect(plain(throttled)).toEqual(plain(clean));
       const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
