@@ -4,6 +4,7 @@ import { register as registerDrift } from './drift';
 import { register as registerLocalAws } from './local-aws';
 import { register as registerDemo } from './demo';
 import { register as registerCheck } from './check';
+import { register as registerSchema } from './schema';
 
 /** Every command file registers itself here (one line each). */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerLocalAws(program, io);
   registerDemo(program, io);
   registerCheck(program, io);
+  registerSchema(program, io);
 }
