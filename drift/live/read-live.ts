@@ -2,6 +2,12 @@
  * The live half of the drift check: given what Terraform expects, read exactly those resources from
  * AWS (IAM roles, customer-managed policies, Lambda functions and their resource policies).
  * Strategy per resource kind is chosen by count (see iam-roles.ts and lambda-functions.ts).
+ *
+ * The read-only permissions the drift job's identity needs (a missing one shows up as a ReadError):
+ *   iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies, iam:GetRolePolicy, iam:GetPolicy,
+ *   iam:GetPolicyVersion; for the bulk strategy iam:GetAccountAuthorizationDetails and iam:ListRoles;
+ *   lambda:GetFunctionConfiguration, lambda:GetPolicy, lambda:ListVersionsByFunction, lambda:ListFunctions;
+ *   cloudtrail:LookupEvents (attribution only; without it findings are reported unattributed).
  */
 import type { ExpectedInventory, LiveCustomerPolicy, LiveFunction, LiveInventory, LiveRole, ReadError } from '../model';
 import { AwsClients, type AwsClientOptions } from './clients';
