@@ -69,15 +69,16 @@ export interface DriftRunResult {
   readonly expected: ExpectedInventory;
 }
 
-export function loadExpected(options: Pick<DriftOptions, 'stacks' | 'stateFiles' | 'outDir'>): ExpectedInventory {
+export function loadExpected(options: Pick<DriftOptions, 'stacks' | 'stateFiles' | 'outDir' | 'region'>): ExpectedInventory {
   const stacks = options.stacks ?? [];
   const files = options.stateFiles ?? [];
   if (stacks.length + files.length === 0) {
     throw new Error('no Terraform state given: pass at least one stack name or state file');
   }
   const parts = [
-    ...stacks.map((name) => pullStackState(name, options.outDir ? { outDir: options.outDir } : undefined)),
-    ...files.map((file) => readStateFile(file)),
+    // --region is also the region of functions that state names only by plain name.
+    ...stacks.map((name) => pullStackState(name, { defaultRegion: options.region, ...(options.outDir ? { outDir: options.outDir } : {}) })),
+    ...files.map((file) => readStateFile(file, { defaultRegion: options.region })),
   ];
   return parts.length === 1 ? parts[0] : mergeInventories(parts);
 }
