@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { startLocalAws, DEFAULT_CREDENTIALS, type LocalAws } from '../local-aws';
 import { runDrift, type DriftOptions } from '../drift';
 import { EXAMPLES } from '../stacks/examples';
-import { synthExamples } from '../demo/run-demo';
-import { awsEndpointEnv, ensureInit, terraform } from '../tooling/terraform';
+import { synthDefinitions } from '../stacks/synth';
+import { applyDirs, awsEndpointEnv, terraform } from '../tooling/terraform';
 import { seedFunctions } from './seed';
 
 interface Sample {
@@ -68,14 +68,10 @@ const fmt = (s: Sample) => `${s.seconds.toFixed(2).padStart(7)} s ${String(s.cal
 
 async function benchExamples(aws: LocalAws, workDir: string, repeat: number): Promise<void> {
   const outDir = join(workDir, 'examples');
-  synthExamples(EXAMPLES, outDir, outDir);
+  const dirs = synthDefinitions(EXAMPLES, { outDir });
   const env = awsEndpointEnv(aws.endpoint);
   const t0 = Date.now();
-  for (const def of EXAMPLES) {
-    const cwd = join(outDir, 'stacks', def.name);
-    await ensureInit({ cwd, env });
-    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
-  }
+  await applyDirs(dirs, env);
   const applyEnd = Date.now();
   console.log(`examples: deployed ${EXAMPLES.length} stacks with terraform in ${((applyEnd - t0) / 1000).toFixed(1)} s`);
   aws.resetCallCounts();
@@ -85,12 +81,12 @@ async function benchExamples(aws: LocalAws, workDir: string, repeat: number): Pr
 
   // The rest of one terraform cycle: an immediate plan (must be empty) and destroy.
   const t1 = Date.now();
-  for (const def of EXAMPLES) {
-    await terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd: join(outDir, 'stacks', def.name), env, timeoutMs: 300_000 }, [0]);
+  for (const cwd of dirs) {
+    await terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd, env, timeoutMs: 300_000 }, [0]);
   }
   const t2 = Date.now();
-  for (const def of [...EXAMPLES].reverse()) {
-    await terraform(['destroy', '-auto-approve', '-input=false', '-no-color'], { cwd: join(outDir, 'stacks', def.name), env, timeoutMs: 300_000 });
+  for (const cwd of [...dirs].reverse()) {
+    await terraform(['destroy', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
   }
   const t3 = Date.now();
   console.log(`examples: terraform cycle apply ${((applyEnd - t0) / 1000).toFixed(1)} s + empty plan ${((t2 - t1) / 1000).toFixed(1)} s + destroy ${((t3 - t2) / 1000).toFixed(1)} s`);

@@ -7,14 +7,14 @@
  * Everything it writes lives under .lambda-roles/demo/ (recreated on each run).
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { App } from 'cdktf';
+import { basename, join } from 'node:path';
 import { IAMClient, AttachRolePolicyCommand, UpdateAssumeRolePolicyCommand, TagRoleCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, AddPermissionCommand } from '@aws-sdk/client-lambda';
 import { startLocalAws, DEFAULT_CREDENTIALS, DEFAULT_ACCOUNT_ID, OTHER_ACCOUNT_ID, type LocalAws } from '../local-aws';
-import { buildStack, EXAMPLES, describeStack, summarizeStack, type StackDefinition } from '../stacks';
+import { EXAMPLES, describeStack, summarizeStack } from '../stacks';
+import { synthDefinitions } from '../stacks/synth';
 import { runDrift, REPORT_WRITERS, type DriftReport } from '../drift';
-import { ensureInit, terraform, awsEndpointEnv } from '../tooling/terraform';
+import { applyDirs, awsEndpointEnv } from '../tooling/terraform';
 import { PROJECT_ROOT } from '../tooling/terraform-env';
 import { ExitCode } from '../cli/exit-codes';
 
@@ -45,13 +45,6 @@ async function startEndpoint(port: number | undefined): Promise<LocalAws> {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
     return startLocalAws({ port: 0 });
   }
-}
-
-/** Synthesizes the examples into `outDir`, with local state files kept in `stateDir`. */
-export function synthExamples(defs: readonly StackDefinition[], outDir: string, stateDir: string): void {
-  const app = new App({ outdir: outDir });
-  for (const def of defs) buildStack(app, def, { stateDir, baseDir: PROJECT_ROOT, policyChecks: { log: () => undefined } });
-  app.synth();
 }
 
 /** The console edits the demo makes: each one is a kind of drift `terraform plan` alone would miss or understate. */
@@ -103,15 +96,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   try {
     log('2. synthesizing and deploying the example stacks with terraform');
     for (const def of EXAMPLES) log(describeStack(def).replace(/^/gm, '   '));
-    synthExamples(EXAMPLES, outDir, workDir);
+    const dirs = synthDefinitions(EXAMPLES, { outDir, stateDir: workDir, baseDir: PROJECT_ROOT });
     const deployStart = Date.now();
-    for (const def of EXAMPLES) {
-      const cwd = join(outDir, 'stacks', def.name);
-      const t0 = Date.now();
-      await ensureInit({ cwd, env });
-      await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
-      log(`   applied ${def.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
+    await applyDirs(dirs, env, (dir, seconds) => log(`   applied ${basename(dir)} in ${seconds.toFixed(1)} s`));
     const deploySeconds = (Date.now() - deployStart) / 1000;
 
     log('3. making manual console edits as arn:aws:sts::000000000000:assumed-role/Admin/console-user');

@@ -79,6 +79,19 @@ export async function ensureInit(opts: TerraformRunOptions): Promise<void> {
   await terraform(['init', '-input=false', '-no-color'], opts);
 }
 
+/**
+ * `terraform init` (once) and `apply -auto-approve` in each directory, one after another: stacks may
+ * depend on each other's resources, and the provider's own parallelism already fills two cores.
+ */
+export async function applyDirs(dirs: readonly string[], env: NodeJS.ProcessEnv, onApplied?: (dir: string, seconds: number) => void): Promise<void> {
+  for (const cwd of dirs) {
+    const start = Date.now();
+    await ensureInit({ cwd, env, timeoutMs: 120_000 });
+    await terraform(['apply', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
+    onApplied?.(cwd, (Date.now() - start) / 1000);
+  }
+}
+
 /** Environment that points Terraform's AWS provider and the SDK at an endpoint with given keys. */
 export function awsEndpointEnv(endpoint: string, accessKeyId = 'test', secretAccessKey = 'test', region = 'us-east-1'): NodeJS.ProcessEnv {
   return {
