@@ -5,3 +5,6 @@ export * from './load-definition';
 export * from './build-stack';
 export * from './describe';
 export { EXAMPLES } from './examples';
+export * from './synth';
+export * from './check-definitions';
+export * from './json-schema';
