@@ -1,10 +1,11 @@
 /**
- * Small helpers the rules share: token detection, statement effect and principal flattening.
+ * Small helpers the rules share: token detection, statement effect, principal flattening and the two
+ * results without findings.
  * Kept free of cdktf's heavier imports except `Token`, so the rules stay pure functions of plain data.
  */
 import { Token } from 'cdktf';
 import type { Conditions, Principal, PolicyStatement } from '../policy-types';
-import type { CheckResult, Finding } from './types';
+import type { CheckResult } from './types';
 
 /**
  * True when a value is not known at synth time: a cdktf token or a Terraform interpolation (`${…}`).
@@ -46,9 +47,5 @@ export function principalEntries(principal: Principal | undefined): { kind: Prin
   return out;
 }
 
-/** Turns a list of findings into a check result: compliant when there are none. */
-export function resultOf(findings: readonly Finding[]): CheckResult {
-  return findings.length ? { status: 'non-compliant', findings } : { status: 'compliant' };
-}
-
+export const COMPLIANT: CheckResult = { status: 'compliant' };
 export const NOT_APPLICABLE: CheckResult = { status: 'not-applicable' };

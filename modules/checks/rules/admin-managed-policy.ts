@@ -8,7 +8,8 @@
  * not matched: their content is judged by the identity-policy checks.
  */
 import type { PolicyCheck } from '../types';
-import { isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { isUnresolved, COMPLIANT, NOT_APPLICABLE } from '../statement-helpers';
+import { nonCompliant } from './finding';
 
 export const ID = 'LR-IAM-ADMIN-MANAGED-POLICY';
 
@@ -24,20 +25,15 @@ export const adminManagedPolicy: PolicyCheck = {
     if (subject.kind !== 'managed-policy-attachment' || isUnresolved(subject.policyArn)) return NOT_APPLICABLE;
     const name = AWS_MANAGED_ARN.exec(subject.policyArn)?.[1];
     if (!name) return NOT_APPLICABLE; // customer-managed or not an ARN: other checks judge its content
-    if (!ADMIN_LIKE_POLICIES.includes(name)) return { status: 'compliant' };
-    return {
-      status: 'non-compliant',
-      findings: [
-        {
-          checkId: ID,
-          level: 'error',
-          path: subject.path,
-          appliesTo: `Policy::${name}`,
-          message:
-            `Role '${subject.roleName}' attaches the AWS managed policy '${subject.policyArn}', which grants administrator-level access. ` +
-            `Attach a narrower policy with the actions the function calls, or suppress with appliesTo 'Policy::${name}' and a reason.`,
-        },
-      ],
-    };
+    if (!ADMIN_LIKE_POLICIES.includes(name)) return COMPLIANT;
+    return nonCompliant(adminManagedPolicy, [
+      {
+        path: subject.path,
+        appliesTo: `Policy::${name}`,
+        message:
+          `Role '${subject.roleName}' attaches the AWS managed policy '${subject.policyArn}', which grants administrator-level access. ` +
+          `Attach a narrower policy with the actions the function calls, or suppress with appliesTo 'Policy::${name}' and a reason.`,
+      },
+    ]);
   },
 };

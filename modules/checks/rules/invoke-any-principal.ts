@@ -7,7 +7,8 @@
  * `NONE` it is a public HTTPS endpoint. If that is the intent (a public webhook), suppress with a reason.
  */
 import type { PolicyCheck } from '../types';
-import { isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { isUnresolved, COMPLIANT, NOT_APPLICABLE } from '../statement-helpers';
+import { nonCompliant } from './finding';
 
 export const ID = 'LR-LAMBDA-INVOKE-ANY-PRINCIPAL';
 
@@ -18,21 +19,16 @@ export const invokeAnyPrincipal: PolicyCheck = {
   check(subject) {
     if (subject.kind !== 'invoke-permission' || subject.principal !== '*') return NOT_APPLICABLE;
     if (isUnresolved(subject.principalOrgId) || isUnresolved(subject.functionUrlAuthType)) return NOT_APPLICABLE;
-    if (subject.principalOrgId || subject.functionUrlAuthType === 'AWS_IAM') return { status: 'compliant' };
+    if (subject.principalOrgId || subject.functionUrlAuthType === 'AWS_IAM') return COMPLIANT;
     const publicUrl = subject.functionUrlAuthType === 'NONE' ? ' through a public function URL (auth type NONE)' : '';
-    return {
-      status: 'non-compliant',
-      findings: [
-        {
-          checkId: ID,
-          level: 'error',
-          path: subject.path,
-          appliesTo: 'Principal::*',
-          message:
-            `Invoke permission '${subject.statementId}' lets anyone invoke the function${publicUrl}. ` +
-            `Set principalOrgId, use functionUrlAuthType 'AWS_IAM', or name the calling account/service instead of '*'.`,
-        },
-      ],
-    };
+    return nonCompliant(invokeAnyPrincipal, [
+      {
+        path: subject.path,
+        appliesTo: 'Principal::*',
+        message:
+          `Invoke permission '${subject.statementId}' lets anyone invoke the function${publicUrl}. ` +
+          `Set principalOrgId, use functionUrlAuthType 'AWS_IAM', or name the calling account/service instead of '*'.`,
+      },
+    ]);
   },
 };

@@ -11,7 +11,8 @@
  * least 10 characters, and it is reported as stale when a source is given after all).
  */
 import type { PolicyCheck } from '../types';
-import { isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { isUnresolved, COMPLIANT, NOT_APPLICABLE } from '../statement-helpers';
+import { nonCompliant } from './finding';
 
 export const ID = 'LR-LAMBDA-INVOKE-WITHOUT-SOURCE';
 
@@ -28,21 +29,16 @@ export const invokeWithoutSource: PolicyCheck = {
     if (subject.kind !== 'invoke-permission' || isUnresolved(subject.principal) || !isServicePrincipal(subject.principal)) return NOT_APPLICABLE;
     const hasSourceArn = subject.sourceArn !== undefined && subject.sourceArn !== '' && subject.sourceArn !== '*';
     const hasToken = subject.eventSourceToken !== undefined && subject.eventSourceToken !== '';
-    if (hasSourceArn || hasToken) return { status: 'compliant' };
-    return {
-      status: 'non-compliant',
-      findings: [
-        {
-          checkId: ID,
-          level: 'error',
-          path: subject.path,
-          appliesTo: `Principal::${subject.principal}`,
-          message:
-            `Invoke permission '${subject.statementId}' lets '${subject.principal}' invoke the function from any source` +
-            `${subject.sourceArn === '*' ? " (sourceArn '*')" : ''}. Set sourceArn to the bucket/rule/API ARN that calls it, ` +
-            `or set noSourceReason in the definition to explain why none applies.`,
-        },
-      ],
-    };
+    if (hasSourceArn || hasToken) return COMPLIANT;
+    return nonCompliant(invokeWithoutSource, [
+      {
+        path: subject.path,
+        appliesTo: `Principal::${subject.principal}`,
+        message:
+          `Invoke permission '${subject.statementId}' lets '${subject.principal}' invoke the function from any source` +
+          `${subject.sourceArn === '*' ? " (sourceArn '*')" : ''}. Set sourceArn to the bucket/rule/API ARN that calls it, ` +
+          `or set noSourceReason in the definition to explain why none applies.`,
+      },
+    ]);
   },
 };

@@ -5,8 +5,9 @@
  * grant read access, but it still widens when AWS adds matching actions (`s3:Get*` includes
  * `s3:GetObjectAcl`, `s3:GetBucketPolicy`…), so it should be a conscious choice.
  */
-import type { PolicyCheck, Finding } from '../types';
-import { isAllow, isUnresolved, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import type { PolicyCheck } from '../types';
+import { isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { resultFor, type RuleFinding } from './finding';
 import { isServiceWideWildcard } from './wildcard-action';
 
 export const ID = 'LR-IAM-PARTIAL-WILDCARD-ACTION';
@@ -17,14 +18,12 @@ export const partialWildcardAction: PolicyCheck = {
   description: 'Identity policies should list actions instead of patterns such as `s3:Get*`.',
   check(subject) {
     if (subject.kind !== 'identity-policy') return NOT_APPLICABLE;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement)) continue;
       for (const action of statement.actions) {
         if (isUnresolved(action) || !/[*?]/.test(action) || isServiceWideWildcard(action)) continue;
         findings.push({
-          checkId: ID,
-          level: 'warning',
           path: subject.path,
           appliesTo: `Action::${action}`,
           message:
@@ -33,6 +32,6 @@ export const partialWildcardAction: PolicyCheck = {
         });
       }
     }
-    return resultOf(findings);
+    return resultFor(partialWildcardAction, findings);
   },
 };

