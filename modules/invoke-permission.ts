@@ -22,6 +22,22 @@ export interface InvokeGrant extends PlannedPermission {
   readonly construct: InvokePermission;
 }
 
+/**
+ * Who may invoke, from where: the plan fields Terraform creates and the checks judge alike, taken from
+ * one place so the checked subject cannot drift from the resource.
+ */
+function grantedAccess(p: PlannedPermission) {
+  return {
+    statementId: p.statementId,
+    principal: p.principal,
+    sourceArn: p.sourceArn,
+    sourceAccount: p.sourceAccount,
+    principalOrgId: p.principalOrgId,
+    eventSourceToken: p.eventSourceToken,
+    functionUrlAuthType: p.functionUrlAuthType,
+  };
+}
+
 export class InvokePermission extends Construct implements Checkable {
   readonly plan: PlannedPermission;
   readonly resource: LambdaPermission;
@@ -46,33 +62,13 @@ export class InvokePermission extends Construct implements Checkable {
     const p = this.plan;
     this.resource = new LambdaPermission(this, 'permission', {
       functionName: fn.functionName,
-      statementId: p.statementId,
+      ...grantedAccess(p),
       action: p.action,
-      principal: p.principal,
-      sourceArn: p.sourceArn,
-      sourceAccount: p.sourceAccount,
-      principalOrgId: p.principalOrgId,
-      eventSourceToken: p.eventSourceToken,
-      functionUrlAuthType: p.functionUrlAuthType,
       qualifier: p.qualifier,
     });
   }
 
   checkSubjects(): readonly CheckSubject[] {
-    const p = this.plan;
-    return [
-      {
-        kind: 'invoke-permission',
-        path: this.node.path,
-        statementId: p.statementId,
-        principal: p.principal,
-        sourceArn: p.sourceArn,
-        sourceAccount: p.sourceAccount,
-        principalOrgId: p.principalOrgId,
-        eventSourceToken: p.eventSourceToken,
-        functionUrlAuthType: p.functionUrlAuthType,
-        noSourceReason: p.noSourceReason,
-      },
-    ];
+    return [{ kind: 'invoke-permission', path: this.node.path, ...grantedAccess(this.plan), noSourceReason: this.plan.noSourceReason }];
   }
 }
