@@ -39,8 +39,10 @@ export interface FunctionReadOptions {
   readonly allVersions?: boolean;
 }
 
+type FunctionMap = Map<string, LiveFunction | 'missing'>;
+
 export interface FunctionReadResult {
-  readonly functions: Map<string, LiveFunction | 'missing'>;
+  readonly functions: FunctionMap;
   readonly errors: ReadError[];
 }
 
@@ -89,39 +91,21 @@ function toLive(fn: FunctionToRead, config: FunctionConfiguration, policies: Rec
   return { name: fn.name, region: fn.region, arn: config.FunctionArn ?? '', roleArn: config.Role ?? '', policies };
 }
 
-/** Per function: GetFunctionConfiguration, then GetPolicy per qualifier. */
-export async function readFunctionsEach(
+/**
+ * What both readers share: `findFunctions` records each function as found (with its configuration, no
+ * policies yet) or 'missing', or records a ReadError; then the policies of every function found are read.
+ */
+async function readFunctions(
   lambda: LambdaClient,
   fns: readonly FunctionToRead[],
   limiter: Limiter,
-  options: FunctionReadOptions = {},
-): Promise<FunctionReadResult> {
-  const functions = new Map<string, LiveFunction | 'missing'>();
-  const errors: ReadError[] = [];
-  await mapLimited(fns, limiter, async (fn) => {
-    let config: FunctionConfiguration;
-    try {
-      config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn.name }));
-    } catch (err) {
-      if (isNotFound(err)) functions.set(functionKey(fn.region, fn.name), 'missing');
-      else errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'GetFunctionConfiguration', err));
-      return;
-    }
-    // Policies read after the limiter slot is released, so nested reads cannot deadlock a small pool.
-    functions.set(functionKey(fn.region, fn.name), toLive(fn, config, {}));
-  });
-  await readAllPolicies(lambda, fns, functions, limiter, errors, options);
-  return { functions, errors };
-}
-
-async function readAllPolicies(
-  lambda: LambdaClient,
-  fns: readonly FunctionToRead[],
-  functions: Map<string, LiveFunction | 'missing'>,
-  limiter: Limiter,
-  errors: ReadError[],
   options: FunctionReadOptions,
-) {
+  findFunctions: (functions: FunctionMap, errors: ReadError[]) => Promise<unknown>,
+): Promise<FunctionReadResult> {
+  const functions: FunctionMap = new Map();
+  const errors: ReadError[] = [];
+  await findFunctions(functions, errors);
+  // Policies read after the lookups have released their limiter slots, so nested reads cannot deadlock a small pool.
   await Promise.all(
     fns.map(async (fn) => {
       const key = functionKey(fn.region, fn.name);
@@ -134,6 +118,29 @@ async function readAllPolicies(
       else functions.delete(key);
     }),
   );
+  return { functions, errors };
+}
+
+/** Per function: GetFunctionConfiguration, then GetPolicy per qualifier. */
+export async function readFunctionsEach(
+  lambda: LambdaClient,
+  fns: readonly FunctionToRead[],
+  limiter: Limiter,
+  options: FunctionReadOptions = {},
+): Promise<FunctionReadResult> {
+  return readFunctions(lambda, fns, limiter, options, (functions, errors) =>
+    mapLimited(fns, limiter, async (fn) => {
+      let config: FunctionConfiguration;
+      try {
+        config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn.name }));
+      } catch (err) {
+        if (isNotFound(err)) functions.set(functionKey(fn.region, fn.name), 'missing');
+        else errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'GetFunctionConfiguration', err));
+        return;
+      }
+      functions.set(functionKey(fn.region, fn.name), toLive(fn, config, {}));
+    }),
+  );
 }
 
 /** Many functions in one region: ListFunctions once, then GetPolicy per function and qualifier. */
@@ -143,23 +150,22 @@ export async function readFunctionsListed(
   limiter: Limiter,
   options: FunctionReadOptions = {},
 ): Promise<FunctionReadResult> {
-  const functions = new Map<string, LiveFunction | 'missing'>();
-  const errors: ReadError[] = [];
-  const configs = new Map<string, FunctionConfiguration>();
-  try {
-    await limiter(async () => {
-      for await (const page of paginateListFunctions({ client: lambda }, {})) {
-        for (const c of page.Functions ?? []) if (c.FunctionName) configs.set(c.FunctionName, c);
-      }
-    });
-  } catch (err) {
-    for (const fn of fns) errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'ListFunctions', err));
-    return { functions, errors };
-  }
-  for (const fn of fns) {
-    const config = configs.get(fn.name);
-    functions.set(functionKey(fn.region, fn.name), config ? toLive(fn, config, {}) : 'missing');
-  }
-  await readAllPolicies(lambda, fns, functions, limiter, errors, options);
-  return { functions, errors };
+  return readFunctions(lambda, fns, limiter, options, async (functions, errors) => {
+    const configs = new Map<string, FunctionConfiguration>();
+    try {
+      await limiter(async () => {
+        for await (const page of paginateListFunctions({ client: lambda }, {})) {
+          for (const c of page.Functions ?? []) if (c.FunctionName) configs.set(c.FunctionName, c);
+        }
+      });
+    } catch (err) {
+      // No function is recorded, so no policy is read either.
+      for (const fn of fns) errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'ListFunctions', err));
+      return;
+    }
+    for (const fn of fns) {
+      const config = configs.get(fn.name);
+      functions.set(functionKey(fn.region, fn.name), config ? toLive(fn, config, {}) : 'missing');
+    }
+  });
 }
