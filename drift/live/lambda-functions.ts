@@ -57,13 +57,18 @@ async function publishedVersions(lambda: LambdaClient, fn: FunctionToRead): Prom
   return versions;
 }
 
-async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, limiter: Limiter, errors: ReadError[], options: FunctionReadOptions) {
+/**
+ * One function's policies, read one call after another: the caller runs several functions at once, so
+ * a function's ListVersionsByFunction (the control-plane quota) overlaps another's GetPolicy (its own
+ * quota) instead of all list calls queueing ahead of all policy reads.
+ */
+async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, errors: ReadError[], options: FunctionReadOptions) {
   const qualifiers = [...new Set(['', ...fn.qualifiers])];
   const policies: Record<string, string | null> = {};
   let complete = true;
   if (options.allVersions ?? true) {
     try {
-      qualifiers.push(...(await limiter(() => publishedVersions(lambda, fn))).filter((v) => !qualifiers.includes(v)));
+      qualifiers.push(...(await publishedVersions(lambda, fn)).filter((v) => !qualifiers.includes(v)));
     } catch (err) {
       // A function deleted since GetFunctionConfiguration: its versions are gone too; the policies below say so.
       if (!isNotFound(err)) {
@@ -72,7 +77,7 @@ async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, limiter: L
       }
     }
   }
-  await mapLimited(qualifiers, limiter, async (qualifier) => {
+  for (const qualifier of qualifiers) {
     try {
       const out = await lambda.send(new GetPolicyCommand({ FunctionName: fn.name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
       policies[qualifier] = out.Policy ?? null;
@@ -83,7 +88,7 @@ async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, limiter: L
         errors.push(readError(resourceLabel.fnPolicy(fn.region, fn.name, qualifier), 'GetPolicy', err));
       }
     }
-  });
+  }
   return { policies, complete };
 }
 
@@ -105,19 +110,18 @@ async function readFunctions(
   const functions: FunctionMap = new Map();
   const errors: ReadError[] = [];
   await findFunctions(functions, errors);
-  // Policies read after the lookups have released their limiter slots, so nested reads cannot deadlock a small pool.
-  await Promise.all(
-    fns.map(async (fn) => {
-      const key = functionKey(fn.region, fn.name);
-      const live = functions.get(key);
-      if (!live || live === 'missing') return;
-      const { policies, complete } = await readPolicies(lambda, fn, limiter, errors, options);
-      // An incomplete read leaves the function out: the ReadError explains, and no half-read policy
-      // can be mistaken for "permission removed".
-      if (complete) functions.set(key, { ...live, policies });
-      else functions.delete(key);
-    }),
-  );
+  // Policies are read after the lookups have released their limiter slots; each function then holds one
+  // slot for all of its policy reads (no nested use of the pool, so a small pool cannot deadlock).
+  await mapLimited(fns, limiter, async (fn) => {
+    const key = functionKey(fn.region, fn.name);
+    const live = functions.get(key);
+    if (!live || live === 'missing') return;
+    const { policies, complete } = await readPolicies(lambda, fn, errors, options);
+    // An incomplete read leaves the function out: the ReadError explains, and no half-read policy
+    // can be mistaken for "permission removed".
+    if (complete) functions.set(key, { ...live, policies });
+    else functions.delete(key);
+  });
   return { functions, errors };
 }
 
