@@ -75,11 +75,11 @@ async function makeConsoleEdits(endpoint: string, log: (l: string) => void): Pro
   }
 }
 
+/** What a scheduled job does with the exit code the report just explained. */
 function explainExitCode(code: number): string {
-  if (code === ExitCode.OK) return 'exit code 0: every expected role, attachment and permission was read and matches Terraform state.';
-  if (code === ExitCode.DRIFT)
-    return 'exit code 2: drift found (like `terraform plan -detailed-exitcode`). A scheduled CI job fails or opens an issue on 2; 1 means something could not be checked.';
-  return 'exit code 1: the check could not read everything it expected, so it refuses to call the account in sync.';
+  if (code === ExitCode.OK) return 'exit code 0 (in sync): a scheduled CI job passes quietly.';
+  if (code === ExitCode.DRIFT) return 'exit code 2 (drift, as in `terraform plan -detailed-exitcode`): a scheduled CI job fails or opens an issue with the markdown report (see docs/drift-ci.md).';
+  return 'exit code 1 (could not read everything): the job fails; the check never calls a partly read account in sync.';
 }
 
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
@@ -118,7 +118,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     log(REPORT_WRITERS.text.render(report, { color: opts.color ?? false }).trimEnd());
     const driftExitCode = report.summary.errors > 0 ? ExitCode.ERROR : report.summary.inSync ? ExitCode.OK : ExitCode.DRIFT;
     log('');
-    log(`What this means: ${explainExitCode(driftExitCode)}`);
+    log(`In CI: ${explainExitCode(driftExitCode)}`);
     const calls = Object.values(apiCalls).reduce((a, b) => a + b, 0);
     log(`(deploy ${deploySeconds.toFixed(1)} s; drift ${driftSeconds.toFixed(1)} s, ${calls} AWS API calls)`);
     if (opts.keepRunning) {

@@ -28,7 +28,8 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 describe('the demo (npm start)', () => {
   it('finds drift and explains exit code 2', () => {
     expect(result.driftExitCode).toBe(ExitCode.DRIFT);
-    expect(lines.join('\n')).toMatch(/What this means: exit code 2: drift found/);
+    expect(lines.join('\n')).toMatch(/exit code 2: drift found/);
+    expect(lines.join('\n')).toMatch(/In CI: exit code 2 \(drift/);
   });
 
   it('reports each console edit once, with its severity and the console user as actor', () => {
