@@ -44,13 +44,22 @@ export function checkDefinition(def: StackDefinition, file?: string): StackCheck
 /** Loads every path (a definition file or a directory of them) and checks each stack. */
 export function checkDefinitionPaths(paths: readonly string[]): CheckSummary {
   const results: StackCheckResult[] = [];
-  for (const file of paths.flatMap(definitionFilesIn)) {
+  const files: string[] = [];
+  for (const path of paths) {
+    const found = definitionFilesIn(path);
+    // A pre-merge gate that checked nothing must not pass.
+    if (found.length === 0) results.push({ file: path, stack: '(none)', definitionErrors: [`${path}: no definition files (${DEFINITION_EXTENSIONS.join(', ')}) in this directory or below it. Fix: pass the directory that holds the stack definitions, or the files themselves`] });
+    files.push(...found);
+  }
+  for (const file of files) {
     let def: StackDefinition;
     try {
       def = loadDefinition(file);
     } catch (err) {
       if (!(err instanceof DefinitionError)) throw err;
-      results.push({ file, stack: '(not loaded)', definitionErrors: err.message.split('\n') });
+      // A file that parsed but broke a rule still names its stack; one that did not parse cannot.
+      const stack = err.problems.find((p) => p.stack)?.stack ?? '(not loaded)';
+      results.push({ file, stack, definitionErrors: err.message.split('\n') });
       continue;
     }
     results.push(checkDefinition(def, file));
@@ -68,12 +77,22 @@ export function summarize(results: readonly StackCheckResult[]): CheckSummary {
   };
 }
 
-/** The definition files a path names: the file itself, or a directory's .json/.yaml/.yml files, sorted. */
-function definitionFilesIn(path: string): string[] {
+/**
+ * The definition files a path names: the file itself, or every .json/.yaml/.yml below a directory
+ * (subfolders included, dot-folders and node_modules skipped), sorted.
+ */
+export function definitionFilesIn(path: string): string[] {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) return [path]; // a missing file is reported by loadDefinition, with the fix
-  return readdirSync(path)
-    .filter((f) => (DEFINITION_EXTENSIONS as readonly string[]).includes(extname(f).toLowerCase()))
-    .sort()
-    .map((f) => join(path, f));
+  return walk(path);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name.startsWith('.') || entry.name === 'node_modules' ? [] : walk(full);
+      return (DEFINITION_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase()) ? [full] : [];
+    });
 }

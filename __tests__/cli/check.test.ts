@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
@@ -66,5 +66,23 @@ describe('lambda-roles check', () => {
     const r = await run('check', '--examples', '--format', 'xml');
     expect(r.code).toBe(1);
     expect(r.err).toContain('--format "xml": expected text or json');
+  });
+});
+
+describe('lambda-roles check: what a directory holds', () => {
+  it('an empty directory fails: a gate that checked nothing must not pass', async () => {
+    const dir = defsDir({});
+    const r = await run('check', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${dir}: no definition files (.json, .yaml, .yml) in this directory or below it`);
+  });
+
+  it('finds definitions in subfolders, and names the stack of a file that parsed but broke a rule', async () => {
+    const dir = defsDir({});
+    mkdirSync(join(dir, 'team-a'));
+    writeFileSync(join(dir, 'team-a', 'svc.yaml'), GOOD.replace('existing: worker', 'existing: worker\n    role: { maxSessionDuration: 60 }'));
+    const r = await run('check', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAIL .*team-a\/svc\.yaml \(stack good-stack\)/);
   });
 });
