@@ -32,6 +32,16 @@ export function badSignature(service: string): AwsError {
     : new AwsError('InvalidSignatureException', message, 403);
 }
 
+/** The Authorization header is well formed but leaves out what SigV4 requires (a date, a signed host). */
+export function incompleteSignature(service: string, message: string): AwsError {
+  return familyOf(service) === 'query' ? new AwsError('IncompleteSignature', message, 403) : new AwsError('IncompleteSignatureException', message, 403);
+}
+
+/** A signature check that fails for a stated reason (e.g. the scope date), not just a different HMAC. */
+export function signatureMismatch(service: string, message: string): AwsError {
+  return familyOf(service) === 'query' ? new AwsError('SignatureDoesNotMatch', message, 403) : new AwsError('InvalidSignatureException', message, 403);
+}
+
 export function signatureExpired(service: string, amzDate: string): AwsError {
   const message = `Signature expired: ${amzDate} is now earlier or later than the 15 minutes AWS allows. Check the machine clock.`;
   return familyOf(service) === 'query' ? new AwsError('SignatureDoesNotMatch', message, 403) : new AwsError('InvalidSignatureException', message, 403);

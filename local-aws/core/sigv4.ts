@@ -100,7 +100,9 @@ export interface SignedRequestParts {
 
 export function canonicalRequest(req: SignedRequestParts, auth: ParsedAuthorization): string {
   const headerLines = auth.signedHeaders.map((name) => `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`);
-  const payloadHash = req.headers['x-amz-content-sha256'] ?? sha256Hex(req.body);
+  // None of these services is S3: the payload is always signed by its hash, whatever a header claims
+  // (`UNSIGNED-PAYLOAD` would otherwise let a body be swapped under a valid signature).
+  const payloadHash = sha256Hex(req.body);
   return [
     req.method,
     canonicalUri(req.rawPath),
@@ -115,9 +117,38 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
+export interface RequestDate {
+  /** The header the date came from: x-amz-date wins over Date, as on AWS. */
+  readonly header: 'x-amz-date' | 'date';
+  /** ISO 8601 basic (`20260301T100000Z`): the form the string to sign carries, whichever header held it. */
+  readonly iso: string;
+  readonly ms: number;
+}
+
+const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+/**
+ * The signing time: `x-amz-date` in ISO 8601 basic form, else a `Date` header in that form or as an HTTP
+ * date (RFC 7231). Undefined when neither is there or the one that is cannot be read.
+ */
+export function requestDate(headers: Readonly<Record<string, string>>): RequestDate | undefined {
+  const header = headers['x-amz-date'] !== undefined ? 'x-amz-date' : headers['date'] !== undefined ? 'date' : undefined;
+  if (!header) return undefined;
+  const value = headers[header].trim();
+  const m = AMZ_DATE.exec(value);
+  let ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
+  // Only the Date header may carry an HTTP date; x-amz-date must be ISO basic.
+  if (!m && header === 'date' && /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) ms = Date.parse(value);
+  if (!Number.isFinite(ms)) return undefined;
+  const iso = new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  // Reject dates that do not round-trip (month 13, day 32, …).
+  if (m && iso !== value) return undefined;
+  return { header, iso, ms };
+}
+
 /** The signature the client should have sent, given the secret we know for its key. */
 export function expectedSignature(req: SignedRequestParts, auth: ParsedAuthorization, secretAccessKey: string): string {
-  const amzDate = req.headers['x-amz-date'] ?? req.headers['date'] ?? '';
+  const amzDate = requestDate(req.headers)?.iso ?? '';
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest(req, auth))].join('\n');
   const kDate = hmac('AWS4' + secretAccessKey, auth.date);
@@ -128,9 +159,9 @@ export function expectedSignature(req: SignedRequestParts, auth: ParsedAuthoriza
 }
 
 export function signatureMatches(req: SignedRequestParts, auth: ParsedAuthorization, secretAccessKey: string): boolean {
-  // A declared payload hash is only worth signing if the body really has it; otherwise a body could be swapped.
+  // A declared payload hash must be the body's: UNSIGNED-PAYLOAD, STREAMING-… or a stale hash are refused.
   const declared = req.headers['x-amz-content-sha256'];
-  if (declared && /^[0-9a-f]{64}$/.test(declared) && declared !== sha256Hex(req.body)) return false;
+  if (declared !== undefined && declared !== sha256Hex(req.body)) return false;
   const expected = Buffer.from(expectedSignature(req, auth, secretAccessKey), 'hex');
   const given = Buffer.from(auth.signature, 'hex');
   return expected.length === given.length && timingSafeEqual(expected, given);
