@@ -1,13 +1,13 @@
 import { invokeAnyPrincipal } from '../../../modules/checks/rules/invoke-any-principal';
 import { findingsOf, invokePermission, TOKEN } from '../subjects';
 
-describe('LR-LAMBDA-INVOKE-ANY-PRINCIPAL: invoke permissions for principal * need an org or IAM-authenticated function URL', () => {
+describe('LR-LAMBDA-INVOKE-ANY-PRINCIPAL: invoke permissions for principal * need an organization', () => {
   test('Compliance: * restricted to an organization passes', () => {
     expect(invokeAnyPrincipal.check(invokePermission({ principal: '*', principalOrgId: 'o-a1b2c3d4e5' })).status).toBe('compliant');
   });
 
-  test("Compliance: * on a function URL with auth type AWS_IAM passes", () => {
-    expect(invokeAnyPrincipal.check(invokePermission({ principal: '*', functionUrlAuthType: 'AWS_IAM' })).status).toBe('compliant');
+  test('Compliance: a function URL with AWS_IAM restricted to an organization passes', () => {
+    expect(invokeAnyPrincipal.check(invokePermission({ principal: '*', functionUrlAuthType: 'AWS_IAM', principalOrgId: 'o-a1b2c3d4e5' })).status).toBe('compliant');
   });
 
   test('Compliance: named principals are not applicable; a token org id is not judged', () => {
@@ -23,5 +23,11 @@ describe('LR-LAMBDA-INVOKE-ANY-PRINCIPAL: invoke permissions for principal * nee
   test('Noncompliance 2: a public function URL (auth type NONE) says so', () => {
     const [finding] = findingsOf(invokeAnyPrincipal.check(invokePermission({ principal: '*', functionUrlAuthType: 'NONE' })));
     expect(finding.message).toContain('public function URL');
+  });
+
+  test('Noncompliance 3: * on an AWS_IAM function URL is open to every AWS account, and says so', () => {
+    const [finding] = findingsOf(invokeAnyPrincipal.check(invokePermission({ principal: '*', functionUrlAuthType: 'AWS_IAM' })));
+    expect(finding).toMatchObject({ level: 'error', appliesTo: 'Principal::*' });
+    expect(finding.message).toContain('any authenticated principal of any AWS account');
   });
 });
