@@ -39,16 +39,16 @@ export function runTerraform(args: readonly string[], opts: TerraformRunOptions)
     const child = spawn('terraform', [...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let pending = '';
+    // One partial-line buffer per stream, so a line is never spliced from stdout and stderr halves.
+    const pending = { out: '', err: '' };
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
     const onData = (chunk: Buffer, sink: 'out' | 'err') => {
       const text = chunk.toString();
       if (sink === 'out') stdout += text;
       else stderr += text;
       if (opts.onLine) {
-        pending += text;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
+        const lines = (pending[sink] + text).split('\n');
+        pending[sink] = lines.pop() ?? '';
         lines.filter((l) => l.trim()).forEach(opts.onLine);
       }
     };

@@ -54,3 +54,16 @@ describe('cdktf commands with a mirror', () => {
     expect(withOfflineLockFlag('terraform', ['plan'], '/m')).toEqual(['plan']);
   });
 });
+
+describe('runTerraform', () => {
+  it('reports whole lines per stream and the exit code, without throwing on failure', async () => {
+    const { runTerraform } = await import('../../tooling/terraform');
+    const dir = mkdtempSync(join(tmpdir(), 'lr-tf-'));
+    const lines: string[] = [];
+    const result = await runTerraform(['version'], { cwd: dir, onLine: (l) => lines.push(l) });
+    expect(result.code).toBe(0);
+    expect(lines[0]).toMatch(/^Terraform v\d+\.\d+\.\d+$/);
+    const bad = await runTerraform(['no-such-command'], { cwd: dir });
+    expect(bad.code).not.toBe(0);
+  });
+});
