@@ -198,6 +198,21 @@ export interface DriftFinding {
   readonly remediation: string;
 }
 
+/**
+ * The one thing inside a resource a finding is about. An event counts only when its requestParameters name
+ * this item: the newest AttachRolePolicy on a role is not the one behind every attachment on it.
+ */
+export interface AttributionItem {
+  /** AttachRolePolicy/DetachRolePolicy `policyArn`. */
+  readonly policyArn?: string;
+  /** PutRolePolicy/DeleteRolePolicy `policyName`. */
+  readonly policyName?: string;
+  /** AddPermission/RemovePermission `statementId`. */
+  readonly statementId?: string;
+  /** TagRole `tags[].key` / UntagRole `tagKeys`: an event touching any of them matches. */
+  readonly tagKeys?: readonly string[];
+}
+
 /** What attribution needs to find the CloudTrail events behind a finding (not part of the JSON contract). */
 export interface AttributionQuery {
   readonly eventSource: 'iam.amazonaws.com' | 'lambda.amazonaws.com';
@@ -205,8 +220,10 @@ export interface AttributionQuery {
   readonly eventNames: readonly string[];
   /** CloudTrail ResourceName to look up (role name, function name, policy ARN). */
   readonly resourceName: string;
-  /** Region to query: us-east-1 for IAM, the function's region for Lambda. */
+  /** Region to query: the partition's IAM region for IAM, the function's region for Lambda. */
   readonly region: string;
+  /** The item within the resource; when set, only events whose requestParameters name it match. @default - any event of the resource */
+  readonly item?: AttributionItem;
 }
 
 /** A finding as the comparer produces it, before attribution fills `attribution`. */

@@ -3,13 +3,15 @@
  *
  * Per finding we look up the events of its resource (one cached query per region + resource name),
  * keep those from the right service whose name matches (Lambda names by prefix, because they carry an
- * API version: AddPermission → AddPermission20150331v2), and take the newest.
+ * API version: AddPermission → AddPermission20150331v2) and whose requestParameters name the finding's item
+ * (the policy ARN, inline policy name, statement id or tag keys), and take the newest. When no event names
+ * the item, the finding is unattributed: a nearby event on the same role would name the wrong person.
  *
  * Failure policy: attribution must never block drift detection. If CloudTrail cannot be read, the
  * findings stay, their attribution is null ("unattributed"), and the failure is returned as a warning
  * (not a ReadError: the resources themselves were read, so the drift verdict is sound).
  */
-import type { Attribution, AttributionQuery, DriftFinding, PendingFinding } from '../model';
+import type { Attribution, AttributionItem, AttributionQuery, DriftFinding, PendingFinding } from '../model';
 import { describeSdkError } from '../live/errors';
 import { EventLookup, type TrailEvent } from './cloudtrail-events';
 
@@ -37,7 +39,23 @@ export function isDeployIdentity(e: Pick<TrailEvent, 'actor' | 'sessionIssuerArn
 export function eventMatches(query: AttributionQuery, e: TrailEvent): boolean {
   if (e.eventSource !== query.eventSource) return false;
   const byPrefix = query.eventSource === 'lambda.amazonaws.com';
-  return query.eventNames.some((n) => (byPrefix ? e.eventName.startsWith(n) : e.eventName === n));
+  if (!query.eventNames.some((n) => (byPrefix ? e.eventName.startsWith(n) : e.eventName === n))) return false;
+  return query.item ? itemMatches(query.item, e.requestParameters) : true;
+}
+
+/** True when the event's requestParameters name every field the item sets (an event without them names nothing). */
+export function itemMatches(item: AttributionItem, params: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (!params) return false;
+  if (item.policyArn !== undefined && params.policyArn !== item.policyArn) return false;
+  if (item.policyName !== undefined && params.policyName !== item.policyName) return false;
+  if (item.statementId !== undefined && params.statementId !== item.statementId) return false;
+  if (item.tagKeys !== undefined) {
+    const touched = new Set<string>();
+    if (Array.isArray(params.tags)) for (const t of params.tags) if (t && typeof t === 'object') touched.add(String((t as { key?: unknown }).key ?? (t as { Key?: unknown }).Key));
+    if (Array.isArray(params.tagKeys)) for (const k of params.tagKeys) touched.add(String(k));
+    if (!item.tagKeys.some((k) => touched.has(k))) return false;
+  }
+  return true;
 }
 
 /** The newest event matching the query, or undefined. */

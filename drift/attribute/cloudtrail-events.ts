@@ -18,6 +18,8 @@ export interface TrailEvent {
   readonly userAgent: string;
   /** The record's top-level `sessionCredentialFromConsole` is "true". */
   readonly consoleSession: boolean;
+  /** The call's parameters as CloudTrail recorded them (which policy, statement or tag it touched). */
+  readonly requestParameters?: Readonly<Record<string, unknown>>;
 }
 
 export interface EventLookupOptions {
@@ -67,6 +69,7 @@ export function parseTrailRecord(json: string | undefined, fallback: { eventName
     sourceIp: String(r.sourceIPAddress ?? ''),
     userAgent: String(r.userAgent ?? ''),
     consoleSession: String(r.sessionCredentialFromConsole) === 'true',
+    ...(r.requestParameters && typeof r.requestParameters === 'object' ? { requestParameters: r.requestParameters as Record<string, unknown> } : {}),
   };
 }
 

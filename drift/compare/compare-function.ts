@@ -81,6 +81,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
           differences: [{ path, expected: e, actual: null, type: 'REMOVE' }],
           severity: { code: 'INVOKE_PERMISSION_REMOVED' },
           remediation,
+          item: { statementId: e.statementId },
         }),
       );
       continue;
@@ -95,6 +96,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
           differences: diffs,
           severity: { code: 'INVOKE_PERMISSION_CHANGED', expected: e, actual: a, functionAccount },
           remediation,
+          item: { statementId: e.statementId },
         }),
       );
   }
@@ -109,6 +111,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
           differences: [{ path: `Policy.Statement[sid=${sid}]`, expected: null, actual: a, type: 'ADD' }],
           severity: { code: 'INVOKE_PERMISSION_ADDED', permission: a, functionAccount },
           remediation: { ...common, address: fnAddress, statementId: sid, qualifier: a.qualifier },
+          item: { statementId: sid },
         }),
       );
     }

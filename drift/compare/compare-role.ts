@@ -95,7 +95,13 @@ export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', 
       });
     }
     const tagDiffs = diffTags(expected.tags, live.tags);
-    if (tagDiffs.length) add({ resource: roleResource, differences: tagDiffs, severity: { code: 'TAGS_CHANGED' } });
+    if (tagDiffs.length)
+      add({
+        resource: roleResource,
+        differences: tagDiffs,
+        severity: { code: 'TAGS_CHANGED' },
+        item: { tagKeys: tagDiffs.map((d) => d.path.slice('Tags.'.length)) },
+      });
   }
   compareManagedPolicies(expected, live, owned, ctx, add);
   compareInlinePolicies(expected, live, owned, add);
@@ -113,6 +119,7 @@ function compareManagedPolicies(expected: ExpectedRole, live: LiveRole, owned: b
       differences: [{ path: `ManagedPolicyArns[${arn}]`, expected: arn, actual: null, type: 'REMOVE' }],
       severity: { code: 'MANAGED_POLICY_DETACHED' },
       remediation: { address, policyArn: arn },
+      item: { policyArn: arn },
     });
   }
   if (!owned) return;
@@ -129,6 +136,7 @@ function compareManagedPolicies(expected: ExpectedRole, live: LiveRole, owned: b
         document: known === undefined ? undefined : normalizePolicyDocument(known, arn),
       },
       remediation: { policyArn: arn },
+      item: { policyArn: arn },
     });
   }
 }
@@ -145,6 +153,7 @@ function compareInlinePolicies(expected: ExpectedRole, live: LiveRole, owned: bo
       address: declared?.address ?? expected.address,
     };
     const remediation = { address: resource.address, inlinePolicyName: name };
+    const item = { policyName: name };
     const path = `Policies[${name}]`;
     if (declared && actualText === undefined) {
       add({
@@ -152,6 +161,7 @@ function compareInlinePolicies(expected: ExpectedRole, live: LiveRole, owned: bo
         differences: [{ path, expected: declared.document ?? null, actual: null, type: 'REMOVE' }],
         severity: { code: 'INLINE_POLICY_REMOVED' },
         remediation,
+        item,
       });
     } else if (!declared && actualText !== undefined && owned) {
       const doc = normalizePolicyDocument(actualText, `live role ${expected.name} inline policy ${name}`);
@@ -160,6 +170,7 @@ function compareInlinePolicies(expected: ExpectedRole, live: LiveRole, owned: bo
         differences: [{ path, expected: null, actual: doc, type: 'ADD' }],
         severity: { code: 'INLINE_POLICY_ADDED', document: doc },
         remediation,
+        item,
       });
     } else if (declared && actualText !== undefined && declared.document !== undefined) {
       const e = normalizePolicyDocument(declared.document, `${declared.address} policy`);
@@ -170,6 +181,7 @@ function compareInlinePolicies(expected: ExpectedRole, live: LiveRole, owned: bo
           differences: diffPolicies(`${path}.PolicyDocument`, e, a),
           severity: { code: 'INLINE_POLICY_CHANGED', expected: e, actual: a },
           remediation,
+          item,
         });
     }
   }

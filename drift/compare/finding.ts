@@ -2,7 +2,7 @@
  * Why this exists: every finding is built the same way (severity with its reason, remediation text, the
  * CloudTrail query attribution will run), so the per-resource comparers only state what differs.
  */
-import type { AttributionQuery, Difference, FindingCode, FindingResource, PendingFinding } from '../model';
+import type { AttributionItem, AttributionQuery, Difference, FindingCode, FindingResource, PendingFinding } from '../model';
 import { rateFinding, type SeverityInput } from '../severity';
 import { remediationFor, type RemediationInput } from '../remediation';
 
@@ -42,6 +42,8 @@ export interface FindingParts {
   readonly lookup:
     | { readonly service: 'iam'; readonly resourceName: string }
     | { readonly service: 'lambda'; readonly resourceName: string; readonly region: string };
+  /** The policy, statement or tags within the resource: attribution then only takes events that name it. @default - the resource's events */
+  readonly item?: AttributionItem;
 }
 
 export function makeFinding(parts: FindingParts): PendingFinding {
@@ -54,12 +56,14 @@ export function makeFinding(parts: FindingParts): PendingFinding {
           eventNames: EVENT_NAMES[code],
           resourceName: parts.lookup.resourceName,
           region: IAM_EVENT_REGION,
+          ...(parts.item ? { item: parts.item } : {}),
         }
       : {
           eventSource: 'lambda.amazonaws.com',
           eventNames: EVENT_NAMES[code],
           resourceName: parts.lookup.resourceName,
           region: parts.lookup.region,
+          ...(parts.item ? { item: parts.item } : {}),
         };
   return {
     code,

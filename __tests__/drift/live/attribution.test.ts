@@ -13,11 +13,15 @@ import { AwsClients } from '../../../drift/live/clients';
 import { EventLookup } from '../../../drift/attribute/cloudtrail-events';
 import { attributeFindings } from '../../../drift/attribute/attribute';
 import type { AttributionQuery, PendingFinding } from '../../../drift/model';
+import { compareRole } from '../../../drift/compare/compare-role';
 import { iamAs, lambdaAs, seedFunction, seedRole, startEndpoint } from './seed';
+import { expectedRole, liveRole } from '../unit/builders';
 
 const CONSOLE_ARN = 'arn:aws:sts::000000000000:assumed-role/Admin/console-user';
 const DEPLOY_ARN = 'arn:aws:iam::000000000000:root';
 const BASIC = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const XRAY = 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess';
 const RATE_ROLES = Array.from({ length: 8 }, (_, i) => `rate-${i}`);
 
 let aws: LocalAws;
@@ -40,7 +44,7 @@ beforeAll(async () => {
   aws = await startEndpoint({ quotas: 'aws-defaults' });
   const iam = iamAs(aws);
   const consoleIam = iamAs(aws, 'console');
-  for (const name of ['edited-in-console', 'edited-by-deploy', ...RATE_ROLES]) await seedRole(iam, { name });
+  for (const name of ['edited-in-console', 'edited-by-deploy', 'two-attachments', ...RATE_ROLES]) await seedRole(iam, { name });
   await seedFunction(aws, 'orders', 'edited-in-console', false);
 
   await consoleIam.send(new AttachRolePolicyCommand({ RoleName: 'edited-in-console', PolicyArn: BASIC }));
@@ -52,6 +56,10 @@ beforeAll(async () => {
     new AddPermissionCommand({ FunctionName: 'orders', StatementId: 'manual', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' }),
   );
   for (const name of RATE_ROLES) await consoleIam.send(new UpdateRoleDescriptionCommand({ RoleName: name, Description: 'x' }));
+  // Alice (the console user) attaches AdministratorAccess; later CI (the deploy identity) attaches another policy.
+  await consoleIam.send(new AttachRolePolicyCommand({ RoleName: 'two-attachments', PolicyArn: ADMIN }));
+  await new Promise((r) => setTimeout(r, 20));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'two-attachments', PolicyArn: XRAY }));
 }, 60_000);
 
 afterAll(async () => {
@@ -85,6 +93,26 @@ test('attribution picks the console event, labels the deploy identity, and match
     expect(tags).toBeNull();
     // One lookup per distinct (region, resource): edited-in-console was asked for twice.
     expect(clients.counter.snapshot()['cloudtrail:LookupEvents']).toBe(3);
+  } finally {
+    clients.destroy();
+  }
+});
+
+test('each attachment finding is attributed to the event that attached that policy, not the newest on the role', async () => {
+  const clients = new AwsClients();
+  try {
+    const lookup = new EventLookup({ clientFor: (r) => clients.cloudTrail(r), since: new Date(Date.now() - 3_600_000) });
+    const pendingFindings = compareRole(
+      expectedRole({ name: 'two-attachments', managedPolicies: {}, inlinePolicies: {} }),
+      liveRole({ name: 'two-attachments', attachedPolicyArns: [ADMIN, XRAY, BASIC], inlinePolicies: {} }),
+      { functionsUsingRole: [], customerPolicyDocuments: new Map() },
+    ).filter((f) => f.code === 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM');
+    const { findings } = await attributeFindings(pendingFindings, { lookup, deployIdentity: DEPLOY_ARN });
+    const byArn = Object.fromEntries(findings.map((f) => [f.resource.arn, f.attribution]));
+    expect(byArn[ADMIN]).toMatchObject({ actor: CONSOLE_ARN, eventName: 'AttachRolePolicy', viaConsole: true, byDeployIdentity: false });
+    expect(byArn[XRAY]).toMatchObject({ actor: DEPLOY_ARN, eventName: 'AttachRolePolicy', byDeployIdentity: true });
+    // No event attached BASIC to this role in the window: unattributed, not the nearest AttachRolePolicy.
+    expect(byArn[BASIC]).toBeNull();
   } finally {
     clients.destroy();
   }

@@ -169,9 +169,9 @@ describe('compareInventories: rules beyond single codes', () => {
 
   it('fills the CloudTrail query: IAM in us-east-1 by role name, Lambda in the function region by function name', () => {
     const findings = compareInventories(...roleCase({}, { attachedPolicyArns: [BASIC, ADMIN] }));
-    expect(findings[0].attributionQuery).toEqual({ eventSource: 'iam.amazonaws.com', eventNames: ['AttachRolePolicy'], resourceName: 'api-role', region: 'us-east-1' });
+    expect(findings[0].attributionQuery).toEqual({ eventSource: 'iam.amazonaws.com', eventNames: ['AttachRolePolicy'], resourceName: 'api-role', region: 'us-east-1', item: { policyArn: ADMIN } });
     const [fn] = compareInventories(...fnCase({}, { policies: { '': null } }));
-    expect(fn.attributionQuery).toEqual({ eventSource: 'lambda.amazonaws.com', eventNames: ['RemovePermission'], resourceName: 'api', region: REGION });
+    expect(fn.attributionQuery).toEqual({ eventSource: 'lambda.amazonaws.com', eventNames: ['RemovePermission'], resourceName: 'api', region: REGION, item: { statementId: 'AllowEvents' } });
     const [pol] = compareInventories(expectedInventory(), liveInventory({ customerPolicies: new Map([[POLICY_ARN, 'missing']]) }));
     expect(pol.attributionQuery.resourceName).toBe(POLICY_ARN);
   });
