@@ -36,6 +36,18 @@ test('restore(snapshot) brings back roles, STS sessions and CloudTrail events; r
   expect(aws.instance().cloudTrailEvents().map((e) => e.eventName)).toEqual(['CreateRole', 'AssumeRole']);
 });
 
+test('a restore refused for malformed sessions leaves roles, sessions and events as they were', async () => {
+  aws.instance().reset();
+  await iam().send(new CreateRoleCommand({ RoleName: 'survivor', AssumeRolePolicyDocument: TRUST }));
+  const session = await assume(aws.endpoint());
+  const before = aws.instance().snapshot();
+  const bad = { format: 'lambda-roles/local-aws@1', services: {}, sessions: [{ nothing: 'here' }] };
+  expect(() => aws.instance().restore(bad as never)).toThrow(/snapshot\.sessions\[0\]/);
+  expect(aws.instance().snapshot()).toEqual(before);
+  expect((await iam().send(new GetRoleCommand({ RoleName: 'survivor' }))).Role?.RoleName).toBe('survivor');
+  expect((await new STSClient(aws.clientConfig(session)).send(new GetCallerIdentityCommand({}))).Account).toBe('000000000000');
+});
+
 test('a snapshot is a deep copy: later calls do not change it', async () => {
   aws.instance().reset();
   const before = aws.instance().snapshot();

@@ -76,8 +76,10 @@ export class Endpoint {
     const services = structuredClone(s.services);
     // A snapshot from an endpoint with fewer modules still restores: the missing ones start empty.
     for (const m of this.modules.values()) services[m.signingName] ??= m.initialState();
+    // Everything that can throw runs before anything is assigned: a refused snapshot leaves the state as it was.
+    const sessions = this.identities.prepareSessions(s.sessions);
     this.states = services;
-    this.identities.restoreSessions(s.sessions);
+    this.identities.useSessions(sessions);
   }
 
   cloudTrailEvents(): CloudTrailRecord[] {

@@ -134,7 +134,25 @@ export class Identities implements IdentityStore {
     return structuredClone([...this.sessions.values()]);
   }
 
+  /** Checks and copies sessions without touching the live ones, so a bad snapshot changes nothing. */
+  prepareSessions(sessions: SessionSnapshot): Map<string, KeyRecord> {
+    if (!Array.isArray(sessions)) throw new Error('snapshot.sessions: expected an array of sessions. Pass a value produced by snapshot().');
+    return new Map(
+      structuredClone(sessions).map((s, i) => {
+        const id = (s as { identity?: { accessKeyId?: unknown } } | null)?.identity?.accessKeyId;
+        if (typeof id !== 'string' || typeof s.secretAccessKey !== 'string') {
+          throw new Error(`snapshot.sessions[${i}]: expected { identity: { accessKeyId, … }, secretAccessKey, … }. Pass a value produced by snapshot().`);
+        }
+        return [id, s] as const;
+      }),
+    );
+  }
+
+  useSessions(prepared: Map<string, KeyRecord>): void {
+    this.sessions = prepared;
+  }
+
   restoreSessions(sessions: SessionSnapshot): void {
-    this.sessions = new Map(structuredClone(sessions).map((s) => [s.identity.accessKeyId, s]));
+    this.useSessions(this.prepareSessions(sessions));
   }
 }
