@@ -1,4 +1,5 @@
 /** The unsigned admin routes under /_localaws/, and where the endpoint listens. */
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -84,4 +85,45 @@ test('an unknown admin route is a 404 listing the routes', async () => {
   const res = await admin('GET', 'nope');
   expect(res.status).toBe(404);
   expect(res.json.error).toMatch(/GET health.*POST reset/);
+});
+
+/** A raw request, so Host, Origin and content-type are exactly what a browser or a rebinding page would send. */
+function raw(method: string, route: string, headers: Record<string, string>, body = ''): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: aws.instance().port, method, path: `/_localaws/${route}`, headers, setHost: false }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('admin routes refuse what a web page in a local browser could send', () => {
+  const port = () => aws.instance().port;
+
+  test('a foreign Host (DNS rebinding) is 403; 127.0.0.1:<port> and localhost:<port> pass', async () => {
+    expect((await raw('GET', 'health', { host: `attacker.example:${port()}` })).status).toBe(403);
+    expect((await raw('GET', 'health', { host: '127.0.0.1' })).status).toBe(403);
+    expect((await raw('GET', 'health', { host: `127.0.0.1:${port()}` })).status).toBe(200);
+    expect((await raw('GET', 'health', { host: `localhost:${port()}` })).status).toBe(200);
+  });
+
+  test('a request carrying Origin is 403, even with the right Host', async () => {
+    const res = await raw('GET', 'snapshot', { host: `127.0.0.1:${port()}`, origin: 'http://attacker.example' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatch(/Origin/);
+  });
+
+  test('a POST without content-type application/json (a form post skips the preflight) is 403 and changes nothing', async () => {
+    aws.instance().setControls({ faults: {} });
+    const res = await raw('POST', 'controls', { host: `127.0.0.1:${port()}`, 'content-type': 'text/plain' }, JSON.stringify({ faults: { throttlePercent: 100 } }));
+    expect(res.status).toBe(403);
+    expect((await admin('GET', 'controls')).json.faults).toEqual({});
+    const reset = await raw('POST', 'reset', { host: `127.0.0.1:${port()}`, 'content-type': 'application/x-www-form-urlencoded' });
+    expect(reset.status).toBe(403);
+    const ok = await raw('POST', 'calls/reset', { host: `127.0.0.1:${port()}`, 'content-type': 'application/json; charset=utf-8' }, '{}');
+    expect(ok.status).toBe(200);
+  });
 });

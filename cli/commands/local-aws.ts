@@ -37,7 +37,8 @@ Identities (LocalStack conventions, account 000000000000, region us-east-1):
 
 Admin routes (unsigned, loopback only): GET /_localaws/health, GET /_localaws/calls,
 POST /_localaws/calls/reset, GET|POST /_localaws/controls, GET /_localaws/snapshot,
-POST /_localaws/restore, POST /_localaws/reset.`;
+POST /_localaws/restore, POST /_localaws/reset. They answer Host 127.0.0.1:<port> or
+localhost:<port> only, refuse requests with an Origin header, and POSTs need content-type application/json.`;
 
 /** Parses raw commander options; a bad flag becomes one line each, naming the flag, the value and the fix. */
 export function parseLocalAwsOptions(raw: Record<string, unknown>): LocalAwsCliOptions {

@@ -1,7 +1,7 @@
 /**
  * Why this exists: tests in other processes (terraform runs, the CLI demo, the benchmark) need to steer the
  * endpoint without an SDK: read call counters, change quotas and faults, take and restore snapshots.
- * Routes live under /_localaws/, are unsigned, and answer loopback callers only.
+ * Routes live under /_localaws/, are unsigned, and answer local non-browser callers only (see adminRefusal).
  */
 import { z } from 'zod';
 import type { WireResponse } from '../types';
@@ -37,8 +37,22 @@ const json = (status: number, value: unknown): WireResponse => ({
   body: JSON.stringify(value, null, 2),
 });
 
-export function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+/**
+ * Why an admin request is refused, or undefined when it may proceed. The socket is always loopback (we
+ * listen on 127.0.0.1), so the threat is a web page in a local browser: DNS rebinding (a foreign Host),
+ * a cross-origin fetch (it carries Origin), or a "simple" form POST that skips the CORS preflight (only a
+ * JSON content type forces one).
+ */
+export function adminRefusal(method: string, headers: Readonly<Record<string, string | undefined>>, port: number): string | undefined {
+  const host = (headers['host'] ?? '').toLowerCase();
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    return `admin routes answer Host 127.0.0.1:${port} or localhost:${port} only; got ${JSON.stringify(headers['host'] ?? '')}.`;
+  }
+  if (headers['origin'] !== undefined) return 'admin routes refuse browser requests (an Origin header was sent). Call them from a script or curl.';
+  if (method === 'POST' && !/^application\/json\s*(;|$)/i.test(headers['content-type'] ?? '')) {
+    return 'admin POST routes need content-type application/json.';
+  }
+  return undefined;
 }
 
 export interface AdminDeps {

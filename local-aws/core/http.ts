@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { WireRequest, WireResponse } from '../types';
 import type { Endpoint } from './endpoint';
-import { ADMIN_PREFIX, handleAdmin, isLoopback, type AdminDeps } from './admin';
+import { ADMIN_PREFIX, adminRefusal, handleAdmin, type AdminDeps } from './admin';
 
 /** Lambda zips arrive base64 in the JSON body (50 MB zip → ~67 MB). */
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
@@ -61,7 +61,8 @@ export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 
       const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
       if (rawPath.startsWith(ADMIN_PREFIX)) {
-        if (!isLoopback(req.socket.remoteAddress)) return send(res, { status: 403, body: 'admin routes answer loopback callers only' });
+        const refusal = adminRefusal(req.method ?? 'GET', flatHeaders(req), admin.port());
+        if (refusal) return send(res, { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: refusal }) });
         return send(res, handleAdmin(req.method ?? 'GET', rawPath, body, { ...admin, endpoint }));
       }
       const wire: WireRequest = {
