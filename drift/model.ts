@@ -76,8 +76,10 @@ export interface ExpectedInventory {
   readonly roles: readonly ExpectedRole[];
   readonly functions: readonly ExpectedFunction[];
   readonly customerPolicies: readonly ExpectedCustomerPolicy[];
-  /** The default region for functions whose state gives none. */
+  /** The states (file paths or stack names) this inventory was read from. */
   readonly sources: readonly string[];
+  /** What these states leave unverified (inline-argument style, unknown documents), one line each. @default - none */
+  readonly warnings?: readonly string[];
 }
 
 // ---------------------------------------------------------------- live side (AWS, raw-ish)

@@ -64,7 +64,10 @@ export interface DriftRunResult {
   readonly report: DriftReport;
   /** Wire requests by operation (retries included), across IAM, Lambda, CloudTrail. */
   readonly apiCalls: Record<string, number>;
-  /** Non-fatal problems (CloudTrail lookups that failed; their findings are unattributed). */
+  /**
+   * Non-fatal problems: what the state leaves unverified (inline-argument style roles, inline policies
+   * without a recorded document), and CloudTrail lookups that failed (their findings are unattributed).
+   */
   readonly warnings: readonly string[];
   readonly expected: ExpectedInventory;
 }
@@ -111,7 +114,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
     }
 
     const report = buildReport(findings, [...live.errors], { roles: expected.roles.length, functions: expected.functions.length });
-    return { report, apiCalls: clients.counter.snapshot(), warnings, expected };
+    return { report, apiCalls: clients.counter.snapshot(), warnings: [...(expected.warnings ?? []), ...warnings], expected };
   } finally {
     clients.destroy();
   }

@@ -173,6 +173,8 @@ function compareInlinePolicies(expected: ExpectedRole, live: LiveRole, owned: bo
         item,
       });
     } else if (declared && actualText !== undefined && declared.document !== undefined) {
+      // A declared document state does not record is not compared: the state reader has already warned
+      // that it is unverified (drift/state/roles.ts), so the run never calls it "in sync" silently.
       const e = normalizePolicyDocument(declared.document, `${declared.address} policy`);
       const a = normalizePolicyDocument(actualText, `live role ${expected.name} inline policy ${name}`);
       if (!policiesEqual(e, a))

@@ -23,11 +23,13 @@ export interface ParseStateOptions {
 
 export function parseTerraformState(json: string, source: string, opts: ParseStateOptions = {}): ExpectedInventory {
   const instances = readStateInstances(json, source);
+  const { roles, warnings } = collectRoles(instances, source);
   return {
-    roles: collectRoles(instances, source),
+    roles,
     functions: collectFunctions(instances, source, opts.defaultRegion),
     customerPolicies: collectCustomerPolicies(instances, source),
     sources: [source],
+    warnings,
   };
 }
 
@@ -50,6 +52,7 @@ export function mergeInventories(parts: ExpectedInventory[]): ExpectedInventory 
     functions: [...functions.values()],
     customerPolicies: [...policies.values()],
     sources: [...new Set(parts.flatMap((p) => p.sources))],
+    warnings: [...new Set(parts.flatMap((p) => p.warnings ?? []))],
   };
 }
 

@@ -4,10 +4,16 @@
  *
  * The rule for expected managed/inline policies: the union of the separate resources
  * (aws_iam_role_policy_attachment, aws_iam_policy_attachment, aws_iam_role_policy and the *_exclusive
- * resources). The role's own computed `managed_policy_arns` / `inline_policy` are used only when no separate
- * resource references that role (a plain-HCL repo that uses the role's inline arguments): after a refresh
- * those computed attributes also list whatever was attached in the console, so trusting them next to
- * separate resources would hide exactly the drift we look for.
+ * resources). The role's own `managed_policy_arns` / `inline_policy` are computed: the provider refreshes
+ * them from AWS on every plan/apply, so after the next apply they also list whatever was attached in the
+ * console. We therefore detect the state's style once per state:
+ *   - separate-resource style (the state holds any of those resources at all; our constructs and the HCL
+ *     module always do): a role without its own separate resources is expected to have no policies;
+ *   - inline-argument style (none anywhere in the state): the role's computed lists are the only
+ *     declaration there is, so we use them, and say in a warning that a change made before the last apply
+ *     is taken as declared.
+ * A declared inline policy whose document state does not record (an exclusive resource names it, nothing
+ * stores it) is compared for presence only, and a warning names it: it is "not verified", not "in sync".
  */
 import type { ExpectedRole, TfAddress } from '../model';
 import { parsePolicyText } from '../normalize/url-decode';
@@ -27,7 +33,23 @@ interface RoleParts {
   exclusiveInlinePolicies: boolean;
 }
 
-export function collectRoles(instances: readonly StateInstance[], source: string): ExpectedRole[] {
+/** Resource types that declare a role's policies separately from aws_iam_role. */
+export const SEPARATE_POLICY_TYPES = [
+  'aws_iam_role_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_policy_attachment',
+  'aws_iam_role_policy_attachments_exclusive',
+  'aws_iam_role_policies_exclusive',
+];
+
+export interface CollectedRoles {
+  readonly roles: ExpectedRole[];
+  /** What this state cannot verify (inline-argument style, unknown documents), one line each. */
+  readonly warnings: string[];
+}
+
+export function collectRoles(instances: readonly StateInstance[], source: string): CollectedRoles {
+  const separateStyle = instances.some((i) => SEPARATE_POLICY_TYPES.includes(i.type));
   const parts = new Map<string, RoleParts>();
   const get = (name: string): RoleParts => {
     let p = parts.get(name);
@@ -88,7 +110,16 @@ export function collectRoles(instances: readonly StateInstance[], source: string
       }
     }
   }
-  return [...parts.entries()].map(([name, p]) => toExpectedRole(name, p, source));
+  const warnings: string[] = [];
+  const roles = [...parts.entries()].map(([name, p]) => toExpectedRole(name, p, source, separateStyle, warnings));
+  if (!separateStyle && roles.some((r) => r.trustPolicy !== undefined)) {
+    warnings.push(
+      `${source}: roles declare their policies with aws_iam_role's managed_policy_arns / inline_policy, which Terraform refreshes ` +
+        'from AWS on every apply: a policy attached or added outside Terraform before the last apply counts as declared here. ' +
+        'Declare them with aws_iam_role_policy_attachment / aws_iam_role_policy (or the *_exclusive resources) to have such changes reported.',
+    );
+  }
+  return { roles, warnings };
 }
 
 function addManaged(get: (name: string) => RoleParts, role: string | undefined, arn: string | undefined, address: TfAddress): void {
@@ -98,18 +129,27 @@ function addManaged(get: (name: string) => RoleParts, role: string | undefined, 
   p.managed[arn] ??= address;
 }
 
-function toExpectedRole(name: string, p: RoleParts, source: string): ExpectedRole {
+function toExpectedRole(name: string, p: RoleParts, source: string, separateStyle: boolean, warnings: string[]): ExpectedRole {
   const a = p.role?.attrs ?? {};
   const roleAddress = p.role?.address;
   const computedInline = inlineFromRole(a, source, roleAddress ?? name);
   const managed = { ...p.exclusiveManaged, ...p.managed };
   const inline = { ...p.inline };
-  if (roleAddress && !p.separateManaged) for (const arn of strList(a, 'managed_policy_arns')) managed[arn] = roleAddress;
-  if (roleAddress && !p.separateInline) Object.assign(inline, computedInline);
+  // Only in an inline-argument-style state: elsewhere the computed lists include console changes.
+  if (roleAddress && !separateStyle) for (const arn of strList(a, 'managed_policy_arns')) managed[arn] = roleAddress;
+  if (roleAddress && !separateStyle) Object.assign(inline, computedInline);
   // Names an exclusive resource declares without a separate aws_iam_role_policy: the document is the one
   // state last saw on the role (the exclusive resource itself stores names only).
   for (const [policyName, address] of Object.entries(p.exclusiveInlineNames)) {
     inline[policyName] ??= { address, document: computedInline[policyName]?.document };
+  }
+  for (const [policyName, declared] of Object.entries(inline).sort(([x], [y]) => (x < y ? -1 : 1))) {
+    if (declared.document === undefined) {
+      warnings.push(
+        `${source}: ${declared.address} declares inline policy "${policyName}" of role ${name}, but the state records no document for it: ` +
+          'only its presence is checked, its content is not verified.',
+      );
+    }
   }
   const trust = roleAddress ? parsePolicyText(a.assume_role_policy, `${source}: ${roleAddress}.assume_role_policy`) : undefined;
   const optional = {

@@ -41,12 +41,14 @@ describe('parseTerraformState: a real plain-HCL state', () => {
     expect(r.source).toBe(PLAIN_HCL);
   });
 
-  it('takes managed/inline policies from the role\'s own attributes only when no separate resource references the role', () => {
+  it('ignores a role\'s refreshed managed_policy_arns / inline_policy in a state that declares policies with separate resources', () => {
+    // The provider refreshes these computed lists from AWS on every apply: in this style they would turn a
+    // console addition into "declared". A role without separate resources is expected to have none.
     const worker = role(inv, 'worker-0');
-    expect(worker.managedPolicies).toEqual({ [BASIC]: 'aws_iam_role.worker[0]' });
-    expect(Object.keys(worker.inlinePolicies)).toEqual(['queue']);
-    expect(worker.inlinePolicies.queue.document).toMatchObject({ Statement: [{ Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'] }] });
+    expect(worker.managedPolicies).toEqual({});
+    expect(worker.inlinePolicies).toEqual({});
     expect(worker.exclusiveAttachments).toBe(false);
+    expect(inv.warnings).toEqual([]);
   });
 
   it('unions attachment and exclusive resources and marks exclusivity', () => {
@@ -76,6 +78,44 @@ describe('parseTerraformState: a real plain-HCL state', () => {
   it('reads customer managed policies and skips data sources', () => {
     expect(inv.customerPolicies).toEqual([expect.objectContaining({ arn: 'arn:aws:iam::000000000000:policy/reports-read', name: 'reports-read', address: 'aws_iam_policy.reports' })]);
     expect(inv.roles.map((r) => r.name).sort()).toEqual(['svc-billing', 'svc-orders', 'worker-0', 'worker-1']);
+  });
+});
+
+describe('parseTerraformState: the role\'s computed policy lists', () => {
+  const roleResource = (name: string, extra: Record<string, unknown>) => ({
+    mode: 'managed', type: 'aws_iam_role', name, instances: [{ attributes: {
+      name, arn: `arn:aws:iam::000000000000:role/${name}`, assume_role_policy: '{"Version":"2012-10-17","Statement":[]}', ...extra,
+    } }],
+  });
+  const CONSOLE_INLINE = { inline_policy: [{ name: 'console-added', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }], managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'] };
+
+  it('expects no policies on a role without separate resources when the state uses separate resources elsewhere (a console addition stays drift)', () => {
+    const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [
+      roleResource('refreshed', CONSOLE_INLINE),
+      roleResource('other', {}),
+      { mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'basic', instances: [{ attributes: { role: 'other', policy_arn: BASIC } }] },
+    ] }), 'separate.tfstate');
+    expect(role(inv, 'refreshed').managedPolicies).toEqual({});
+    expect(role(inv, 'refreshed').inlinePolicies).toEqual({});
+    expect(inv.warnings).toEqual([]);
+  });
+
+  it('falls back to the computed lists only in an inline-argument-style state, and warns that they are refreshed from AWS', () => {
+    const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [roleResource('inline-style', CONSOLE_INLINE)] }), 'inline.tfstate');
+    expect(role(inv, 'inline-style').managedPolicies).toEqual({ 'arn:aws:iam::aws:policy/AdministratorAccess': 'aws_iam_role.inline-style' });
+    expect(Object.keys(role(inv, 'inline-style').inlinePolicies)).toEqual(['console-added']);
+    expect(inv.warnings).toEqual([expect.stringMatching(/^inline\.tfstate: roles declare their policies with aws_iam_role's managed_policy_arns \/ inline_policy, which Terraform refreshes from AWS on every apply/)]);
+  });
+
+  it('warns that an inline policy whose document the state does not record is not verified', () => {
+    const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [
+      roleResource('r', {}),
+      { mode: 'managed', type: 'aws_iam_role_policies_exclusive', name: 'x', instances: [{ attributes: { role_name: 'r', policy_names: ['unknown-doc'] } }] },
+    ] }), 'doc.tfstate');
+    expect(role(inv, 'r').inlinePolicies['unknown-doc']).toEqual({ address: 'aws_iam_role_policies_exclusive.x', document: undefined });
+    expect(inv.warnings).toEqual([
+      'doc.tfstate: aws_iam_role_policies_exclusive.x declares inline policy "unknown-doc" of role r, but the state records no document for it: only its presence is checked, its content is not verified.',
+    ]);
   });
 });
 
