@@ -7,15 +7,54 @@ import { LambdaClient, GetPolicyCommand, GetFunctionCommand } from '@aws-sdk/cli
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { withLocalAws } from '../helpers/local-aws';
+import { AWS_DEFAULT_QUOTAS, QuotaLimiter, resolveQuotas, type QuotaConfig } from '../../local-aws/core/controls';
 
 const aws = withLocalAws();
 afterEach(() => aws.instance().setControls({ quotas: 'none', faults: {}, latencyMs: 0 }));
 
 const settle = <T>(p: Promise<T>) => p.then(() => 'ok', (e: { name: string }) => e.name);
 
+/**
+ * The aws-defaults buckets with the refill all but stopped (one token per ~17 minutes): the bucket sizes are
+ * AWS's, but how many calls pass no longer depends on how fast a loaded machine delivers them. The refill
+ * rates themselves are checked against a fixed clock in 'the aws-defaults preset' below.
+ */
+const FROZEN_AWS_DEFAULTS: QuotaConfig = {
+  rules: AWS_DEFAULT_QUOTAS.rules.map((r) => ({ ...r, burst: r.burst ?? r.perSecond, perSecond: 0.001 })),
+};
+
+describe('the aws-defaults preset', () => {
+  test('is the published rates: Lambda GetPolicy 15/s, GetFunction 100/s, other Lambda 15/s combined, CloudTrail LookupEvents 2/s', () => {
+    expect(resolveQuotas('aws-defaults')).toBe(AWS_DEFAULT_QUOTAS);
+    expect(AWS_DEFAULT_QUOTAS.rules).toEqual([
+      { service: 'lambda', operation: 'GetPolicy', perSecond: 15 },
+      { service: 'lambda', operation: 'GetFunction', perSecond: 100 },
+      { service: 'lambda', perSecond: 15 },
+      { service: 'cloudtrail', operation: 'LookupEvents', perSecond: 2 },
+    ]);
+  });
+
+  test('on a fixed clock: each bucket holds its rate, refills at it, and is per operation, account and region', () => {
+    const q = new QuotaLimiter(AWS_DEFAULT_QUOTAS);
+    const takes = (op: string, n: number, at: number, service = 'lambda', scope = 'a:us-east-1') =>
+      Array.from({ length: n }, () => q.take(service, op, scope, at)).filter(Boolean).length;
+    expect(takes('GetPolicy', 40, 0)).toBe(15);
+    expect(takes('GetFunction', 150, 0)).toBe(100);
+    expect(takes('ListFunctions', 10, 0) + takes('ListAliases', 10, 0)).toBe(15);
+    expect(takes('LookupEvents', 3, 0, 'cloudtrail')).toBe(2);
+    expect(takes('LookupEvents', 3, 0, 'cloudtrail', 'b:us-east-1')).toBe(2);
+    expect(takes('LookupEvents', 3, 0, 'cloudtrail', 'a:eu-west-1')).toBe(2);
+    expect(takes('GetCallerIdentity', 1000, 0, 'sts')).toBe(1000);
+    // Half a second later: half the rate is back, never more than the bucket.
+    expect(takes('LookupEvents', 3, 500, 'cloudtrail')).toBe(1);
+    expect(takes('GetPolicy', 40, 1000)).toBe(15);
+    expect(takes('GetFunction', 150, 60_000)).toBe(100);
+  });
+});
+
 describe('quotas', () => {
-  test('aws-defaults: a third LookupEvents within a second is ThrottlingException (400)', async () => {
-    aws.instance().setControls({ quotas: 'aws-defaults' });
+  test('aws-defaults buckets (refill frozen): a third LookupEvents is ThrottlingException (400)', async () => {
+    aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const ct = new CloudTrailClient(aws.clientConfig());
     // Sent together so that no token refills in between, however loaded the machine is.
     const results = await Promise.all(Array.from({ length: 3 }, () => ct.send(new LookupEventsCommand({})).catch((e) => e)));
@@ -25,21 +64,21 @@ describe('quotas', () => {
     expect(throttled[0]).toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
   });
 
-  test('aws-defaults: a burst of 40 Lambda GetPolicy gets 429 TooManyRequestsException, Reason CallerRateLimitExceeded, past 15', async () => {
-    aws.instance().setControls({ quotas: 'aws-defaults' });
+  test('aws-defaults buckets (refill frozen): a burst of 40 Lambda GetPolicy gets 429 TooManyRequestsException, Reason CallerRateLimitExceeded, past 15', async () => {
+    aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const lambda = new LambdaClient(aws.clientConfig());
     const outcomes = await Promise.all(Array.from({ length: 40 }, () => lambda.send(new GetPolicyCommand({ FunctionName: 'missing' })).catch((e) => e)));
     const throttled = outcomes.filter((e) => e.name === 'TooManyRequestsException');
-    // The bucket holds 15 and refills at 15/s while the burst is in flight, so a few more may pass.
     const passed = outcomes.filter((e) => e.name === 'ResourceNotFoundException');
+    expect(passed).toHaveLength(15);
     expect(passed.length).toBeGreaterThanOrEqual(15);
     expect(passed.length).toBeLessThan(40);
     expect(throttled.length).toBe(40 - passed.length);
     expect(throttled[0]).toMatchObject({ $metadata: { httpStatusCode: 429 }, Reason: 'CallerRateLimitExceeded', retryAfterSeconds: '1' });
   });
 
-  test('aws-defaults: GetFunction has its own 100/s bucket, untouched by a GetPolicy burst', async () => {
-    aws.instance().setControls({ quotas: 'aws-defaults' });
+  test('aws-defaults buckets (refill frozen): GetFunction has its own bucket of 100, untouched by a GetPolicy burst', async () => {
+    aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const lambda = new LambdaClient(aws.clientConfig());
     await Promise.all(Array.from({ length: 20 }, () => settle(lambda.send(new GetPolicyCommand({ FunctionName: 'missing' })))));
     const names = await Promise.all(Array.from({ length: 30 }, () => settle(lambda.send(new GetFunctionCommand({ FunctionName: 'missing' })))));
@@ -47,7 +86,7 @@ describe('quotas', () => {
   });
 
   test('buckets are per account and region: another account still has its LookupEvents tokens', async () => {
-    aws.instance().setControls({ quotas: 'aws-defaults' });
+    aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const mine = new CloudTrailClient(aws.clientConfig('admin'));
     const burst = await Promise.all(Array.from({ length: 3 }, () => settle(mine.send(new LookupEventsCommand({})))));
     expect(burst.sort()).toEqual(['ThrottlingException', 'ok', 'ok']);
@@ -106,7 +145,8 @@ test('latencyMs delays every call by at least that much', async () => {
 
 test('callCounts counts calls per signing name and operation, including throttled ones; resetCallCounts clears', async () => {
   aws.instance().resetCallCounts();
-  aws.instance().setControls({ quotas: { rules: [{ service: 'iam', operation: 'ListRoles', perSecond: 1 }] } });
+  // One token and (practically) no refill: the second call is throttled however slow the machine is.
+  aws.instance().setControls({ quotas: { rules: [{ service: 'iam', operation: 'ListRoles', perSecond: 0.001, burst: 1 }] } });
   const iam = new IAMClient(aws.clientConfig());
   const names = [await settle(iam.send(new ListRolesCommand({}))), await settle(iam.send(new ListRolesCommand({})))];
   await new STSClient(aws.clientConfig('console')).send(new GetCallerIdentityCommand({}));

@@ -75,7 +75,10 @@ describe('stateFile', () => {
     const cfg = { endpoint: running.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
     await new IAMClient(cfg).send(new CreateRoleCommand({ RoleName: 'persisted', AssumeRolePolicyDocument: TRUST }));
     const session = await assume(running.endpoint);
-    await new Promise((r) => setTimeout(r, 600));
+    // The save is debounced (250 ms); poll for it rather than guess how long a loaded machine needs.
+    const deadline = Date.now() + 10_000;
+    const saved = () => existsSync(file) && readFileSync(file, 'utf8').includes('persisted');
+    while (!saved() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(readFileSync(file, 'utf8')).toContain('persisted');
     await running.close();
 
