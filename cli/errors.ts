@@ -1,15 +1,8 @@
 import { ZodError } from 'zod';
+import { UserError } from '../shared/errors';
 
-/**
- * An error meant for the person at the terminal: it names the file/field/flag, the value, and the fix.
- * The CLI prints only its message (no stack trace unless --debug).
- */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+// UserError lives in shared/ (the library throws it too); the CLI keeps exporting it from here.
+export { UserError };
 
 /** Turns a zod error on CLI options into one readable line per bad flag. */
 export function zodIssuesToLines(err: ZodError, prefix = '--'): string[] {

@@ -14,9 +14,10 @@ import { startLocalAws, DEFAULT_CREDENTIALS, DEFAULT_ACCOUNT_ID, OTHER_ACCOUNT_I
 import { EXAMPLES, describeStack, summarizeStack } from '../stacks';
 import { synthDefinitions } from '../stacks/synth';
 import { runDrift, REPORT_WRITERS, type DriftReport } from '../drift';
+import { exitCodeFor } from '../drift/report';
 import { applyDirs, awsEndpointEnv } from '../tooling/terraform';
 import { PROJECT_ROOT } from '../tooling/terraform-env';
-import { ExitCode } from '../cli/exit-codes';
+import { ExitCode } from '../shared/exit-codes';
 
 export interface DemoOptions {
   /** Port for the endpoint; 0 picks a free one. @default 4566, or a free port when 4566 is taken */
@@ -82,6 +83,20 @@ function explainExitCode(code: number): string {
   return 'exit code 1 (could not read everything): the job fails; the check never calls a partly read account in sync.';
 }
 
+/** Runs `fn` with `vars` set in process.env, then puts every one of them back as it was (unset if it was). */
+export async function withEnv<T>(vars: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
+  const before = new Map(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of before) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const log = opts.log;
   const workDir = opts.workDir ?? join(PROJECT_ROOT, '.lambda-roles', 'demo');
@@ -105,18 +120,21 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     await makeConsoleEdits(aws.endpoint, log);
 
     log('4. running: lambda-roles drift ' + EXAMPLES.map((d) => `--stack ${d.name}`).join(' '));
-    Object.assign(process.env, env);
     const driftStart = Date.now();
-    const { report, apiCalls } = await runDrift({
-      stacks: EXAMPLES.map((d) => d.name),
-      outDir,
-      deployIdentity: `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:root`,
-      since: '1h',
-    });
+    // runDrift's SDK clients and `terraform state pull` read the endpoint and keys from the environment;
+    // set them for this run only, so a caller in the same process (a test, a long-lived tool) keeps its own.
+    const { report, apiCalls } = await withEnv(env, () =>
+      runDrift({
+        stacks: EXAMPLES.map((d) => d.name),
+        outDir,
+        deployIdentity: `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:root`,
+        since: '1h',
+      }),
+    );
     const driftSeconds = (Date.now() - driftStart) / 1000;
     log('');
     log(REPORT_WRITERS.text.render(report, { color: opts.color ?? false }).trimEnd());
-    const driftExitCode = report.summary.errors > 0 ? ExitCode.ERROR : report.summary.inSync ? ExitCode.OK : ExitCode.DRIFT;
+    const driftExitCode = exitCodeFor(report);
     log('');
     log(`In CI: ${explainExitCode(driftExitCode)}`);
     const calls = Object.values(apiCalls).reduce((a, b) => a + b, 0);

@@ -12,13 +12,17 @@ jest.setTimeout(600_000);
 
 const CONSOLE_USER = 'arn:aws:sts::000000000000:assumed-role/Admin/console-user';
 let result: DemoResult;
+let envBefore: NodeJS.ProcessEnv;
+let envAfter: NodeJS.ProcessEnv;
 const lines: string[] = [];
 const workDir = mkdtempSync(join(tmpdir(), 'lr-demo-'));
 
 beforeAll(async () => {
   const saved = { ...process.env };
+  envBefore = saved;
   try {
     result = await runDemo({ port: 0, workDir, log: (l) => lines.push(l) });
+    envAfter = { ...process.env };
   } finally {
     process.env = saved; // the demo points the SDK at its endpoint through the environment
   }
@@ -26,6 +30,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe('the demo (npm start)', () => {
+  it('leaves process.env as it found it (the endpoint and keys are set for its drift run only)', () => {
+    expect(envAfter).toEqual(envBefore);
+  });
+
   it('finds drift and explains exit code 2', () => {
     expect(result.driftExitCode).toBe(ExitCode.DRIFT);
     expect(lines.join('\n')).toMatch(/exit code 2: drift found/);

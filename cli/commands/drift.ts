@@ -8,11 +8,9 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../main';
 import { UserError, zodIssuesToLines } from '../errors';
-import { ExitCode } from '../exit-codes';
 import { runDrift } from '../../drift/run-drift';
-import { REPORT_WRITERS } from '../../drift/report';
+import { REPORT_WRITERS, exitCodeFor } from '../../drift/report';
 import { DEFAULT_SINCE, sinceSchema } from '../../drift/attribute/since';
-import type { DriftReport } from '../../drift/model';
 
 const optionsSchema = z.object({
   stack: z.array(z.string().min(1, 'a stack name cannot be empty')).default([]),
@@ -91,11 +89,8 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
-/** 0 in sync, 1 when anything could not be read, else 2 when drift was found. */
-export function exitCodeFor(report: DriftReport): number {
-  if (report.errors.length > 0) return ExitCode.ERROR;
-  return report.findings.length > 0 ? ExitCode.DRIFT : ExitCode.OK;
-}
+/** 0 in sync, 1 when anything could not be read, else 2 when drift was found (one rule, in drift/report). */
+export { exitCodeFor };
 
 function progressPrinter(io: CliIo): { line: (m: string) => void; done: () => void } {
   if (io.stderr.isTTY) {

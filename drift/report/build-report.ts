@@ -4,7 +4,7 @@
  */
 import type { DriftFinding, DriftReport, ReadError, Severity } from '../model';
 import { SEVERITIES } from '../model';
-import { ExitCode } from '../../cli/exit-codes';
+import { ExitCode } from '../../shared/exit-codes';
 
 export function buildReport(findings: DriftFinding[], errors: ReadError[], counts: { roles: number; functions: number }): DriftReport {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -24,10 +24,13 @@ export function buildReport(findings: DriftFinding[], errors: ReadError[], count
   };
 }
 
-/** Exit code for a report, like `terraform plan -detailed-exitcode`: read errors win over drift. */
+/**
+ * The one exit code rule, like `terraform plan -detailed-exitcode`: read errors win over drift.
+ * The CLI and the demo both use it.
+ */
 export function exitCodeFor(report: DriftReport): number {
-  if (report.summary.errors > 0) return ExitCode.ERROR;
-  return report.summary.findings > 0 ? ExitCode.DRIFT : ExitCode.OK;
+  if (report.errors.length > 0) return ExitCode.ERROR;
+  return report.findings.length > 0 ? ExitCode.DRIFT : ExitCode.OK;
 }
 
 export function exitCodeExplanation(report: DriftReport): string {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExpectedCustomerPolicy, ExpectedFunction, ExpectedInventory, ExpectedRole } from '../model';
-import { UserError } from '../../cli/errors';
+import { UserError } from '../../shared/errors';
 import { terraformEnv } from '../../tooling/terraform-env';
 import { readStateInstances } from './tfstate';
 import { collectRoles, isRoleOwned } from './roles';
