@@ -7,6 +7,7 @@ import { nameKey, paginate } from './paging';
 import { mergeTags, removeTags, validationError, type Params } from './params';
 import { newUniqueId, type AccountIam, type PolicyRecord } from './state';
 import { cloudTrailDate, findPolicy, policyNotFound, POLICY_RESOURCE, policyUsage, policyVersionXml, policyXml, tagsXml, trailTags, type PolicyView } from './views';
+import { deleteOwn, getOwn, setOwn } from '../../core/own';
 
 /** AWS quota, not raisable. */
 export const MAX_POLICY_VERSIONS = 5;
@@ -30,7 +31,7 @@ function writablePolicy(acct: AccountIam, arn: string): PolicyRecord {
     getPolicyView(acct, arn);
     throw new AwsError('AccessDenied', `Policy ${arn} is an AWS managed policy and cannot be modified; create a customer managed policy instead.`, 403);
   }
-  const policy = acct.policies[arn];
+  const policy = getOwn(acct.policies, arn);
   if (!policy) throw policyNotFound(arn);
   return policy;
 }
@@ -71,7 +72,7 @@ export const createPolicy: Operation = (p, { acct, accountId, ctx }) => {
     throw new AwsError('EntityAlreadyExists', `A policy called ${policyName} already exists. Duplicate names are not allowed.`, 409);
   }
   const now = ctx.now.toISOString();
-  acct.policies[arn] = {
+  setOwn(acct.policies, arn, {
     policyName,
     policyId: newUniqueId('ANPA'),
     arn,
@@ -84,7 +85,7 @@ export const createPolicy: Operation = (p, { acct, accountId, ctx }) => {
     versions: [{ versionId: 'v1', document: policyDocument, createDate: now }],
     nextVersion: 2,
     tags,
-  };
+  });
   const view = getPolicyView(acct, arn);
   return {
     result: { Policy: policyXml(view, undefined, { detail: false }) },
@@ -110,7 +111,7 @@ export const deletePolicy: Operation = (p, { acct }) => {
   if (policy.versions.length > 1) {
     throw new AwsError('DeleteConflict', "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.", 409);
   }
-  delete acct.policies[policy.arn];
+  deleteOwn(acct.policies, policy.arn);
   return { audit: iamAudit('DeletePolicy', { policyArn: policy.arn }, null, policyResource(policy.arn)) };
 };
 

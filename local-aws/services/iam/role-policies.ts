@@ -6,6 +6,7 @@ import { iamAudit, type Operation } from './ops';
 import { nameKey, paginate } from './paging';
 import type { RoleRecord } from './state';
 import { findPolicy, getRoleRecord, policyNotFound, POLICY_RESOURCE, ROLE_RESOURCE } from './views';
+import { deleteOwn, getOwn, setOwn } from '../../core/own';
 
 /** AWS default quota "managed policies per role" (raisable on AWS, fixed here). */
 export const MANAGED_POLICIES_PER_ROLE = 10;
@@ -62,14 +63,14 @@ export const putRolePolicy: Operation = (p, { acct }) => {
   if (total > DOCUMENT_SIZE_LIMITS.inlineRolePolicies) {
     throw new AwsError('LimitExceeded', `Maximum policy size of ${DOCUMENT_SIZE_LIMITS.inlineRolePolicies} bytes exceeded for role ${role.roleName} (inline policies would total ${total}).`, 409);
   }
-  role.inlinePolicies[policyName] = policyDocument;
+  setOwn(role.inlinePolicies, policyName, policyDocument);
   return {
     audit: iamAudit('PutRolePolicy', { roleName: role.roleName, policyName, policyDocument }, null, [{ ResourceType: ROLE_RESOURCE, ResourceName: role.roleName }]),
   };
 };
 
 function inlinePolicy(role: RoleRecord, policyName: string): string {
-  const doc = role.inlinePolicies[policyName];
+  const doc = getOwn(role.inlinePolicies, policyName);
   if (doc === undefined) throw new AwsError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
   return doc;
 }
@@ -85,7 +86,7 @@ export const deleteRolePolicy: Operation = (p, { acct }) => {
   const role = getRoleRecord(acct, p.name('RoleName', 64));
   const policyName = p.name('PolicyName', 128);
   inlinePolicy(role, policyName);
-  delete role.inlinePolicies[policyName];
+  deleteOwn(role.inlinePolicies, policyName);
   return {
     audit: iamAudit('DeleteRolePolicy', { roleName: role.roleName, policyName }, null, [{ ResourceType: ROLE_RESOURCE, ResourceName: role.roleName }]),
   };

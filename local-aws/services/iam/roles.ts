@@ -6,6 +6,7 @@ import { nameKey, paginate } from './paging';
 import { mergeTags, removeTags, type Params } from './params';
 import { newUniqueId, type AccountIam, type RoleRecord } from './state';
 import { findPolicy, getRoleRecord, ROLE_RESOURCE, POLICY_RESOURCE, roleTrail, roleXml, tagsXml, trailTags } from './views';
+import { deleteOwn, getOwn, hasOwnKey, setOwn } from '../../core/own';
 
 const MAX_SESSION = { min: 3600, max: 43200, default: 3600 } as const;
 
@@ -38,7 +39,7 @@ export const createRole: Operation = (p, { acct, accountId, ctx }) => {
   const maxSessionDuration = maxSession(p);
   const permissionsBoundary = boundaryArn(p, acct, 'PermissionsBoundary');
   const tags = p.tags();
-  if (acct.roles[roleName.toLowerCase()]) throw new AwsError('EntityAlreadyExists', `Role with name ${roleName} already exists.`, 409);
+  if (hasOwnKey(acct.roles, roleName.toLowerCase())) throw new AwsError('EntityAlreadyExists', `Role with name ${roleName} already exists.`, 409);
   const role: RoleRecord = {
     roleName,
     roleId: newUniqueId('AROA'),
@@ -53,7 +54,7 @@ export const createRole: Operation = (p, { acct, accountId, ctx }) => {
     inlinePolicies: {},
     attachedPolicyArns: [],
   };
-  acct.roles[roleName.toLowerCase()] = role;
+  setOwn(acct.roles, roleName.toLowerCase(), role);
   return {
     result: { Role: roleXml(role, { detail: true }) },
     audit: iamAudit(
@@ -117,7 +118,7 @@ export const deleteRole: Operation = (p, { acct }) => {
   if (inline.length) {
     throw new AwsError('DeleteConflict', `Cannot delete entity, must delete policies first. (role ${role.roleName} has inline ${inline.join(', ')})`, 409);
   }
-  delete acct.roles[role.roleName.toLowerCase()];
+  deleteOwn(acct.roles, role.roleName.toLowerCase());
   return { audit: iamAudit('DeleteRole', { roleName: role.roleName }, null, roleResource(role)) };
 };
 
@@ -168,6 +169,6 @@ export const listRoleTags: Operation = (p, { acct }) => {
 
 /** For STS AssumeRole (core): records RoleLastUsed as AWS does when a role's credentials are issued. */
 export function recordRoleUse(acct: AccountIam, roleName: string, region: string, when: Date): void {
-  const role = acct.roles[roleName.toLowerCase()];
+  const role = getOwn(acct.roles, roleName.toLowerCase());
   if (role) role.lastUsed = { date: when.toISOString(), region };
 }

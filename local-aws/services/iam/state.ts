@@ -4,6 +4,7 @@
  * live once in `aws-managed.ts` and accounts refer to them by ARN.
  */
 import { randomInt } from 'node:crypto';
+import { ensureOwn } from '../../core/own';
 
 export interface Tag {
   readonly Key: string;
@@ -67,7 +68,7 @@ export function emptyIamState(): IamState {
 
 /** The account's IAM, created on first use (every account the identity store knows starts empty). */
 export function accountOf(state: IamState, accountId: string): AccountIam {
-  return (state.accounts[accountId] ??= { roles: {}, policies: {} });
+  return ensureOwn(state.accounts, accountId, () => ({ roles: {}, policies: {} }));
 }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -6,6 +6,7 @@ import { urlEncodeDocument, type XmlObject } from '../../protocols/query';
 import { AwsError } from '../../types';
 import { awsManagedPolicy, isAwsManagedArn } from './aws-managed';
 import type { AccountIam, RoleRecord, Tag } from './state';
+import { getOwn } from '../../core/own';
 
 export interface PolicyVersionView {
   readonly versionId: string;
@@ -33,7 +34,7 @@ export function findPolicy(acct: AccountIam, arn: string): PolicyView | undefine
     const p = awsManagedPolicy(arn);
     return p && { ...p, tags: [], awsManaged: true };
   }
-  const p = acct.policies[arn];
+  const p = getOwn(acct.policies, arn);
   if (!p) return undefined;
   return {
     ...p,
@@ -51,7 +52,7 @@ export function roleNotFound(name: string): AwsError {
 }
 
 export function getRoleRecord(acct: AccountIam, name: string): RoleRecord {
-  const role = acct.roles[name.toLowerCase()];
+  const role = getOwn(acct.roles, name.toLowerCase());
   if (!role) throw roleNotFound(name);
   return role;
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext } from '../../types';
 import { read } from '../../protocols/rest-json';
 import { configurationAt, functionArn, resolveFunction, type AliasConfiguration, type LambdaState, type StoredFunction } from './model';
+import { deleteOwn, getOwn, hasOwnKey, setOwn } from '../../core/own';
 
 /** Alias names may not be all digits (those are versions) and may not be `$LATEST`. */
 const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
@@ -53,7 +54,7 @@ export function createAlias(state: LambdaState, ctx: CallContext, ref: string, i
   const name = read.string(input, 'Name');
   if (!name || !ALIAS_NAME.test(name)) throw invalid(`Name '${name ?? ''}' is not a valid alias name: use 1-128 of [a-zA-Z0-9-_], not all digits.`);
   const aliases = aliasesOf(fn);
-  if (aliases[name]) throw new AwsError('ResourceConflictException', `Alias already exists: ${functionArn(ctx, fnName, name)}`, 409);
+  if (hasOwnKey(aliases, name)) throw new AwsError('ResourceConflictException', `Alias already exists: ${functionArn(ctx, fnName, name)}`, 409);
   const alias = withoutUndefined({
     AliasArn: functionArn(ctx, fnName, name),
     Name: name,
@@ -62,20 +63,20 @@ export function createAlias(state: LambdaState, ctx: CallContext, ref: string, i
     RoutingConfig: routingFrom(fn, ctx, input),
     RevisionId: randomUUID(),
   });
-  aliases[name] = alias;
+  setOwn(aliases, name, alias);
   return alias;
 }
 
 export function getAlias(state: LambdaState, ctx: CallContext, ref: string, name: string): AliasConfiguration {
   const { fn } = resolveFunction(state, ctx, ref);
-  const alias = fn.aliases?.[name];
+  const alias = getOwn(fn.aliases, name);
   if (!alias) throw notFound(ctx, fn, name);
   return alias;
 }
 
 export function updateAlias(state: LambdaState, ctx: CallContext, ref: string, name: string, input: Record<string, unknown>): AliasConfiguration {
   const { fn } = resolveFunction(state, ctx, ref);
-  const current = fn.aliases?.[name];
+  const current = getOwn(fn.aliases, name);
   if (!current) throw notFound(ctx, fn, name);
   const revisionId = read.string(input, 'RevisionId');
   if (revisionId !== undefined && revisionId !== current.RevisionId) {
@@ -91,15 +92,15 @@ export function updateAlias(state: LambdaState, ctx: CallContext, ref: string, n
     RoutingConfig: 'RoutingConfig' in input ? routingFrom(fn, ctx, input) : current.RoutingConfig,
     RevisionId: randomUUID(),
   });
-  aliasesOf(fn)[name] = next;
+  setOwn(aliasesOf(fn), name, next);
   return next;
 }
 
 export function deleteAlias(state: LambdaState, ctx: CallContext, ref: string, name: string): { functionName: string } {
   const { fn, name: fnName } = resolveFunction(state, ctx, ref);
-  if (!fn.aliases?.[name]) throw notFound(ctx, fn, name);
-  delete fn.aliases[name];
-  delete fn.policies[name];
+  if (!getOwn(fn.aliases, name)) throw notFound(ctx, fn, name);
+  deleteOwn(fn.aliases, name);
+  deleteOwn(fn.policies, name);
   return { functionName: fnName };
 }
 

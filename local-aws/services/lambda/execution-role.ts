@@ -10,6 +10,7 @@
  * is not recognised (or IAM is not mounted) the check is skipped rather than guessed.
  */
 import { AwsError, type ServiceRegistry } from '../../types';
+import { getOwn } from '../../core/own';
 
 type RoleTable = Record<string, unknown> | Map<string, unknown> | unknown[];
 
@@ -18,7 +19,7 @@ function rolesOfAccount(iamState: unknown, accountId: string): RoleTable | undef
   if (!iamState || typeof iamState !== 'object') return undefined;
   const s = iamState as Record<string, any>;
   if (!s.accounts || typeof s.accounts !== 'object') return undefined;
-  const account = s.accounts[accountId];
+  const account = getOwn<any>(s.accounts, accountId);
   if (account === undefined) return {};
   return account && typeof account.roles === 'object' ? account.roles : undefined;
 }

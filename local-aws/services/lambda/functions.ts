@@ -13,6 +13,7 @@ import {
   configurationAt, functionArn, lambdaTimestamp, NAME_PATTERN, regionOf, resolveFunction,
   type FunctionConfiguration, type LambdaState, type StoredFunction,
 } from './model';
+import { deleteOwn, getOwn, hasOwnKey, setOwn } from '../../core/own';
 
 interface ZipCode {
   readonly CodeSha256: string;
@@ -87,7 +88,7 @@ export function createFunction(state: LambdaState, ctx: CallContext, input: Reco
     throw new AwsError('InvalidParameterValueException', 'Runtime and Handler are required for a Zip function, e.g. Runtime nodejs20.x and Handler index.handler.', 400);
   }
   const region = regionOf(state, ctx);
-  if (region.functions[name]) throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
+  if (hasOwnKey(region.functions, name)) throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
 
   const code = codeFrom(read.object(input, 'Code'), 'Code');
   const base = { ...defaultConfiguration(name, functionArn(ctx, name)), ...code, LastModified: lambdaTimestamp(ctx.now), RevisionId: randomUUID() };
@@ -96,7 +97,7 @@ export function createFunction(state: LambdaState, ctx: CallContext, input: Reco
   const tags = read.stringMap(input, 'Tags') ?? {};
 
   const fn: StoredFunction = { latest, versions: [], nextVersion: 1, policies: {}, tags: { ...tags } };
-  region.functions[name] = fn;
+  setOwn(region.functions, name, fn);
   // CreateFunction with Publish answers with the published version's configuration.
   return read.boolean(input, 'Publish') ? publishVersion(fn, ctx) : fn.latest;
 }
@@ -164,18 +165,18 @@ export function publish(state: LambdaState, ctx: CallContext, ref: string, input
 export function deleteFunction(state: LambdaState, ctx: CallContext, ref: string, qualifier: string | null): { name: string; qualifier?: string } {
   const { fn, name, qualifier: q } = resolveFunction(state, ctx, ref, qualifier);
   if (q === undefined) {
-    delete regionOf(state, ctx).functions[name];
+    deleteOwn(regionOf(state, ctx).functions, name);
     return { name };
   }
   if (q === '$LATEST') {
     throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function. Omit the Qualifier to delete the function.', 400);
   }
-  if (fn.aliases?.[q]) {
+  if (getOwn(fn.aliases, q)) {
     throw new AwsError('InvalidParameterValueException', `Qualifier '${q}' is an alias; DeleteFunction deletes versions. Use DeleteAlias to remove an alias.`, 400);
   }
   configurationAt(fn, ctx, q);
   assertVersionUnreferenced(fn, q);
   fn.versions = fn.versions.filter((v) => v.Version !== q);
-  delete fn.policies[q];
+  deleteOwn(fn.policies, q);
   return { name, qualifier: q };
 }

@@ -5,6 +5,7 @@
  */
 import { AwsError, type CallContext } from '../../types';
 import { configurationAt, regionOf, resolveFunction, type FunctionConfiguration, type LambdaState } from './model';
+import { getOwn } from '../../core/own';
 
 const DEFAULT_MAX_ITEMS = 50;
 
@@ -43,7 +44,7 @@ export function listFunctions(state: LambdaState, ctx: CallContext, query: URLSe
   }
   const functions = Object.keys(regionOf(state, ctx).functions)
     .sort()
-    .map((name) => regionOf(state, ctx).functions[name]);
+    .map((name) => getOwn(regionOf(state, ctx).functions, name)!);
   const all = functions.flatMap((fn) => (versionFilter === 'ALL' ? [configurationAt(fn, ctx, '$LATEST'), ...fn.versions] : [fn.latest]));
   const { items, NextMarker } = page(all, query);
   return NextMarker ? { Functions: items, NextMarker } : { Functions: items };

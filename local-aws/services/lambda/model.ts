@@ -5,6 +5,7 @@
  * the real service only ever reports those back.
  */
 import { AwsError, type CallContext } from '../../types';
+import { ensureOwn, getOwn } from '../../core/own';
 
 /** A configuration in Lambda's wire shape (FunctionConfiguration), as GetFunctionConfiguration answers it. */
 export interface FunctionConfiguration {
@@ -101,8 +102,8 @@ export function initialLambdaState(): LambdaState {
 
 /** The caller's region slice, created on first use. */
 export function regionOf(state: LambdaState, ctx: CallContext): RegionState {
-  const account = (state.accounts[ctx.caller.accountId] ??= {});
-  return (account[ctx.region] ??= { functions: {} });
+  const account = ensureOwn(state.accounts, ctx.caller.accountId, () => ({}));
+  return ensureOwn(account, ctx.region, () => ({ functions: {} }));
 }
 
 export function partitionOf(region: string): string {
@@ -190,7 +191,7 @@ export function resolveFunction(
       403,
     );
   }
-  const fn = regionOf(state, ctx).functions[parsed.name];
+  const fn = getOwn(regionOf(state, ctx).functions, parsed.name);
   if (!fn) {
     throw new AwsError('ResourceNotFoundException', `Function not found: ${functionArn(ctx, parsed.name, qualifier)}`, 404);
   }
@@ -205,7 +206,7 @@ export function configurationAt(fn: StoredFunction, ctx: CallContext, qualifier?
   if (qualifier === undefined || qualifier === '$LATEST') {
     return qualifier ? { ...fn.latest, FunctionArn: `${fn.latest.FunctionArn}:$LATEST` } : fn.latest;
   }
-  const alias = fn.aliases?.[qualifier];
+  const alias = getOwn(fn.aliases, qualifier);
   if (alias) {
     const target = configurationAt(fn, ctx, alias.FunctionVersion);
     return { ...target, FunctionArn: alias.AliasArn };

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext } from '../../types';
 import { read } from '../../protocols/rest-json';
 import { configurationAt, partitionOf, resolveFunction, type FunctionConfiguration, type LambdaState, type PolicyStatement, type StoredFunction } from './model';
+import { deleteOwn, getOwn, setOwn } from '../../core/own';
 
 /** Lambda's limit on a function policy document. */
 export const POLICY_SIZE_LIMIT = 20480;
@@ -44,16 +45,16 @@ function policyTarget(fn: StoredFunction, ctx: CallContext, qualifier: string | 
 /** Policy changes give the function, version or alias a new RevisionId, which GetPolicy reports. */
 function bumpRevision(fn: StoredFunction, key: string): string {
   const revisionId = randomUUID();
-  const alias = fn.aliases?.[key];
+  const alias = getOwn(fn.aliases, key);
   if (key === '') fn.latest = { ...fn.latest, RevisionId: revisionId };
-  else if (alias) fn.aliases![key] = { ...alias, RevisionId: revisionId };
+  else if (alias) setOwn(fn.aliases!, key, { ...alias, RevisionId: revisionId });
   else fn.versions = fn.versions.map((v) => (v.Version === key ? { ...v, RevisionId: revisionId } : v));
   return revisionId;
 }
 
 /** The RevisionId a policy is checked against: the alias's own for an alias, else the configuration's. */
 function revisionOf(fn: StoredFunction, key: string, config: FunctionConfiguration): string {
-  return fn.aliases?.[key]?.RevisionId ?? config.RevisionId;
+  return getOwn(fn.aliases, key)?.RevisionId ?? config.RevisionId;
 }
 
 function checkRevision(current: string, revisionId: string | undefined | null): void {
@@ -82,7 +83,7 @@ export function addPermission(state: LambdaState, ctx: CallContext, ref: string,
 
   const { key, config } = policyTarget(fn, ctx, qualifier);
   checkRevision(revisionOf(fn, key, config), read.string(input, 'RevisionId'));
-  const existing = fn.policies[key] ?? [];
+  const existing = getOwn(fn.policies, key) ?? [];
   if (existing.some((s) => s.Sid === sid)) {
     throw new AwsError('ResourceConflictException', 'The statement id (' + sid + ') provided already exists. Please provide a new statement id, or remove the existing statement.', 409);
   }
@@ -101,7 +102,7 @@ export function addPermission(state: LambdaState, ctx: CallContext, ref: string,
   if (policyDocument(next).length > POLICY_SIZE_LIMIT) {
     throw new AwsError('PolicyLengthExceededException', `The final policy size (${policyDocument(next).length}) is bigger than the limit (${POLICY_SIZE_LIMIT}). Remove unused statements first.`, 400);
   }
-  fn.policies[key] = next;
+  setOwn(fn.policies, key, next);
   bumpRevision(fn, key);
   return { name, qualifier, sid, statementJson: JSON.stringify(statement) };
 }
@@ -144,7 +145,7 @@ export function getPolicy(state: LambdaState, ctx: CallContext, ref: string, que
   const { fn, qualifier } = resolveFunction(state, ctx, ref, queryQualifier);
   const key = qualifier === undefined || qualifier === '$LATEST' ? '' : qualifier;
   const config = key === '' ? fn.latest : configurationAt(fn, ctx, key);
-  const statements = fn.policies[key] ?? [];
+  const statements = getOwn(fn.policies, key) ?? [];
   if (!statements.length) throw new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404);
   return { Policy: policyDocument(statements), RevisionId: revisionOf(fn, key, config) };
 }
@@ -154,14 +155,14 @@ export function removePermission(state: LambdaState, ctx: CallContext, ref: stri
   const key = qualifier === undefined || qualifier === '$LATEST' ? '' : qualifier;
   const config = key === '' ? fn.latest : configurationAt(fn, ctx, key);
   checkRevision(revisionOf(fn, key, config), query.get('RevisionId'));
-  const statements = fn.policies[key] ?? [];
+  const statements = getOwn(fn.policies, key) ?? [];
   if (!statements.length) throw new AwsError('ResourceNotFoundException', 'No policy is associated with the given resource.', 404);
   if (!statements.some((s) => s.Sid === sid)) {
     throw new AwsError('ResourceNotFoundException', `Statement ${sid} is not found in resource policy.`, 404);
   }
   const rest = statements.filter((s) => s.Sid !== sid);
-  if (rest.length) fn.policies[key] = rest;
-  else delete fn.policies[key];
+  if (rest.length) setOwn(fn.policies, key, rest);
+  else deleteOwn(fn.policies, key);
   bumpRevision(fn, key);
   return { name, qualifier };
 }

@@ -4,6 +4,7 @@
  * so STS keeps working, leniently, whatever state the IAM module holds.
  */
 import type { ServiceRegistry } from '../../types';
+import { getOwn } from '../../core/own';
 
 export interface RoleFacts {
   readonly roleId: string;
@@ -17,7 +18,7 @@ export function findIamRole(services: ServiceRegistry, accountId: string, roleNa
   } catch {
     return undefined;
   }
-  const role = state?.accounts?.[accountId]?.roles?.[roleName.toLowerCase()];
+  const role = getOwn<any>(getOwn<any>(state?.accounts, accountId)?.roles, roleName.toLowerCase());
   if (!role || typeof role.roleId !== 'string') return undefined;
   return { roleId: role.roleId, maxSessionDuration: typeof role.maxSessionDuration === 'number' ? role.maxSessionDuration : 3600 };
 }
