@@ -116,6 +116,22 @@ describe('Lambda functions over the SDK v3', () => {
     expect(err.message).toBe('The role defined for the function cannot be assumed by Lambda.');
   });
 
+  test.each([
+    ['no slash after role', `arn:aws:iam::${ACCOUNT}:rolefn-exec`],
+    ['no role name', `arn:aws:iam::${ACCOUNT}:role/`],
+    ['a trailing slash', `arn:aws:iam::${ACCOUNT}:role/fn-exec/`],
+    ['an empty partition', `arn::iam::${ACCOUNT}:role/fn-exec`],
+  ])('a Role that passes the API pattern but is no role ARN (%s) cannot be assumed, on create and on update', async (_case, role) => {
+    const err = await lambda.send(new CreateFunctionCommand(createInput('odd-role', { Role: role }))).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidParameterValueException);
+    expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(err.message).toBe('The role defined for the function cannot be assumed by Lambda.');
+    await lambda.send(new CreateFunctionCommand(createInput('odd-role-upd'))).catch(() => undefined);
+    const upd = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'odd-role-upd', Role: role })).catch((e) => e);
+    expect(upd).toBeInstanceOf(InvalidParameterValueException);
+    expect(upd.message).toBe('The role defined for the function cannot be assumed by Lambda.');
+  });
+
   test('UpdateFunctionConfiguration and UpdateFunctionCode change RevisionId and echo new values; stale RevisionId is refused', async () => {
     const created = await lambda.send(new CreateFunctionCommand(createInput('upd')));
     const updated = await lambda.send(new UpdateFunctionConfigurationCommand({

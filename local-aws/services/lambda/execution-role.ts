@@ -11,6 +11,9 @@
  */
 import { AwsError, type ServiceRegistry } from '../../types';
 import { getOwn } from '../../core/own';
+import { validateRole } from './config';
+
+const cannotAssume = () => new AwsError('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.', 400);
 
 type RoleTable = Record<string, unknown> | Map<string, unknown> | unknown[];
 
@@ -40,8 +43,13 @@ function tableHasRole(roles: RoleTable, roleName: string, roleArn: string): bool
  * @returns 'checked' when the IAM state was consulted, 'skipped' when its shape was not recognised.
  */
 export function assertExecutionRoleExists(services: ServiceRegistry | undefined, roleArn: string): 'checked' | 'skipped' {
-  const m = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-  if (!m || !services) return 'skipped';
+  // First the API's own pattern (ValidationException wording), then the shape of a real role ARN: Lambda's
+  // pattern lets through `…:rolefoo`, `…:role/` or an empty partition, which name no role and so cannot be
+  // assumed. Only an unreadable IAM state may skip the check, never an odd ARN.
+  validateRole(roleArn);
+  const m = /^arn:aws[a-zA-Z-]*:iam::(\d{12}):role\/(?:[^/]+\/)*([\w+=,.@-]{1,64})$/.exec(roleArn);
+  if (!m) throw cannotAssume();
+  if (!services) return 'skipped';
   let iamState: unknown;
   try {
     iamState = services.stateOf('iam');
@@ -50,8 +58,6 @@ export function assertExecutionRoleExists(services: ServiceRegistry | undefined,
   }
   const roles = rolesOfAccount(iamState, m[1]);
   if (!roles) return 'skipped';
-  if (!tableHasRole(roles, m[2], roleArn)) {
-    throw new AwsError('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.', 400);
-  }
+  if (!tableHasRole(roles, m[2], roleArn)) throw cannotAssume();
   return 'checked';
 }
