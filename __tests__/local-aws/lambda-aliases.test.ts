@@ -66,6 +66,11 @@ describe('Lambda aliases', () => {
     expect(policy.Statement.map((x: { Sid: string }) => x.Sid)).toEqual(['api']);
     await lambda.send(new DeleteAliasCommand({ FunctionName: FN, Name: 'canary' }));
     await expect(lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: 'canary' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    // A missing alias alone answers 404; recreate it to see that its old statements went with the delete.
+    await lambda.send(new CreateAliasCommand({ FunctionName: FN, Name: 'canary', FunctionVersion: '2' }));
+    await expect(lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: 'canary' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    const stored = (env.aws.snapshot().services.lambda as any).accounts[ACCOUNT]['us-east-1'].functions[FN];
+    expect(Object.keys(stored.policies)).not.toContain('canary');
   });
 
   test('alias changes are recorded in CloudTrail as CreateAlias20150331 / UpdateAlias20150331 / DeleteAlias20150331', async () => {
