@@ -7,6 +7,7 @@ import { mergeInventories, pullStackState, readStateFile } from './state/read-st
 import { compareInventories } from './compare/compare';
 import { buildReport } from './report';
 import { AwsClients } from './live/clients';
+import { checkAccount } from './live/account';
 import { readLive, DEFAULT_CONCURRENCY } from './live/read-live';
 import { EventLookup } from './attribute/cloudtrail-events';
 import { attributeFindings } from './attribute/attribute';
@@ -95,6 +96,8 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
 
   const clients = new AwsClients({ region: options.region, profile: options.profile, maxAttempts: options.maxAttempts });
   try {
+    progress('checking which account the credentials are for');
+    await checkAccount(expected, clients.sts());
     progress(`reading ${expected.roles.length} roles, ${expected.functions.length} functions, ${expected.customerPolicies.length} policies from AWS`);
     const live = await readLive(expected, {
       clients,

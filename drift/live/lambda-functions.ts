@@ -27,6 +27,12 @@ import { mapLimited, type Limiter } from './limiter';
 export interface FunctionToRead {
   readonly region: string;
   readonly name: string;
+  /**
+   * The function's ARN when state records it: sent as FunctionName, so a read can only reach that
+   * account's function, never a same-named one elsewhere.
+   * @default - the name
+   */
+  readonly arn?: string;
   /** Qualifiers to read the policy of; '' (unqualified) is always read. */
   readonly qualifiers: readonly string[];
 }
@@ -48,10 +54,13 @@ export interface FunctionReadResult {
 
 export const functionKey = (region: string, name: string) => `${region}/${name}`;
 
+/** What to send as FunctionName: the ARN when state has it, else the name. */
+const functionRef = (fn: FunctionToRead) => fn.arn ?? fn.name;
+
 /** Published version numbers ('$LATEST' is the unqualified policy, read as ''). */
 async function publishedVersions(lambda: LambdaClient, fn: FunctionToRead): Promise<string[]> {
   const versions: string[] = [];
-  for await (const page of paginateListVersionsByFunction({ client: lambda }, { FunctionName: fn.name })) {
+  for await (const page of paginateListVersionsByFunction({ client: lambda }, { FunctionName: functionRef(fn) })) {
     for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
   }
   return versions;
@@ -79,7 +88,7 @@ async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, errors: Re
   }
   for (const qualifier of qualifiers) {
     try {
-      const out = await lambda.send(new GetPolicyCommand({ FunctionName: fn.name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
+      const out = await lambda.send(new GetPolicyCommand({ FunctionName: functionRef(fn), ...(qualifier ? { Qualifier: qualifier } : {}) }));
       policies[qualifier] = out.Policy ?? null;
     } catch (err) {
       if (isNotFound(err)) policies[qualifier] = null;
@@ -136,7 +145,7 @@ export async function readFunctionsEach(
     mapLimited(fns, limiter, async (fn) => {
       let config: FunctionConfiguration;
       try {
-        config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn.name }));
+        config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionRef(fn) }));
       } catch (err) {
         if (isNotFound(err)) functions.set(functionKey(fn.region, fn.name), 'missing');
         else errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'GetFunctionConfiguration', err));

@@ -8,6 +8,7 @@
  *   iam:GetPolicyVersion; for the bulk strategy iam:GetAccountAuthorizationDetails and iam:ListRoles;
  *   lambda:GetFunctionConfiguration, lambda:GetPolicy, lambda:ListVersionsByFunction, lambda:ListFunctions;
  *   cloudtrail:LookupEvents (attribution only; without it findings are reported unattributed).
+ * runDrift also calls sts:GetCallerIdentity (it needs no permission) to check the account (account.ts).
  */
 import type { ExpectedInventory, LiveCustomerPolicy, LiveFunction, LiveInventory, LiveRole, ReadError } from '../model';
 import { AwsClients, type AwsClientOptions } from './clients';
@@ -52,7 +53,7 @@ export function functionsToRead(expected: ExpectedInventory, defaultRegion: stri
     const region = fn.region || defaultRegion;
     const qualifiers = [...new Set(fn.permissions.map((p) => p.permission.qualifier ?? '').filter(Boolean))].sort();
     const list = byRegion.get(region) ?? [];
-    list.push({ region, name: fn.name, qualifiers });
+    list.push({ region, name: fn.name, ...(fn.arn ? { arn: fn.arn } : {}), qualifiers });
     byRegion.set(region, list);
   }
   return byRegion;
