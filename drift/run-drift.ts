@@ -3,7 +3,9 @@
  * This is the programmatic API; the `drift` CLI command is a thin wrapper around it.
  */
 import type { DriftReport, ExpectedInventory } from './model';
+import { resolve } from 'node:path';
 import { mergeInventories, pullStackState, readStateFile } from './state/read-state';
+import { UserError } from '../shared/errors';
 import { compareInventories } from './compare/compare';
 import { buildReport } from './report';
 import { AwsClients } from './live/clients';
@@ -74,8 +76,9 @@ export interface DriftRunResult {
 }
 
 export function loadExpected(options: Pick<DriftOptions, 'stacks' | 'stateFiles' | 'outDir' | 'region'>): ExpectedInventory {
-  const stacks = options.stacks ?? [];
-  const files = options.stateFiles ?? [];
+  // The same stack or file given twice is read once (its permissions would otherwise be counted twice).
+  const stacks = [...new Set(options.stacks ?? [])];
+  const files = [...new Map((options.stateFiles ?? []).map((f) => [resolve(f), f])).values()];
   if (stacks.length + files.length === 0) {
     throw new Error('no Terraform state given: pass at least one stack name or state file');
   }
@@ -84,6 +87,14 @@ export function loadExpected(options: Pick<DriftOptions, 'stacks' | 'stateFiles'
     ...stacks.map((name) => pullStackState(name, { defaultRegion: options.region, ...(options.outDir ? { outDir: options.outDir } : {}) })),
     ...files.map((file) => readStateFile(file, { defaultRegion: options.region })),
   ];
+  for (const part of parts) {
+    // An empty state would otherwise read as "in sync, 0 roles 0 functions": exit 0 for the wrong file.
+    if (part.roles.length + part.functions.length + part.customerPolicies.length === 0) {
+      throw new UserError(
+        `${part.sources.join(', ')}: no IAM roles, policies or Lambda permissions in this state; wrong file, workspace or backend key?`,
+      );
+    }
+  }
   return parts.length === 1 ? parts[0] : mergeInventories(parts);
 }
 

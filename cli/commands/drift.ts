@@ -55,7 +55,8 @@ export function parseDriftOptions(raw: Record<string, unknown>): DriftCliOptions
     });
     throw new UserError(lines.join('\n'));
   }
-  const o = parsed.data;
+  // `--stack a --stack a` (or one file twice) reads it once: duplicates would duplicate its findings.
+  const o = { ...parsed.data, stack: [...new Set(parsed.data.stack)], state: [...new Map(parsed.data.state.map((f) => [resolve(f), f])).values()] };
   if (o.stack.length + o.state.length === 0) {
     throw new UserError('no Terraform state given: pass --stack NAME (a synthesized CDKTF stack) or --state FILE (a terraform.tfstate), or both');
   }

@@ -6,8 +6,8 @@
  *
  * Provider 5.x has no per-resource region, so the region comes from a function ARN; a permission that names
  * its function by plain name takes the region of a function of that name in the same state, else the
- * region most functions in this state live in, else the caller's default region, else AWS_REGION /
- * AWS_DEFAULT_REGION, else us-east-1.
+ * caller's explicit default region (--region: the person said so), else the region most functions in this
+ * state live in, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.
  */
 import type { ExpectedCustomerPolicy, ExpectedFunction, InvokePermission, TfAddress } from '../model';
 import { parseFunctionArn } from '../normalize/lambda-permission';
@@ -35,7 +35,7 @@ export function collectFunctions(
     const parts = parseFunctionArn(str(f.attributes, 'arn') ?? '');
     if (parts) regionByName.set(str(f.attributes, 'function_name') ?? parts.name, parts.region);
   }
-  const fallbackRegion = mostCommon([...regionByName.values()]) ?? defaultRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const fallbackRegion = defaultRegion ?? mostCommon([...regionByName.values()]) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const byKey = new Map<string, FunctionParts>();
   const get = (name: string, region: string): FunctionParts => {
     const key = `${region}/${name}`;

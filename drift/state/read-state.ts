@@ -16,6 +16,7 @@ import { collectCustomerPolicies, collectFunctions } from './functions';
 export interface ParseStateOptions {
   /**
    * Region for permissions that name their function by plain name when the state has no function ARN.
+   * An explicit value (--region) wins over the state's own majority.
    * @default - the region most functions in the state use, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1
    */
   readonly defaultRegion?: string;
@@ -70,7 +71,14 @@ function mergeRole(a: ExpectedRole, b: ExpectedRole): ExpectedRole {
 
 function mergeFunction(a: ExpectedFunction, b: ExpectedFunction): ExpectedFunction {
   const [owner, other] = b.address && !a.address ? [b, a] : [a, b];
-  return { ...owner, permissions: [...owner.permissions, ...other.permissions] };
+  // The same permission from two inputs (a stack and its own state file) is one permission: the key Lambda
+  // itself enforces is (qualifier, statement id); the owner's copy wins.
+  const permissions = new Map<string, ExpectedFunction['permissions'][number]>();
+  for (const p of [...owner.permissions, ...other.permissions]) {
+    const key = `${p.permission.qualifier ?? ''}/${p.permission.statementId}`;
+    if (!permissions.has(key)) permissions.set(key, p);
+  }
+  return { ...owner, permissions: [...permissions.values()] };
 }
 
 export function readStateFile(path: string, opts: ParseStateOptions = {}): ExpectedInventory {

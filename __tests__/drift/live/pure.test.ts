@@ -1,7 +1,7 @@
 /** The small pure parts of the live/attribution layers and the drift command's option parsing. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createLimiter, mapLimited } from '../../../drift/live/limiter';
 import { TokenBucket } from '../../../drift/attribute/token-bucket';
 import { parseSince } from '../../../drift/attribute/since';
@@ -131,6 +131,12 @@ describe('drift command options', () => {
 
   test('valid flags parse with defaults', () => {
     expect(parseDriftOptions({ state: [stateFile] })).toMatchObject({ state: [stateFile], stack: [], since: 7 * 86_400_000, format: 'text', concurrency: 4 });
+    // The same file twice (also as another spelling of the path) is one input.
+    expect(parseDriftOptions({ state: [stateFile, stateFile, join(dirname(stateFile), '.', basename(stateFile))] }).state).toEqual([stateFile]);
+    const outdir = mkdtempSync(join(tmpdir(), 'lr-outdir-'));
+    mkdirSync(join(outdir, 'stacks', 'a'), { recursive: true });
+    expect(parseDriftOptions({ stack: ['a', 'a'], outdir }).stack).toEqual(['a']);
+    rmSync(outdir, { recursive: true, force: true });
   });
 
   test('each bad flag names the flag, the value and the fix', () => {

@@ -182,6 +182,14 @@ describe('mergeInventories', () => {
     expect(merged.functions[0]).toMatchObject({ name: 'f', region: 'us-west-2' });
     expect(merged.functions[0].permissions.map((p) => p.permission.statementId)).toEqual(['A', 'B']);
   });
+
+  it('dedupes permissions by (qualifier, statement id) when two inputs declare the same one (a stack and its own state file)', () => {
+    const perm = (sid: string, qualifier?: string) => ({ mode: 'managed', type: 'aws_lambda_permission', name: `${sid}${qualifier ?? ''}`, instances: [{ attributes: { statement_id: sid, function_name: 'arn:aws:lambda:us-west-2:000000000000:function:f', principal: 'sns.amazonaws.com', action: 'lambda:InvokeFunction', ...(qualifier ? { qualifier } : {}) } }] });
+    const state = JSON.stringify({ version: 4, resources: [perm('A'), perm('A', 'live')] });
+    const merged = mergeInventories([parseTerraformState(state, 'stack s'), parseTerraformState(state, 's.tfstate')]);
+    expect(merged.functions).toHaveLength(1);
+    expect(merged.functions[0].permissions.map((p) => `${p.permission.qualifier ?? ''}/${p.permission.statementId}`)).toEqual(['/A', 'live/A']);
+  });
 });
 
 describe('state reader errors name the file, the value and the fix', () => {
