@@ -4,6 +4,9 @@
  * the console belongs to no resource and survives apply, unless exclusive-ownership resources are declared.
  * Each finding gets one paragraph: what apply does, and for what it does not do, the command to undo the
  * change or the way to adopt it (definition change, or an HCL `import` block with the provider's import id).
+ *
+ * An import block is multi-line (HCL allows one argument in a single-line block, so `import { to = … id = … }`
+ * does not parse). It ends the remediation, after a blank line, so renderers can show it as a code block.
  */
 import type { FindingCode } from './model';
 
@@ -38,6 +41,14 @@ export interface RemediationInput {
 
 const sq = (s: string | undefined) => `'${(s ?? '').replace(/'/g, `'\\''`)}'`;
 
+/** A valid HCL import block (one argument per line); `to` keeps the `<name>` the reader fills in. */
+export function importBlock(to: string, id: string): string {
+  return `import {\n  to = ${to}\n  id = ${JSON.stringify(id)}\n}`;
+}
+
+/** Separates the prose from a trailing code block (an import block). */
+export const REMEDIATION_CODE_SEPARATOR = '\n\n';
+
 export function remediationFor(i: RemediationInput): string {
   const at = i.address ? ` (${i.address})` : '';
   const fn = i.functionsUsingRole?.length
@@ -52,8 +63,10 @@ export function remediationFor(i: RemediationInput): string {
         `terraform apply will NOT detach ${i.policyArn}: no resource manages this attachment. To remove it: ` +
         `aws iam detach-role-policy --role-name ${sq(i.roleName)} --policy-arn ${sq(i.policyArn)}. ` +
         `To keep it, adopt it: add '${i.policyArn}' to managedPolicies of ${fn} in the stack definition, or in HCL declare ` +
-        `the attachment and import it: import { to = aws_iam_role_policy_attachment.<name>  id = "${i.roleName}/${i.policyArn}" }. ` +
-        `To have apply remove such attachments in future, set exclusiveAttachments: true (aws_iam_role_policy_attachments_exclusive).`
+        `the attachment and import it with the block below. ` +
+        `To have apply remove such attachments in future, set exclusiveAttachments: true (aws_iam_role_policy_attachments_exclusive).` +
+        REMEDIATION_CODE_SEPARATOR +
+        importBlock('aws_iam_role_policy_attachment.<name>', `${i.roleName}/${i.policyArn}`)
       );
     case 'MANAGED_POLICY_DETACHED':
       return `terraform apply will re-attach ${i.policyArn}${at}.`;
@@ -64,7 +77,9 @@ export function remediationFor(i: RemediationInput): string {
         `terraform apply will NOT delete inline policy "${i.inlinePolicyName}": no resource manages it. To remove it: ` +
         `aws iam delete-role-policy --role-name ${sq(i.roleName)} --policy-name ${sq(i.inlinePolicyName)}. ` +
         `To keep it, adopt it: move its statements into statements of ${fn} in the stack definition, or in HCL declare an ` +
-        `aws_iam_role_policy and import it: import { to = aws_iam_role_policy.<name>  id = "${i.roleName}:${i.inlinePolicyName}" }.`
+        `aws_iam_role_policy and import it with the block below.` +
+        REMEDIATION_CODE_SEPARATOR +
+        importBlock('aws_iam_role_policy.<name>', `${i.roleName}:${i.inlinePolicyName}`)
       );
     case 'INLINE_POLICY_CHANGED':
       return `terraform apply will rewrite inline policy "${i.inlinePolicyName}" to the declared document${at}. To keep the live version instead, copy it into the definition first.`;
@@ -108,9 +123,9 @@ export function remediationFor(i: RemediationInput): string {
           i.statementId,
         )}${qualifierFlag}${regionFlag}. ` +
         `To keep it, adopt it: add it to invokers of function "${i.functionName}" in the stack definition, or in HCL declare an ` +
-        `aws_lambda_permission and import it: import { to = aws_lambda_permission.<name>  id = "${i.functionName}${
-          i.qualifier ? `:${i.qualifier}` : ''
-        }/${i.statementId}" }.`
+        `aws_lambda_permission and import it with the block below.` +
+        REMEDIATION_CODE_SEPARATOR +
+        importBlock('aws_lambda_permission.<name>', `${i.functionName}${i.qualifier ? `:${i.qualifier}` : ''}/${i.statementId}`)
       );
     case 'INVOKE_PERMISSION_CHANGED':
       return `terraform apply will replace statement "${i.statementId}" with the declared one${at} (every permission attribute forces a new statement).`;

@@ -6,6 +6,7 @@
 import type { DriftFinding } from '../model';
 import type { ReportWriter } from './index';
 import { exitCodeExplanation, showValue } from './build-report';
+import { REMEDIATION_CODE_SEPARATOR } from '../remediation';
 
 const ICONS = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
 
@@ -57,7 +58,11 @@ function details(f: DriftFinding, n: number): string[] {
     for (const d of f.differences) lines.push(`| ${d.type} | \`${cell(d.path)}\` | ${code(d.expected)} | ${code(d.actual)} |`);
     lines.push('');
   }
-  lines.push(`**Who:** ${prose(who(f))}`, '', `**Fix:** ${prose(f.remediation)}`, '', '</details>', '');
+  // Prose, then any trailing import block as an HCL code block (multi-line: a single-line block is invalid HCL).
+  const [fix, ...blocks] = f.remediation.split(REMEDIATION_CODE_SEPARATOR);
+  lines.push(`**Who:** ${prose(who(f))}`, '', `**Fix:** ${prose(fix)}`, '');
+  for (const block of blocks) lines.push('```hcl', block, '```', '');
+  lines.push('</details>', '');
   return lines;
 }
 

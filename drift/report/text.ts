@@ -52,6 +52,8 @@ function renderFinding(f: DriftFinding, paint: (s: Severity, t: string) => strin
       `           who: ${f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName} at ${f.attribution.eventTime})`}`,
     );
   else lines.push('           who: unattributed (no matching CloudTrail event, or attribution was skipped)');
-  lines.push(`           fix: ${f.remediation}`);
+  // A trailing import block keeps its own lines, indented under the fix.
+  const [fix, ...more] = f.remediation.split('\n');
+  lines.push(`           fix: ${fix}`, ...more.map((l) => (l ? `                ${l}` : '')));
   return lines;
 }

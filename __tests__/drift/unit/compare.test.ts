@@ -164,7 +164,7 @@ describe('compareInventories: rules beyond single codes', () => {
   it('gives the import id function/statement for a console invoke permission', () => {
     const [f] = compareInventories(...fnCase({}, { policies: { '': lambdaPolicy([EVENTS_PERMISSION, { statementId: 'S3', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceAccount: ACCOUNT }]) } }));
     expect(f.remediation).toContain(`aws lambda remove-permission --function-name 'api' --statement-id 'S3' --region ${REGION}`);
-    expect(f.remediation).toContain('import { to = aws_lambda_permission.<name>  id = "api/S3" }');
+    expect(f.remediation).toContain('import {\n  to = aws_lambda_permission.<name>\n  id = "api/S3"\n}');
   });
 
   it('fills the CloudTrail query: IAM in us-east-1 by role name, Lambda in the function region by function name', () => {

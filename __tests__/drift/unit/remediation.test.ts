@@ -3,16 +3,18 @@
  * command that undoes it and the way to adopt it (definition change, or an import block with the
  * provider's import id: role-name/policy-arn, role:policy, function[:qualifier]/statement-id).
  */
+import { execFileSync } from 'node:child_process';
 import { remediationFor, type RemediationInput } from '../../../drift/remediation';
+import { terraformEnv } from '../../../tooling/terraform-env';
 import { FINDING_CODES } from '../../../drift/model';
 
 const ROWS: [string, RemediationInput, RegExp[]][] = [
   ['console attachment, not exclusive', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', roleName: 'r', policyArn: 'arn:p', functionsUsingRole: ['api'], address: 'aws_iam_role.r' },
-    [/will NOT detach arn:p/, /aws iam detach-role-policy --role-name 'r' --policy-arn 'arn:p'/, /add 'arn:p' to managedPolicies of function "api"/, /import \{ to = aws_iam_role_policy_attachment\.<name> {2}id = "r\/arn:p" \}/, /exclusiveAttachments: true/]],
+    [/will NOT detach arn:p/, /aws iam detach-role-policy --role-name 'r' --policy-arn 'arn:p'/, /add 'arn:p' to managedPolicies of function "api"/, /\n\nimport \{\n  to = aws_iam_role_policy_attachment\.<name>\n  id = "r\/arn:p"\n\}$/, /exclusiveAttachments: true/]],
   ['console attachment, exclusive', { code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', roleName: 'r', policyArn: 'arn:p', exclusiveAttachments: true, address: 'aws_iam_role.r' },
     [/^terraform apply will detach arn:p/]],
   ['console inline policy, not exclusive', { code: 'INLINE_POLICY_ADDED', roleName: 'r', inlinePolicyName: 'p' },
-    [/will NOT delete inline policy "p"/, /aws iam delete-role-policy --role-name 'r' --policy-name 'p'/, /import \{ to = aws_iam_role_policy\.<name> {2}id = "r:p" \}/]],
+    [/will NOT delete inline policy "p"/, /aws iam delete-role-policy --role-name 'r' --policy-name 'p'/, /\n\nimport \{\n  to = aws_iam_role_policy\.<name>\n  id = "r:p"\n\}$/]],
   ['console inline policy, exclusive', { code: 'INLINE_POLICY_ADDED', roleName: 'r', inlinePolicyName: 'p', exclusiveInlinePolicies: true },
     [/^terraform apply will delete inline policy "p"/]],
   ['console invoke permission on a qualifier', { code: 'INVOKE_PERMISSION_ADDED', functionName: 'f', statementId: 's', qualifier: 'live', region: 'eu-west-1' },
@@ -30,6 +32,18 @@ describe('remediationFor', () => {
   it.each(ROWS)('%s', (_name, input, patterns) => {
     const text = remediationFor(input);
     for (const p of patterns) expect(text).toMatch(p);
+  });
+
+  it.each([
+    ['MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', 'aws_iam_role_policy_attachment'],
+    ['INLINE_POLICY_ADDED', 'aws_iam_role_policy'],
+    ['INVOKE_PERMISSION_ADDED', 'aws_lambda_permission'],
+  ] as const)('%s: the import block is valid HCL (terraform fmt parses it)', (code, type) => {
+    const text = remediationFor({ code, roleName: 'r', policyArn: 'arn:aws:iam::aws:policy/X', inlinePolicyName: 'p', functionName: 'f', statementId: 's', qualifier: 'live' });
+    const block = text.slice(text.indexOf('\n\nimport {') + 2).replace('<name>', 'adopted');
+    expect(block).toMatch(new RegExp(`^import \\{\\n  to = ${type}\\.adopted\\n  id = "[^"]+"\\n\\}$`));
+    // HCL allows one argument in a single-line block: `import { to = … id = … }` fails right here.
+    expect(() => execFileSync('terraform', ['fmt', '-no-color', '-'], { input: `${block}\n`, env: terraformEnv(process.env), stdio: 'pipe' })).not.toThrow();
   });
 
   it.each(FINDING_CODES.map((c) => [c]))('%s says what terraform apply does', (code) => {
