@@ -9,7 +9,8 @@ import { UserError } from '../shared/errors';
 import { compareInventories } from './compare/compare';
 import { buildReport } from './report';
 import { AwsClients } from './live/clients';
-import { checkAccount } from './live/account';
+import { checkAccount, statePartitions } from './live/account';
+import { partitionOfRegion } from './partition';
 import { readLive, DEFAULT_CONCURRENCY } from './live/read-live';
 import { EventLookup } from './attribute/cloudtrail-events';
 import { attributeFindings } from './attribute/attribute';
@@ -105,7 +106,9 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
   progress('reading Terraform state');
   const expected = loadExpected(options);
 
-  const clients = new AwsClients({ region: options.region, profile: options.profile, maxAttempts: options.maxAttempts });
+  // IAM lives in one region per partition: the state's ARNs say which partition, else the region does.
+  const partition = statePartitions(expected)[0] ?? (options.region ? partitionOfRegion(options.region) : undefined);
+  const clients = new AwsClients({ region: options.region, profile: options.profile, maxAttempts: options.maxAttempts, partition });
   try {
     progress('checking which account the credentials are for');
     await checkAccount(expected, clients.sts());
@@ -116,7 +119,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
       bulkThreshold: options.bulkThreshold,
     });
 
-    const pending = compareInventories(expected, live, { deployIdentityArn: options.deployIdentity });
+    const pending = compareInventories(expected, live, { deployIdentityArn: options.deployIdentity, iamRegion: clients.iamRegion });
     let warnings: string[] = [];
     let findings;
     if (options.skipAttribution) {

@@ -20,6 +20,8 @@ export interface RoleContext {
   readonly functionsUsingRole: readonly string[];
   /** Known documents of customer managed policies by ARN (for rating a console attachment). */
   readonly customerPolicyDocuments: ReadonlyMap<string, unknown>;
+  /** Where CloudTrail has IAM's events: the partition's IAM region. @default - us-east-1 */
+  readonly iamRegion?: string;
 }
 
 export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', ctx: RoleContext): PendingFinding[] {
@@ -31,7 +33,7 @@ export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', 
     address: expected.address,
   };
   const base = {
-    lookup: { service: 'iam', resourceName: expected.name } as const,
+    lookup: { service: 'iam', resourceName: expected.name, ...(ctx.iamRegion ? { region: ctx.iamRegion } : {}) } as const,
     remediationCommon: {
       address: expected.address,
       roleName: expected.name,

@@ -13,6 +13,8 @@ import { compareRole } from './compare-role';
 import { compareFunction } from './compare-function';
 import { diffPolicies } from './policy-diff';
 import { makeFinding } from './finding';
+import { iamRegionFor } from '../partition';
+import { statePartitions } from '../live/account';
 
 export interface CompareOptions {
   /**
@@ -21,10 +23,16 @@ export interface CompareOptions {
    * @default - none
    */
   readonly deployIdentityArn?: string;
+  /**
+   * Where CloudTrail has IAM's events: the IAM region of the state's partition.
+   * @default - derived from the state's ARNs (aws → us-east-1, aws-cn → cn-north-1, aws-us-gov → us-gov-west-1)
+   */
+  readonly iamRegion?: string;
 }
 
-export function compareInventories(expected: ExpectedInventory, live: LiveInventory, _opts: CompareOptions = {}): PendingFinding[] {
+export function compareInventories(expected: ExpectedInventory, live: LiveInventory, opts: CompareOptions = {}): PendingFinding[] {
   const findings: PendingFinding[] = [];
+  const iamRegion = opts.iamRegion ?? iamRegionFor(statePartitions(expected)[0] ?? 'aws');
   const customerPolicyDocuments = new Map<string, unknown>();
   for (const [arn, p] of live.customerPolicies) if (p !== 'missing') customerPolicyDocuments.set(arn, p.document);
   for (const p of expected.customerPolicies) customerPolicyDocuments.set(p.arn, p.document);
@@ -36,7 +44,7 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
       .filter((f) => f.roleArn && role.arn && f.roleArn === role.arn)
       .map((f) => f.name)
       .sort();
-    findings.push(...compareRole(role, l, { functionsUsingRole, customerPolicyDocuments }));
+    findings.push(...compareRole(role, l, { functionsUsingRole, customerPolicyDocuments, iamRegion }));
   }
   for (const fn of expected.functions) {
     const l = live.functions.get(`${fn.region}/${fn.name}`);
@@ -46,7 +54,7 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
     const l = live.customerPolicies.get(policy.arn);
     if (l === undefined) continue;
     const resource = { type: 'aws_iam_policy', name: policy.name, arn: policy.arn, address: policy.address };
-    const lookup = { service: 'iam', resourceName: policy.arn } as const;
+    const lookup = { service: 'iam', resourceName: policy.arn, region: iamRegion } as const;
     if (l === 'missing') {
       findings.push(
         makeFinding({

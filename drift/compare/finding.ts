@@ -30,7 +30,7 @@ const EVENT_NAMES: Record<FindingCode, readonly string[]> = {
   CUSTOMER_POLICY_DELETED: ['DeletePolicy'],
 };
 
-/** IAM is a global service: CloudTrail records its events in us-east-1. */
+/** IAM is a global service: CloudTrail records its events in the partition's IAM region (us-east-1 in aws). */
 export const IAM_EVENT_REGION = 'us-east-1';
 
 export interface FindingParts {
@@ -40,7 +40,12 @@ export interface FindingParts {
   readonly remediation: Omit<RemediationInput, 'code'>;
   /** IAM: the role name or policy ARN. Lambda: the function name, with its region. */
   readonly lookup:
-    | { readonly service: 'iam'; readonly resourceName: string }
+    | {
+        readonly service: 'iam';
+        readonly resourceName: string;
+        /** The partition's IAM region (drift/partition.ts). @default IAM_EVENT_REGION */
+        readonly region?: string;
+      }
     | { readonly service: 'lambda'; readonly resourceName: string; readonly region: string };
   /** The policy, statement or tags within the resource: attribution then only takes events that name it. @default - the resource's events */
   readonly item?: AttributionItem;
@@ -55,7 +60,7 @@ export function makeFinding(parts: FindingParts): PendingFinding {
           eventSource: 'iam.amazonaws.com',
           eventNames: EVENT_NAMES[code],
           resourceName: parts.lookup.resourceName,
-          region: IAM_EVENT_REGION,
+          region: parts.lookup.region ?? IAM_EVENT_REGION,
           ...(parts.item ? { item: parts.item } : {}),
         }
       : {

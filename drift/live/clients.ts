@@ -14,6 +14,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { STSClient } from '@aws-sdk/client-sts';
 import { TokenBucket } from '../attribute/token-bucket';
+import { iamRegionFor, partitionOfRegion } from '../partition';
 
 export interface AwsClientOptions {
   /**
@@ -45,6 +46,11 @@ export interface AwsClientOptions {
    * @default 13.5 (the 15/s quotas with 10% headroom for clock jitter)
    */
   readonly lambdaRatePerSecond?: number;
+  /**
+   * The partition (aws, aws-cn, aws-us-gov): IAM is called in its region (us-east-1, cn-north-1, us-gov-west-1).
+   * @default - the partition of the default region
+   */
+  readonly partition?: string;
 }
 
 /**
@@ -75,7 +81,10 @@ function withLambdaPacing(client: LambdaClient, region: string, rate: number): L
   return client;
 }
 
-/** IAM is a global service; its API and its CloudTrail events both live in us-east-1 (partition aws). */
+/**
+ * IAM is a global service; in partition aws its API and its CloudTrail events live in us-east-1. Other
+ * partitions have their own (AwsClients.iamRegion, drift/partition.ts).
+ */
 export const IAM_REGION = 'us-east-1';
 
 /**
@@ -118,10 +127,13 @@ function withCounter<C extends AnyClient>(client: C, service: string, counter: A
 export class AwsClients {
   readonly counter = new ApiCallCounter();
   readonly defaultRegion: string;
+  /** Where IAM is called: the IAM region of the partition. */
+  readonly iamRegion: string;
   private readonly cache = new Map<string, AnyClient>();
 
   constructor(private readonly options: AwsClientOptions = {}) {
     this.defaultRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? IAM_REGION;
+    this.iamRegion = iamRegionFor(options.partition ?? partitionOfRegion(this.defaultRegion));
   }
 
   private config(region: string) {
@@ -143,7 +155,7 @@ export class AwsClients {
   }
 
   iam(): IAMClient {
-    return this.get('iam', () => new IAMClient(this.config(IAM_REGION)));
+    return this.get('iam', () => new IAMClient(this.config(this.iamRegion)));
   }
 
   lambda(region = this.defaultRegion): LambdaClient {
@@ -155,7 +167,9 @@ export class AwsClients {
   }
 
   sts(): STSClient {
-    return this.get('sts', () => new STSClient(this.config(this.defaultRegion)));
+    // STS is regional: stay in the default region when it is in the IAM region's partition, else use the IAM region.
+    const region = iamRegionFor(partitionOfRegion(this.defaultRegion)) === this.iamRegion ? this.defaultRegion : this.iamRegion;
+    return this.get('sts', () => new STSClient(this.config(region)));
   }
 
   /** Closes keep-alive sockets so a CLI run ends promptly. */

@@ -3,9 +3,11 @@
  * Every row checks the code, severity, the resource (and its address), and the path of the difference.
  */
 import { compareInventories } from '../../../drift/compare/compare';
+import { iamRegionFor, partitionOfRegion } from '../../../drift/partition';
+import { AwsClients } from '../../../drift/live/clients';
 import { FINDING_CODES, type ExpectedInventory, type FindingCode, type LiveInventory, type Severity } from '../../../drift/model';
 import {
-  ACCOUNT, BASIC, EVENTS_PERMISSION, FN_ARN, POLICY_ARN, REGION, TABLES_POLICY, TRUST, expectedFunction, expectedInventory, expectedRole,
+  ACCOUNT, BASIC, EVENTS_PERMISSION, FN_ARN, POLICY_ARN, REGION, ROLE_ARN, TABLES_POLICY, TRUST, expectedFunction, expectedInventory, expectedRole,
   iamEncode, lambdaPolicy, lambdaStatement, liveFunction, liveInventory, liveRole,
 } from './builders';
 
@@ -199,5 +201,32 @@ describe('compareInventories: rules beyond single codes', () => {
   it('shows a trust change as statement paths with expected and actual values', () => {
     const [f] = compareInventories(...roleCase({}, { assumeRolePolicyDocument: iamEncode({ ...TRUST, Statement: [{ ...TRUST.Statement[0], Principal: { Service: 'ec2.amazonaws.com' } }] }) }));
     expect(f.differences).toEqual([{ path: 'AssumeRolePolicyDocument.Statement[0].Principal.Service', expected: 'lambda.amazonaws.com', actual: 'ec2.amazonaws.com', type: 'NOT_EQUAL' }]);
+  });
+});
+
+describe('IAM region by partition', () => {
+  it('maps each partition to the region IAM and its CloudTrail events live in', () => {
+    expect(['aws', 'aws-cn', 'aws-us-gov'].map(iamRegionFor)).toEqual(['us-east-1', 'cn-north-1', 'us-gov-west-1']);
+    expect(['eu-west-1', 'cn-northwest-1', 'us-gov-east-1'].map(partitionOfRegion)).toEqual(['aws', 'aws-cn', 'aws-us-gov']);
+  });
+
+  it('attributes IAM findings of an aws-cn state in cn-north-1, not us-east-1', () => {
+    const cn = (arn: string) => arn.replace(/^arn:aws:/, 'arn:aws-cn:');
+    const [e, l] = roleCase({ arn: cn(ROLE_ARN) }, { arn: cn(ROLE_ARN), attachedPolicyArns: [BASIC, ADMIN] });
+    const findings = compareInventories({ ...e, functions: [], customerPolicies: [] }, l);
+    expect(findings.map((f) => f.attributionQuery.region)).toEqual(['cn-north-1']);
+  });
+
+  it('calls IAM in the partition\'s region', async () => {
+    const gov = new AwsClients({ region: 'us-gov-east-1' });
+    const cn = new AwsClients({ region: 'us-east-1', partition: 'aws-cn' });
+    try {
+      expect([gov.iamRegion, cn.iamRegion]).toEqual(['us-gov-west-1', 'cn-north-1']);
+      expect(await gov.iam().config.region()).toBe('us-gov-west-1');
+      expect(await cn.iam().config.region()).toBe('cn-north-1');
+    } finally {
+      gov.destroy();
+      cn.destroy();
+    }
   });
 });
