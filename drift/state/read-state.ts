@@ -115,7 +115,7 @@ export function pullStackState(stackName: string, opts: PullStackStateOptions = 
   const dir = join(outDir, 'stacks', stackName);
   if (!existsSync(dir)) {
     throw new UserError(
-      `stack ${stackName}: ${dir} does not exist. Run \`cdktf synth\` (npm run synth) first, or pass the right --out-dir.`,
+      `stack ${stackName}: ${dir} does not exist. Run \`cdktf synth\` (npm run synth) first, or pass the right --outdir.`,
     );
   }
   const env = terraformEnv(opts.env ?? process.env);

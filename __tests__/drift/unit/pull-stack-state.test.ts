@@ -41,6 +41,8 @@ describe('pullStackState', () => {
   it('says to run cdktf synth when the stack directory is missing', () => {
     expect(() => pullStackState('nope', { outDir })).toThrow(UserError);
     expect(() => pullStackState('nope', { outDir })).toThrow(/stack nope: .*stacks\/nope does not exist\. Run `cdktf synth`/);
+    // The flag is --outdir (cli/commands/drift.ts), not --out-dir.
+    expect(() => pullStackState('nope', { outDir })).toThrow(/or pass the right --outdir\.$/);
   });
 
   it('says to deploy first when the stack has no state yet', () => {
