@@ -6,12 +6,14 @@
  * (aws_iam_role_policy_attachment, aws_iam_policy_attachment, aws_iam_role_policy and the *_exclusive
  * resources). The role's own `managed_policy_arns` / `inline_policy` are computed: the provider refreshes
  * them from AWS on every plan/apply, so after the next apply they also list whatever was attached in the
- * console. We therefore detect the state's style once per state:
- *   - separate-resource style (the state holds any of those resources at all; our constructs and the HCL
- *     module always do): a role without its own separate resources is expected to have no policies;
- *   - inline-argument style (none anywhere in the state): the role's computed lists are the only
- *     declaration there is, so we use them, and say in a warning that a change made before the last apply
- *     is taken as declared.
+ * console. We therefore decide per role:
+ *   - a role with any separate policy resource of its own (our constructs always attach at least basic
+ *     logging) declares all its policies that way: an inline policy or attachment without a resource is
+ *     drift, even though the refreshed computed list now carries it;
+ *   - a role with none (inline-argument style, common in plain HCL, and in states that mix both styles):
+ *     its computed lists are the only declaration there is, so we use them, and a warning names the role
+ *     and says a change made before the last apply is taken as declared.
+ * Per role rather than per state, so a state mixing both styles gets no false findings.
  * A declared inline policy whose document state does not record (an exclusive resource names it, nothing
  * stores it) is compared for presence only, and a warning names it: it is "not verified", not "in sync".
  */
@@ -33,15 +35,6 @@ interface RoleParts {
   exclusiveInlinePolicies: boolean;
 }
 
-/** Resource types that declare a role's policies separately from aws_iam_role. */
-export const SEPARATE_POLICY_TYPES = [
-  'aws_iam_role_policy',
-  'aws_iam_role_policy_attachment',
-  'aws_iam_policy_attachment',
-  'aws_iam_role_policy_attachments_exclusive',
-  'aws_iam_role_policies_exclusive',
-];
-
 export interface CollectedRoles {
   readonly roles: ExpectedRole[];
   /** What this state cannot verify (inline-argument style, unknown documents), one line each. */
@@ -49,7 +42,6 @@ export interface CollectedRoles {
 }
 
 export function collectRoles(instances: readonly StateInstance[], source: string): CollectedRoles {
-  const separateStyle = instances.some((i) => SEPARATE_POLICY_TYPES.includes(i.type));
   const parts = new Map<string, RoleParts>();
   const get = (name: string): RoleParts => {
     let p = parts.get(name);
@@ -111,12 +103,14 @@ export function collectRoles(instances: readonly StateInstance[], source: string
     }
   }
   const warnings: string[] = [];
-  const roles = [...parts.entries()].map(([name, p]) => toExpectedRole(name, p, source, separateStyle, warnings));
-  if (!separateStyle && roles.some((r) => r.trustPolicy !== undefined)) {
+  const roles = [...parts.entries()].map(([name, p]) => toExpectedRole(name, p, source, warnings));
+  const argumentStyle = [...parts.entries()].filter(([, p]) => p.role && !usesSeparateResources(p)).map(([name]) => name);
+  if (argumentStyle.length) {
     warnings.push(
-      `${source}: roles declare their policies with aws_iam_role's managed_policy_arns / inline_policy, which Terraform refreshes ` +
-        'from AWS on every apply: a policy attached or added outside Terraform before the last apply counts as declared here. ' +
-        'Declare them with aws_iam_role_policy_attachment / aws_iam_role_policy (or the *_exclusive resources) to have such changes reported.',
+      `${source}: role(s) ${argumentStyle.join(', ')} declare their policies with aws_iam_role's managed_policy_arns / inline_policy ` +
+        '(no separate policy resource), which Terraform refreshes from AWS on every apply: a policy attached or added outside ' +
+        'Terraform before the last apply counts as declared here. Declare them with aws_iam_role_policy_attachment / ' +
+        'aws_iam_role_policy (or the *_exclusive resources) to have such changes reported.',
     );
   }
   return { roles, warnings };
@@ -129,13 +123,18 @@ function addManaged(get: (name: string) => RoleParts, role: string | undefined, 
   p.managed[arn] ??= address;
 }
 
-function toExpectedRole(name: string, p: RoleParts, source: string, separateStyle: boolean, warnings: string[]): ExpectedRole {
+function usesSeparateResources(p: RoleParts): boolean {
+  return p.separateManaged || p.separateInline;
+}
+
+function toExpectedRole(name: string, p: RoleParts, source: string, warnings: string[]): ExpectedRole {
+  const separateStyle = usesSeparateResources(p);
   const a = p.role?.attrs ?? {};
   const roleAddress = p.role?.address;
   const computedInline = inlineFromRole(a, source, roleAddress ?? name);
   const managed = { ...p.exclusiveManaged, ...p.managed };
   const inline = { ...p.inline };
-  // Only in an inline-argument-style state: elsewhere the computed lists include console changes.
+  // Only for an inline-argument-style role: elsewhere the computed lists include console changes.
   if (roleAddress && !separateStyle) for (const arn of strList(a, 'managed_policy_arns')) managed[arn] = roleAddress;
   if (roleAddress && !separateStyle) Object.assign(inline, computedInline);
   // Names an exclusive resource declares without a separate aws_iam_role_policy: the document is the one

@@ -86,20 +86,19 @@ describe('the drift fixture report', () => {
   });
 
   // worker-* declare their policies with aws_iam_role arguments in a state that otherwise uses separate
-  // resources: their refreshed computed lists are not trusted (they would hide console additions), so
-  // worker-1's policies are reported as not declared.
+  // resources: per role, their own lists are the declaration, so worker-1's edited queue policy is a
+  // change and its declared basic-execution attachment is not reported.
   it('covers the console edits in the fixture, one finding each', () => {
     expect(report.findings.map((f) => `${f.code} ${f.resource.name}`).sort()).toEqual([
       'CUSTOMER_POLICY_CHANGED reports-read',
       'DESCRIPTION_CHANGED svc-billing',
       'INLINE_POLICY_ADDED svc-orders:debug',
-      'INLINE_POLICY_ADDED worker-1:queue',
+      'INLINE_POLICY_CHANGED worker-1:queue',
       'INVOKE_PERMISSION_ADDED orders/Everyone',
       'INVOKE_PERMISSION_CHANGED orders/AllowEvents',
       'INVOKE_PERMISSION_REMOVED orders/AllowPartner',
       'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM svc-billing/arn:aws:iam::aws:policy/AmazonS3FullAccess',
       'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM svc-orders/arn:aws:iam::aws:policy/AdministratorAccess',
-      'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM worker-1/arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
       'ROLE_DELETED worker-0',
       'ROLE_RECREATED worker-1',
       'TAGS_CHANGED svc-billing',

@@ -41,14 +41,14 @@ describe('parseTerraformState: a real plain-HCL state', () => {
     expect(r.source).toBe(PLAIN_HCL);
   });
 
-  it('ignores a role\'s refreshed managed_policy_arns / inline_policy in a state that declares policies with separate resources', () => {
-    // The provider refreshes these computed lists from AWS on every apply: in this style they would turn a
-    // console addition into "declared". A role without separate resources is expected to have none.
+  it('uses the computed lists of a role that has no separate policy resources (argument style in a mixed state), and warns', () => {
+    // worker-* declare managed_policy_arns / inline_policy on the role itself, next to svc-* roles that use
+    // separate resources. Per role, so the workers' declared policies are not reported as console additions.
     const worker = role(inv, 'worker-0');
-    expect(worker.managedPolicies).toEqual({});
-    expect(worker.inlinePolicies).toEqual({});
+    expect(worker.managedPolicies).toEqual({ [BASIC]: 'aws_iam_role.worker[0]' });
+    expect(Object.keys(worker.inlinePolicies)).toEqual(['queue']);
     expect(worker.exclusiveAttachments).toBe(false);
-    expect(inv.warnings).toEqual([]);
+    expect(inv.warnings).toEqual([expect.stringMatching(/role\(s\) worker-0, worker-1 declare their policies with aws_iam_role's managed_policy_arns/)]);
   });
 
   it('unions attachment and exclusive resources and marks exclusivity', () => {
@@ -89,22 +89,22 @@ describe('parseTerraformState: the role\'s computed policy lists', () => {
   });
   const CONSOLE_INLINE = { inline_policy: [{ name: 'console-added', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }], managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'] };
 
-  it('expects no policies on a role without separate resources when the state uses separate resources elsewhere (a console addition stays drift)', () => {
+  it('a role with an attachment resource declares all its policies that way: a refreshed console inline policy stays drift', () => {
+    // Our constructs always attach basic logging, so a role without `statements` is exactly this case.
     const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [
       roleResource('refreshed', CONSOLE_INLINE),
-      roleResource('other', {}),
-      { mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'basic', instances: [{ attributes: { role: 'other', policy_arn: BASIC } }] },
+      { mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'basic', instances: [{ attributes: { role: 'refreshed', policy_arn: BASIC } }] },
     ] }), 'separate.tfstate');
-    expect(role(inv, 'refreshed').managedPolicies).toEqual({});
+    expect(role(inv, 'refreshed').managedPolicies).toEqual({ [BASIC]: 'aws_iam_role_policy_attachment.basic' });
     expect(role(inv, 'refreshed').inlinePolicies).toEqual({});
     expect(inv.warnings).toEqual([]);
   });
 
-  it('falls back to the computed lists only in an inline-argument-style state, and warns that they are refreshed from AWS', () => {
+  it('falls back to the computed lists only for a role with no separate resources, and warns that they are refreshed from AWS', () => {
     const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [roleResource('inline-style', CONSOLE_INLINE)] }), 'inline.tfstate');
     expect(role(inv, 'inline-style').managedPolicies).toEqual({ 'arn:aws:iam::aws:policy/AdministratorAccess': 'aws_iam_role.inline-style' });
     expect(Object.keys(role(inv, 'inline-style').inlinePolicies)).toEqual(['console-added']);
-    expect(inv.warnings).toEqual([expect.stringMatching(/^inline\.tfstate: roles declare their policies with aws_iam_role's managed_policy_arns \/ inline_policy, which Terraform refreshes from AWS on every apply/)]);
+    expect(inv.warnings).toEqual([expect.stringMatching(/^inline\.tfstate: role\(s\) inline-style declare their policies with aws_iam_role's managed_policy_arns \/ inline_policy \(no separate policy resource\), which Terraform refreshes from AWS on every apply/)]);
   });
 
   it('warns that an inline policy whose document the state does not record is not verified', () => {
