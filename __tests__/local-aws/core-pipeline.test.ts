@@ -1,5 +1,7 @@
 /** What the core does around a service module: unexpected errors become a logged 500 in the module's protocol. */
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { startLocalAws, type LocalAws } from '../../local-aws';
 import { stsService } from '../../local-aws/services/sts';
 import { cloudTrailService } from '../../local-aws/services/cloudtrail';
@@ -49,4 +51,19 @@ test('a mounted subset of modules is all the endpoint serves', async () => {
   const res = await fetch(`${aws.endpoint}/_localaws/health`);
   expect(res.status).toBe(200);
   expect(aws.snapshot().services).toEqual({ sts: {}, cloudtrail: { nextSeq: 1, events: {} } });
+  const iam = new IAMClient({ endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await expect(iam.send(new ListRolesCommand({}))).rejects.toMatchObject({
+    name: 'InvalidAction',
+    message: 'This endpoint serves sts, cloudtrail; it does not serve "iam".',
+    $metadata: { httpStatusCode: 400 },
+  });
+  iam.destroy();
+  const lambda = new LambdaClient({ endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await expect(lambda.send(new ListFunctionsCommand({}))).rejects.toMatchObject({
+    name: 'UnknownOperationException',
+    message: 'This endpoint serves sts, cloudtrail; it does not serve "lambda".',
+    $metadata: { httpStatusCode: 400 },
+  });
+  lambda.destroy();
+  expect(aws.callCounts()).not.toHaveProperty('iam:ListRoles');
 });

@@ -128,7 +128,11 @@ export class Endpoint {
     const service = auth && this.modules.has(auth.service) ? auth.service : guessService(req);
     const module = this.modules.get(service);
     if (!module) {
-      return { kind: 'response', mutated: false, response: { status: 400, headers: { 'content-type': 'text/plain' }, body: `no service module for "${service}"` } };
+      // Answer in the protocol of the service the request was signed for when we know it, else the guessed one.
+      const target = auth && errors.isKnownService(auth.service) ? auth.service : service;
+      const requested = auth?.service ?? service;
+      this.opts.log(`400 ${requested}:? not mounted ${Date.now() - started}ms`);
+      return { kind: 'response', mutated: false, response: errors.unmountedService(target, requested, [...this.modules.keys()], requestId) };
     }
     const fail = (err: AwsError, op = '?'): Outcome => {
       this.opts.log(`${err.status} ${service}:${op} ${err.code} ${Date.now() - started}ms`);

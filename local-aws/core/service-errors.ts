@@ -3,13 +3,18 @@
  * each service family spells those errors differently on the wire. Query services (IAM, STS) use the
  * classic codes; JSON services (Lambda REST-JSON, CloudTrail JSON 1.1) use the `…Exception` names, as AWS does.
  */
-import { AwsError } from '../types';
+import { AwsError, type WireResponse } from '../types';
+import { queryErrorResponse } from '../protocols/query';
+import { renderRestJsonError } from '../protocols/rest-json';
 
 type Family = 'query' | 'json';
 
 const FAMILY: Record<string, Family> = { iam: 'query', sts: 'query', lambda: 'json', cloudtrail: 'json' };
 
 const familyOf = (service: string): Family => FAMILY[service] ?? 'query';
+
+/** IAM, STS, Lambda or CloudTrail: a service whose wire protocol the core knows. */
+export const isKnownService = (service: string): boolean => Object.prototype.hasOwnProperty.call(FAMILY, service);
 
 export function unknownAccessKey(service: string): AwsError {
   const message = 'The security token included in the request is invalid.';
@@ -64,4 +69,28 @@ export function throttled(service: string): AwsError {
 export function internalFailure(service: string): AwsError {
   if (service === 'lambda') return new AwsError('ServiceException', 'An internal error occurred. Try again.', 500, 'Receiver');
   return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500, 'Receiver');
+}
+
+const XMLNS: Record<string, string> = {
+  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+};
+
+/**
+ * A request for a service this endpoint does not mount (e.g. IAM-signed when only STS and CloudTrail are
+ * mounted) has no module to render its error, so the core renders it in that service's protocol: an SDK
+ * client then throws a named exception instead of failing to parse a plain-text body.
+ */
+export function unmountedService(service: string, requested: string, mounted: readonly string[], requestId: string): WireResponse {
+  const message = `This endpoint serves ${mounted.join(', ')}; it does not serve "${requested}".`;
+  if (familyOf(service) === 'query') {
+    return queryErrorResponse(new AwsError('InvalidAction', message, 400), { requestId, xmlns: XMLNS[service] });
+  }
+  const err = new AwsError('UnknownOperationException', message, 400);
+  if (service === 'lambda') return renderRestJsonError(err, { requestId });
+  return {
+    status: err.status,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+    body: JSON.stringify({ __type: err.code, message }),
+  };
 }
