@@ -1,6 +1,6 @@
 /** STS over HTTP with the real SDK: AssumeRole mints keys the endpoint then accepts, in any known account. */
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand, type Credentials } from '@aws-sdk/client-sts';
-import { IAMClient, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { withLocalAws } from '../helpers/local-aws';
 import { startLocalAws } from '../../local-aws';
 
@@ -95,4 +95,17 @@ test('AssumeRole is recorded in CloudTrail (read-only, with the role as a resour
     requestParameters: { roleArn: 'arn:aws:iam::000000000000:role/deployer', roleSessionName: 'audited', durationSeconds: 3600 },
     resources: expect.arrayContaining([expect.objectContaining({ type: 'AWS::IAM::Role', ARN: 'arn:aws:iam::000000000000:role/deployer' })]),
   });
+});
+
+test("a successful AssumeRole sets the role's RoleLastUsed (date and the STS call's region), as GetRole shows", async () => {
+  const iam = new IAMClient(aws.clientConfig('admin'));
+  const role = await iam.send(new CreateRoleCommand({ RoleName: 'LastUsedProbe', AssumeRolePolicyDocument: TRUST }));
+  expect((await iam.send(new GetRoleCommand({ RoleName: 'LastUsedProbe' }))).Role?.RoleLastUsed?.LastUsedDate).toBeUndefined();
+  const before = Date.now();
+  await new STSClient(aws.clientConfig('admin', 'eu-central-1')).send(new AssumeRoleCommand({ RoleArn: role.Role!.Arn!, RoleSessionName: 'probe' }));
+  const lastUsed = (await iam.send(new GetRoleCommand({ RoleName: 'LastUsedProbe' }))).Role?.RoleLastUsed;
+  expect(lastUsed?.Region).toBe('eu-central-1');
+  expect(lastUsed?.LastUsedDate).toBeInstanceOf(Date);
+  expect(lastUsed!.LastUsedDate!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+  expect(lastUsed!.LastUsedDate!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 });

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { AwsError, type CallContext, type CallerIdentity, type HandlerResult, type ServiceModule, type ServiceRegistry, type WireRequest } from '../../types';
 import { parseQueryRequest, queryErrorResponse, queryResponse, type QueryParams } from '../../protocols/query';
 import { awsStyleId } from '../../core/identities';
-import { findIamRole } from './iam-lookup';
+import { findIamRole, recordIamRoleUse } from './iam-lookup';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole']);
@@ -77,6 +77,7 @@ function assumeRole(params: QueryParams, ctx: CallContext, services: ServiceRegi
     sessionName,
   };
   services.identities.addSession(identity, secretAccessKey, sessionToken, expires);
+  recordIamRoleUse(services, accountId, roleName, ctx.region, ctx.now);
 
   const expiration = expires.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
