@@ -168,6 +168,24 @@ describe('the date and the host must be signed and consistent', () => {
     expect(res.body).toContain('<Account>000000000000</Account>');
   });
 
+  test('a malformed Authorization header is IncompleteSignature (Query), not MissingAuthenticationToken', async () => {
+    const date = now();
+    const res = await post('/', { 'content-type': FORM, 'x-amz-date': date, authorization: 'AWS4-HMAC-SHA256 Credential=test/garbage' }, STS_BODY);
+    expect(res.status).toBe(403);
+    expect(res.body).toContain('<Code>IncompleteSignature</Code>');
+    expect(res.body).toContain("Authorization header requires &apos;SignedHeaders&apos; parameter.");
+    const other = await post('/', { 'content-type': FORM, 'x-amz-date': date, authorization: 'Bearer abc' }, STS_BODY);
+    expect(other.status).toBe(403);
+    expect(other.body).toContain('<Code>IncompleteSignature</Code>');
+  });
+
+  test('Lambda answers a malformed Authorization header with IncompleteSignatureException', async () => {
+    const res = await post('/2015-03-31/functions/x/policy', { 'x-amz-date': now(), authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, Signature=zz' }, '');
+    expect(res.status).toBe(403);
+    expect(res.errorType).toBe('IncompleteSignatureException');
+    expect(JSON.parse(res.body).message).toMatch(/^Authorization header requires 'SignedHeaders' parameter\./);
+  });
+
   test('the SDK still signs through', async () => {
     await expect(new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Account: '000000000000' });
   });

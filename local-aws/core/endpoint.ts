@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext, type ServiceModule, type ServiceRegistry, type WireRequest, type WireResponse } from '../types';
 import { Identities, type IdentityConfig, type SessionSnapshot } from './identities';
-import { parseAuthorization } from './sigv4';
+import { malformedAuthorization, parseAuthorization } from './sigv4';
 import { authenticate } from './authenticate';
 import { guessService } from './routing';
 import * as errors from './service-errors';
@@ -121,6 +121,20 @@ export class Endpoint {
     return { stateOf: <T>(name: string) => this.states[name] as T, identities: this.identities };
   }
 
+  /**
+   * Refuses a request before the pipeline runs (e.g. a body over the size limit), in the protocol of the
+   * service it is for, as far as headers and path tell (the body is not available).
+   */
+  refuse(req: WireRequest, err: AwsError): WireResponse {
+    const requestId = randomUUID();
+    const auth = parseAuthorization(req.headers['authorization']);
+    const service = auth && this.modules.has(auth.service) ? auth.service : guessService(req);
+    const module = this.modules.get(service);
+    this.opts.log(`${err.status} ${service}:? ${err.code} (refused before dispatch)`);
+    if (!module) return errors.unmountedService(service, service, [...this.modules.keys()], requestId);
+    return withRequestId(this.render(module, service, err, requestId), requestId);
+  }
+
   async dispatch(req: WireRequest, rawQuery: string, sourceIp: string): Promise<Outcome> {
     const requestId = randomUUID();
     const started = Date.now();
@@ -139,7 +153,11 @@ export class Endpoint {
       return { kind: 'response', mutated: false, response: withRequestId(this.render(module, service, err, requestId), requestId) };
     };
 
-    if (!auth) return fail(errors.missingAuthentication(service));
+    if (!auth) {
+      // A header that is there but unreadable is an incomplete signature, not a missing one (as AWS answers).
+      const malformed = malformedAuthorization(req.headers['authorization']);
+      return fail(malformed ? errors.incompleteSignature(service, malformed) : errors.missingAuthentication(service));
+    }
     if (!this.modules.has(auth.service)) {
       return fail(new AwsError('InvalidAction', `This endpoint serves ${[...this.modules.keys()].join(', ')}; the request was signed for "${auth.service}".`));
     }

@@ -4,27 +4,30 @@
  * is what a flaky load balancer does to an SDK.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { WireRequest, WireResponse } from '../types';
+import { AwsError, type WireRequest, type WireResponse } from '../types';
 import type { Endpoint } from './endpoint';
 import { ADMIN_PREFIX, adminRefusal, handleAdmin, type AdminDeps } from './admin';
 
 /** Lambda zips arrive base64 in the JSON body (50 MB zip → ~67 MB). */
-const MAX_BODY_BYTES = 80 * 1024 * 1024;
+export const MAX_BODY_BYTES = 80 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The whole body, or `tooLarge` once it passes MAX_BODY_BYTES. The rest is still read (and dropped) so the
+ * client, which is still sending, gets to read our 413 instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error(`request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
+        chunks.length = 0;
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve({ body: size > MAX_BODY_BYTES ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
     req.on('error', reject);
   });
 }
@@ -57,12 +60,13 @@ export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 
       const q = url.indexOf('?');
       const rawPath = q < 0 ? url : url.slice(0, q);
       const rawQuery = q < 0 ? '' : url.slice(q + 1);
-      const body = await readBody(req);
+      const { body, tooLarge } = await readBody(req);
       const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
       if (rawPath.startsWith(ADMIN_PREFIX)) {
         const refusal = adminRefusal(req.method ?? 'GET', flatHeaders(req), admin.port());
         if (refusal) return send(res, { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: refusal }) });
+        if (tooLarge) return send(res, { status: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `request body larger than ${MAX_BODY_BYTES} bytes` }) });
         return send(res, handleAdmin(req.method ?? 'GET', rawPath, body, { ...admin, endpoint }));
       }
       const wire: WireRequest = {
@@ -72,6 +76,10 @@ export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 
         headers: flatHeaders(req),
         body,
       };
+      if (tooLarge) {
+        const err = new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${MAX_BODY_BYTES} bytes.`, 413);
+        return send(res, endpoint.refuse(wire, err));
+      }
       const outcome = await endpoint.dispatch(wire, rawQuery, sourceIp);
       if (outcome.kind === 'reset') {
         req.socket.destroy();

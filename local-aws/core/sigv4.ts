@@ -42,6 +42,23 @@ export function parseAuthorization(header: string | undefined): ParsedAuthorizat
   };
 }
 
+/**
+ * For an Authorization header that is present but not a SigV4 header we can read, what AWS says about it
+ * (`IncompleteSignature`): the parameters it lacks, or the shape it expects. Undefined when the header is
+ * absent (that is MissingAuthenticationToken) or parses.
+ */
+export function malformedAuthorization(header: string | undefined): string | undefined {
+  if (!header || !header.trim() || parseAuthorization(header)) return undefined;
+  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((p) => !new RegExp(`(^|[\\s,])${p}=`).test(header));
+  if (/^AWS4-HMAC-SHA256\s/.test(header.trim()) && missing.length > 0) {
+    return missing.map((p) => `Authorization header requires '${p}' parameter.`).join(' ') + ` Authorization=${header.trim().slice(0, 200)}`;
+  }
+  return (
+    'Authorization header is malformed: expected AWS4-HMAC-SHA256 Credential=<key>/<YYYYMMDD>/<region>/<service>/aws4_request, ' +
+    `SignedHeaders=<a;b;c>, Signature=<64 hex digits>. Authorization=${header.trim().slice(0, 200)}`
+  );
+}
+
 /** RFC 3986 strict encoding, as SigV4 wants (encodeURIComponent leaves !'()* alone). */
 export function strictEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
