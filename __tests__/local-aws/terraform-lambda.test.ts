@@ -160,6 +160,7 @@ test('apply creates role, function, alias and seven permissions (version and ali
   expect(fn.Concurrency).toEqual({ ReservedConcurrentExecutions: 5 });
 
   await wd.expectEmptyPlan(v1);
+  const eventsBeforeUpdate = aws.instance().cloudTrailEvents().length;
 
   // A new source ARN replaces the permission (all its attributes force new); timeout/env update in place.
   const v2 = vars('arn:aws:s3:::orders-in-v2', 20, 'debug');
@@ -172,6 +173,14 @@ test('apply creates role, function, alias and seven permissions (version and ali
   // The alias was repointed in place, so its permission was kept.
   expect((await lambda.send(new GetAliasCommand({ FunctionName: FN, Name: 'live' }))).FunctionVersion).toBe('2');
   expect(await statement('AllowApiGateway', 'live')).toBeDefined();
+  const removedStatements = aws
+    .instance()
+    .cloudTrailEvents()
+    .slice(eventsBeforeUpdate)
+    .filter((e) => e.eventName.startsWith('RemovePermission'))
+    .map((e) => String((e.requestParameters as { statementId?: unknown } | null)?.statementId));
+  expect(removedStatements).toContain('AllowS3'); // the replaced permission shows up, so the trail is the right one
+  expect(removedStatements).not.toContain('AllowApiGateway');
   await wd.expectEmptyPlan(v2);
 
   await wd.destroy(v2);
