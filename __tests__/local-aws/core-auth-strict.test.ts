@@ -4,10 +4,10 @@
  * are signed by hand here so each rule can be broken alone; the SDK-signed tests elsewhere prove the real
  * clients still pass.
  */
-import { request } from 'node:http';
 import { createHash, createHmac } from 'node:crypto';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { withLocalAws } from '../helpers/local-aws';
+import { rawPost, type RawResponse } from '../helpers/raw-http';
 
 const aws = withLocalAws();
 
@@ -29,17 +29,8 @@ interface HandSigned {
   payloadHash?: string;
 }
 
-function post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string; errorType: string }> {
-  const url = new URL(aws.endpoint());
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, errorType: String(res.headers['x-amzn-errortype'] ?? '') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function post(path: string, headers: Record<string, string>, body: string): Promise<RawResponse> {
+  return rawPost(aws.endpoint(), path, headers, body);
 }
 
 /** SigV4 by the book, for path-only requests without a query. Returns the headers to send. */

@@ -2,7 +2,6 @@
  * Authentication at the edge: every default identity is recognised, unknown keys and bad signatures are
  * refused in the target service's protocol, and our canonical request agrees with the SDK's own signer.
  */
-import { request } from 'node:http';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
@@ -10,23 +9,12 @@ import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { withLocalAws } from '../helpers/local-aws';
+import { rawPost as rawPostTo } from '../helpers/raw-http';
 import { parseAuthorization, signatureMatches } from '../../local-aws/core/sigv4';
 import { startLocalAws } from '../../local-aws';
 
 const aws = withLocalAws();
-
-function rawPost(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
-  const url = new URL(aws.endpoint());
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const rawPost = (path: string, headers: Record<string, string>, body: string) => rawPostTo(aws.endpoint(), path, headers, body);
 
 const toBytes = (d: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
   typeof d === 'string' ? d : ArrayBuffer.isView(d) ? Buffer.from(d.buffer, d.byteOffset, d.byteLength) : Buffer.from(d);

@@ -1,22 +1,13 @@
 /** The HTTP edge: a body over the size limit is refused with 413 in the target service's protocol. */
-import { request } from 'node:http';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { withLocalAws } from '../helpers/local-aws';
+import { rawPost, type RawResponse } from '../helpers/raw-http';
 import { MAX_BODY_BYTES } from '../../local-aws/core/http';
 
 const aws = withLocalAws();
 
-function post(path: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
-  const url = new URL(aws.endpoint());
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path, headers }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function post(path: string, headers: Record<string, string>, body: Buffer): Promise<RawResponse> {
+  return rawPost(aws.endpoint(), path, headers, body);
 }
 
 test('a Lambda CreateFunction whose body passes the limit gets 413 RequestEntityTooLargeException, which the SDK names', async () => {
