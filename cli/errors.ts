@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import { ZodError, type ZodType, type ZodTypeDef } from 'zod';
 import { UserError } from '../shared/errors';
 
 // UserError lives in shared/ (the library throws it too); the CLI keeps exporting it from here.
@@ -10,6 +10,23 @@ export function zodIssuesToLines(err: ZodError, prefix = '--'): string[] {
     const flag = issue.path.length ? `${prefix}${issue.path.join('.')}` : 'options';
     return `${flag}: ${issue.message}`;
   });
+}
+
+/**
+ * Validates raw commander options with `schema`. A bad flag becomes one UserError line each, naming the
+ * flag as typed (camelCase keys back to --kebab-case), the value it got, and the rule:
+ * `--since "7x": expected a number and a unit …`.
+ */
+export function parseFlags<T>(schema: ZodType<T, ZodTypeDef, unknown>, raw: Record<string, unknown>): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    if (!key) return `options: ${issue.message}`;
+    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    return `${flag} ${JSON.stringify(raw[key])}: ${issue.message}`;
+  });
+  throw new UserError(lines.join('\n'));
 }
 
 /** The one error printer. Returns the text to print; the caller decides the stream. */

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../main';
-import { UserError } from '../errors';
+import { parseFlags, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { checkDefinition, checkDefinitionPaths, summarize, type CheckSummary } from '../../stacks/check-definitions';
 import { formatFinding, formatSuppressed } from '../../modules/checks/run-checks';
@@ -52,12 +52,11 @@ export function register(program: Command, io: CliIo): void {
     .option('--examples', 'check the shipped example definitions')
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], raw: Record<string, unknown>) => {
-      const parsed = optionsSchema.safeParse(raw);
-      if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => `--${String(i.path[0])} ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`).join('\n'));
-      if (paths.length === 0 && !parsed.data.examples) throw new UserError('no definitions given: pass definition files or directories, or --examples');
+      const options = parseFlags(optionsSchema, raw);
+      if (paths.length === 0 && !options.examples) throw new UserError('no definitions given: pass definition files or directories, or --examples');
       const fromFiles = checkDefinitionPaths(paths);
-      const summary = parsed.data.examples ? summarize([...fromFiles.results, ...EXAMPLES.map((d) => checkDefinition(d))]) : fromFiles;
-      io.stdout.write(parsed.data.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderCheckSummary(summary));
+      const summary = options.examples ? summarize([...fromFiles.results, ...EXAMPLES.map((d) => checkDefinition(d))]) : fromFiles;
+      io.stdout.write(options.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderCheckSummary(summary));
       if (summary.errors > 0) io.exitCode = ExitCode.ERROR;
     });
 }

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../main';
-import { UserError } from '../errors';
+import { parseFlags } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { runDemo } from '../../demo/run-demo';
 
@@ -34,10 +34,9 @@ export function register(program: Command, io: CliIo): void {
     .option('--keep-running', 'keep the endpoint running after the report')
     .addHelpText('after', HELP_AFTER)
     .action(async (raw: Record<string, unknown>) => {
-      const parsed = optionsSchema.safeParse(raw);
-      if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => `--${String(i.path[0])} ${JSON.stringify(raw[String(i.path[0])])}: ${i.message}`).join('\n'));
+      const options = parseFlags(optionsSchema, raw);
       const color = !!io.stdout.isTTY && !process.env.NO_COLOR;
-      const result = await runDemo({ ...parsed.data, color, log: (line) => io.stdout.write(line + '\n') });
+      const result = await runDemo({ ...options, color, log: (line) => io.stdout.write(line + '\n') });
       // The demo succeeds when the drift check found the edits it made (exit 2 is the expected outcome).
       const foundEdits = result.driftExitCode === ExitCode.DRIFT && result.report.summary.findings > 0;
       if (!foundEdits) {

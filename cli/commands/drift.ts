@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../main';
-import { UserError, zodIssuesToLines } from '../errors';
+import { parseFlags, UserError } from '../errors';
 import { runDrift } from '../../drift/run-drift';
 import { REPORT_WRITERS, exitCodeFor } from '../../drift/report';
 import { DEFAULT_SINCE, sinceSchema } from '../../drift/attribute/since';
@@ -45,19 +45,9 @@ The endpoint follows the AWS SDK conventions (AWS_ENDPOINT_URL, AWS_PROFILE, AWS
 
 /** Parses raw commander options into validated ones; a bad flag becomes one UserError line each. */
 export function parseDriftOptions(raw: Record<string, unknown>): DriftCliOptions {
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    // One line per bad flag, with the value it got: "--since 7x: expected a number and a unit …".
-    const lines = parsed.error.issues.map((issue, i) => {
-      const key = String(issue.path[0] ?? '');
-      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      const value = raw[key];
-      return key ? `${flag} ${JSON.stringify(value)}: ${issue.message}` : zodIssuesToLines(parsed.error)[i];
-    });
-    throw new UserError(lines.join('\n'));
-  }
+  const parsed = parseFlags(optionsSchema, raw);
   // `--stack a --stack a` (or one file twice) reads it once: duplicates would duplicate its findings.
-  const o = { ...parsed.data, stack: [...new Set(parsed.data.stack)], state: [...new Map(parsed.data.state.map((f) => [resolve(f), f])).values()] };
+  const o = { ...parsed, stack: [...new Set(parsed.stack)], state: [...new Map(parsed.state.map((f) => [resolve(f), f])).values()] };
   if (o.stack.length + o.state.length === 0) {
     throw new UserError('no Terraform state given: pass --stack NAME (a synthesized CDKTF stack) or --state FILE (a terraform.tfstate), or both');
   }

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../main';
-import { UserError } from '../errors';
+import { parseFlags, UserError } from '../errors';
 import { startLocalAws, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_CREDENTIALS, type LocalAws } from '../../local-aws';
 
 const percent = z.coerce.number({ invalid_type_error: 'expected a number from 0 to 100' }).min(0, 'expected 0 to 100').max(100, 'expected 0 to 100').default(0);
@@ -42,16 +42,7 @@ localhost:<port> only, refuse requests with an Origin header, and POSTs need con
 
 /** Parses raw commander options; a bad flag becomes one line each, naming the flag, the value and the fix. */
 export function parseLocalAwsOptions(raw: Record<string, unknown>): LocalAwsCliOptions {
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '');
-      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      return `${flag} ${JSON.stringify(raw[key])}: ${issue.message}`;
-    });
-    throw new UserError(lines.join('\n'));
-  }
-  const o = parsed.data;
+  const o = parseFlags(optionsSchema, raw);
   const faultSum = o.throttlePercent + o.errorPercent + o.resetPercent;
   if (faultSum > 100) {
     throw new UserError(`--throttle-percent + --error-percent + --reset-percent = ${faultSum}: keep the sum at or below 100`);
