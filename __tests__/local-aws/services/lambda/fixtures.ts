@@ -6,8 +6,8 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DEFAULT_ACCOUNT_ID, type CloudTrailRecord, type LocalAws } from '../../local-aws';
-import { withLocalAws, type CredentialName } from '../helpers/local-aws';
+import { DEFAULT_ACCOUNT_ID, type CloudTrailRecord, type LocalAws } from '../../../../local-aws';
+import { withLocalAws, type CredentialName } from '../../../helpers/local-aws';
 
 export const ACCOUNT = DEFAULT_ACCOUNT_ID;
 export const EXEC_ROLE_NAME = 'fn-exec';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startLocalAws, type LocalAws } from '../../local-aws';
-import { withLocalAws } from '../helpers/local-aws';
+import { startLocalAws, type LocalAws } from '../../../local-aws';
+import { withLocalAws } from '../../helpers/local-aws';
 
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const aws = withLocalAws();

@@ -6,9 +6,9 @@
  */
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetAliasCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { withLocalAws } from '../helpers/local-aws';
-import { createTerraformWorkdir, type TerraformWorkdir } from '../helpers/terraform-workdir';
-import { ACCOUNT, functionArn, zipWith } from './lambda-fixtures';
+import { withLocalAws } from '../../../helpers/local-aws';
+import { createTerraformWorkdir, type TerraformWorkdir } from '../../../helpers/terraform-workdir';
+import { ACCOUNT, functionArn, zipWith } from './fixtures';
 
 const aws = withLocalAws();
 let wd: TerraformWorkdir;

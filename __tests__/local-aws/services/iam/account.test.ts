@@ -11,8 +11,8 @@ import {
   PutRolePolicyCommand,
   paginateGetAccountAuthorizationDetails,
 } from '@aws-sdk/client-iam';
-import { withLocalAws } from '../helpers/local-aws';
-import { errorOf, LOGS_POLICY, TRUST } from './iam-fixtures';
+import { withLocalAws } from '../../../helpers/local-aws';
+import { errorOf, LOGS_POLICY, TRUST } from './fixtures';
 
 describe('IAM account-wide reads and CloudTrail audit entries over HTTP with SDK v3', () => {
   const aws = withLocalAws();

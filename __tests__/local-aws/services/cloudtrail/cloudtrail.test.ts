@@ -5,7 +5,7 @@
 import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { IAMClient, CreateRoleCommand, TagRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { withLocalAws } from '../helpers/local-aws';
+import { withLocalAws } from '../../../helpers/local-aws';
 
 let clock = Date.parse('2026-03-01T10:00:00.000Z');
 const aws = withLocalAws({ now: () => new Date(clock) });

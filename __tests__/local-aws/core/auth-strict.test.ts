@@ -6,8 +6,8 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { withLocalAws } from '../helpers/local-aws';
-import { rawPost, type RawResponse } from '../helpers/raw-http';
+import { withLocalAws } from '../../helpers/local-aws';
+import { rawPost, type RawResponse } from '../../helpers/raw-http';
 
 const aws = withLocalAws();
 

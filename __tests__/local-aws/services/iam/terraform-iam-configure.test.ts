@@ -4,8 +4,8 @@
  * role's deprecated inline_policy / managed_policy_arns / name_prefix arguments. Apply, empty plan, destroy.
  */
 import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
-import { withLocalAws } from '../helpers/local-aws';
-import { createTerraformWorkdir, type TerraformWorkdir } from '../helpers/terraform-workdir';
+import { withLocalAws } from '../../../helpers/local-aws';
+import { createTerraformWorkdir, type TerraformWorkdir } from '../../../helpers/terraform-workdir';
 
 const HCL = `
 data "aws_caller_identity" "me" {}

@@ -10,8 +10,8 @@ import {
   AddPermissionCommand, CreateAliasCommand, CreateFunctionCommand, DeleteFunctionCommand, GetAliasCommand, GetFunctionCommand,
   GetPolicyCommand, ListFunctionsCommand,
 } from '@aws-sdk/client-lambda';
-import { EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
-import { LOGS_POLICY, TRUST, errorOf } from './iam-fixtures';
+import { EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from '../services/lambda/fixtures';
+import { LOGS_POLICY, TRUST, errorOf } from '../services/iam/fixtures';
 
 const env = useLambdaEndpoint();
 

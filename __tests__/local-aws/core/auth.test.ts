@@ -8,10 +8,10 @@ import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { withLocalAws } from '../helpers/local-aws';
-import { rawPost as rawPostTo } from '../helpers/raw-http';
-import { parseAuthorization, signatureMatches } from '../../local-aws/core/sigv4';
-import { startLocalAws } from '../../local-aws';
+import { withLocalAws } from '../../helpers/local-aws';
+import { rawPost as rawPostTo } from '../../helpers/raw-http';
+import { parseAuthorization, signatureMatches } from '../../../local-aws/core/sigv4';
+import { startLocalAws } from '../../../local-aws';
 
 const aws = withLocalAws();
 const rawPost = (path: string, headers: Record<string, string>, body: string) => rawPostTo(aws.endpoint(), path, headers, body);

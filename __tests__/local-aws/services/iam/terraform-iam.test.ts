@@ -4,8 +4,8 @@
  * right after every apply is empty (exit 0 with -detailed-exitcode).
  */
 import { DetachRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { withLocalAws } from '../helpers/local-aws';
-import { createTerraformWorkdir, type TerraformWorkdir } from '../helpers/terraform-workdir';
+import { withLocalAws } from '../../../helpers/local-aws';
+import { createTerraformWorkdir, type TerraformWorkdir } from '../../../helpers/terraform-workdir';
 
 const AWS_POLICY = 'arn:aws:iam::aws:policy/';
 const HCL = `

@@ -12,7 +12,7 @@ import {
   UpdateRoleDescriptionCommand,
   paginateListRoles,
 } from '@aws-sdk/client-iam';
-import { errorOf, TRUST, useIamEndpoint } from './iam-fixtures';
+import { errorOf, TRUST, useIamEndpoint } from './fixtures';
 
 describe('IAM roles over HTTP with SDK v3', () => {
   const env = useIamEndpoint();

@@ -1,8 +1,8 @@
 /** The HTTP edge: a body over the size limit is refused with 413 in the target service's protocol. */
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { withLocalAws } from '../helpers/local-aws';
-import { rawPost, type RawResponse } from '../helpers/raw-http';
-import { MAX_BODY_BYTES } from '../../local-aws/core/http';
+import { withLocalAws } from '../../helpers/local-aws';
+import { rawPost, type RawResponse } from '../../helpers/raw-http';
+import { MAX_BODY_BYTES } from '../../../local-aws/core/http';
 
 const aws = withLocalAws();
 

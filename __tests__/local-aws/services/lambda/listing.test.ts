@@ -1,7 +1,7 @@
 import {
   CreateFunctionCommand, DeleteFunctionCommand, ListFunctionsCommand, ListVersionsByFunctionCommand, PublishVersionCommand,
 } from '@aws-sdk/client-lambda';
-import { EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
+import { EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './fixtures';
 
 const ZIP = zipWith('index.js', 'exports.handler = async () => "ok";\n');
 const env = useLambdaEndpoint();

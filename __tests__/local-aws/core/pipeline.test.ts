@@ -2,10 +2,10 @@
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { startLocalAws, type LocalAws } from '../../local-aws';
-import { stsService } from '../../local-aws/services/sts';
-import { cloudTrailService } from '../../local-aws/services/cloudtrail';
-import { AwsError, type ServiceModule } from '../../local-aws/types';
+import { startLocalAws, type LocalAws } from '../../../local-aws';
+import { stsService } from '../../../local-aws/services/sts';
+import { cloudTrailService } from '../../../local-aws/services/cloudtrail';
+import { AwsError, type ServiceModule } from '../../../local-aws/types';
 
 const lines: string[] = [];
 let aws: LocalAws;

@@ -1,7 +1,7 @@
 /** Shared setup for the IAM module's tests: a real endpoint on a free port and real SDK v3 clients. */
 import { IAMClient } from '@aws-sdk/client-iam';
-import type { LocalAws } from '../../local-aws';
-import { withLocalAws } from '../helpers/local-aws';
+import type { LocalAws } from '../../../../local-aws';
+import { withLocalAws } from '../../../helpers/local-aws';
 
 export const TRUST = JSON.stringify({
   Version: '2012-10-17',

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { withLocalAws } from '../helpers/local-aws';
+import { withLocalAws } from '../../helpers/local-aws';
 
 const aws = withLocalAws();
 const admin = async (method: 'GET' | 'POST', route: string, body?: unknown) => {

@@ -1,6 +1,6 @@
-import { AwsError } from '../../local-aws/types';
-import { compileRoutes, jsonResponse, matchRoute, parseJsonBody, read, renderRestJsonError } from '../../local-aws/protocols/rest-json';
-import { LAMBDA_ROUTES, lambdaService } from '../../local-aws/services/lambda';
+import { AwsError } from '../../../local-aws/types';
+import { compileRoutes, jsonResponse, matchRoute, parseJsonBody, read, renderRestJsonError } from '../../../local-aws/protocols/rest-json';
+import { LAMBDA_ROUTES, lambdaService } from '../../../local-aws/services/lambda';
 
 const routes = compileRoutes(LAMBDA_ROUTES);
 const req = (method: string, rawPath: string) => ({ method, rawPath });

@@ -8,7 +8,7 @@ import {
   type CreateFunctionCommandInput,
 } from '@aws-sdk/client-lambda';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './lambda-fixtures';
+import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './fixtures';
 
 const ROLE = EXEC_ROLE_ARN;
 const ZIP = zipWith('index.js', 'exports.handler = async () => "ok";\n');

@@ -1,4 +1,4 @@
-import { AwsError } from '../../local-aws/types';
+import { AwsError } from '../../../local-aws/types';
 import {
   memberList,
   memberStructs,
@@ -6,7 +6,7 @@ import {
   queryErrorResponse,
   queryResponse,
   urlEncodeDocument,
-} from '../../local-aws/protocols/query';
+} from '../../../local-aws/protocols/query';
 
 const form = (body: string, query = '') => parseQueryRequest({ query: new URLSearchParams(query), body: Buffer.from(body) });
 

@@ -3,7 +3,7 @@ import {
   PreconditionFailedException, RemovePermissionCommand, ResourceConflictException,
   ResourceNotFoundException, type AddPermissionCommandInput,
 } from '@aws-sdk/client-lambda';
-import { createPublishedFunction, EXEC_ROLE_ARN, functionArn, useLambdaEndpoint, zipWith } from './lambda-fixtures';
+import { createPublishedFunction, EXEC_ROLE_ARN, functionArn, useLambdaEndpoint, zipWith } from './fixtures';
 
 const FN = 'perm-target';
 const FN_ARN = functionArn(FN);

@@ -17,7 +17,7 @@ import {
   UntagPolicyCommand,
   paginateListPolicies,
 } from '@aws-sdk/client-iam';
-import { errorOf, LOGS_POLICY, TRUST, useIamEndpoint } from './iam-fixtures';
+import { errorOf, LOGS_POLICY, TRUST, useIamEndpoint } from './fixtures';
 
 const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 

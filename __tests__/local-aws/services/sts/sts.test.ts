@@ -1,8 +1,8 @@
 /** STS over HTTP with the real SDK: AssumeRole mints keys the endpoint then accepts, in any known account. */
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand, type Credentials } from '@aws-sdk/client-sts';
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
-import { withLocalAws } from '../helpers/local-aws';
-import { startLocalAws } from '../../local-aws';
+import { withLocalAws } from '../../../helpers/local-aws';
+import { startLocalAws } from '../../../../local-aws';
 
 const aws = withLocalAws();
 const sts = () => new STSClient(aws.clientConfig('admin'));

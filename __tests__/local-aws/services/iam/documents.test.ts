@@ -1,6 +1,6 @@
-import { allAwsManagedPolicies } from '../../local-aws/services/iam/aws-managed';
-import { validatePolicyDocument } from '../../local-aws/services/iam/documents';
-import { AwsError } from '../../local-aws/types';
+import { allAwsManagedPolicies } from '../../../../local-aws/services/iam/aws-managed';
+import { validatePolicyDocument } from '../../../../local-aws/services/iam/documents';
+import { AwsError } from '../../../../local-aws/types';
 
 const identity = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
 const trust = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });

@@ -6,8 +6,8 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import { LambdaClient, GetPolicyCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { withLocalAws } from '../helpers/local-aws';
-import { AWS_DEFAULT_QUOTAS, QuotaLimiter, resolveQuotas, type QuotaConfig } from '../../local-aws/core/controls';
+import { withLocalAws } from '../../helpers/local-aws';
+import { AWS_DEFAULT_QUOTAS, QuotaLimiter, resolveQuotas, type QuotaConfig } from '../../../local-aws/core/controls';
 
 const aws = withLocalAws();
 afterEach(() => aws.instance().setControls({ quotas: 'none', faults: {}, latencyMs: 0 }));

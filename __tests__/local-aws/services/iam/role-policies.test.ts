@@ -12,7 +12,7 @@ import {
   paginateListAttachedRolePolicies,
   paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
-import { errorOf, LOGS_POLICY, TRUST, useIamEndpoint } from './iam-fixtures';
+import { errorOf, LOGS_POLICY, TRUST, useIamEndpoint } from './fixtures';
 
 describe('IAM role attachments and inline policies over HTTP with SDK v3', () => {
   const env = useIamEndpoint();

@@ -4,7 +4,7 @@ import {
   InvalidParameterValueException, LambdaClient, ListAliasesCommand, PublishVersionCommand, PutFunctionConcurrencyCommand,
   ResourceConflictException, ResourceNotFoundException, UpdateAliasCommand, UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
-import { ACCOUNT, createPublishedFunction, functionArn, useLambdaEndpoint, zipWith } from './lambda-fixtures';
+import { ACCOUNT, createPublishedFunction, functionArn, useLambdaEndpoint, zipWith } from './fixtures';
 
 const FN = 'aliased';
 const FN_ARN = functionArn(FN);
