@@ -10,7 +10,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { toPolicyDocument, type PolicyStatement, type Principal } from './policy-types';
-import { partitionForRegion } from './partition';
+import { partitionForRegion } from '../shared/aws/partition';
 import { assertValid, checkAccountId, checkPolicyArn, checkRoleName, checkTags } from './validation';
 
 /** Who runs the drift job. */

@@ -8,7 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { toPolicyDocument, type PolicyStatement } from './policy-types';
-import { partitionForRegion, servicePrincipal, type Partition } from './partition';
+import { partitionForRegion, servicePrincipal, type Partition } from '../shared/aws/partition';
 import { EVENT_SOURCE_POLICIES, checkManagedPolicyRef, resolveManagedPolicy, type EventSourceKind, type LambdaManagedPolicyName, type ManagedPolicyRef } from './managed-policies';
 import { PolicyAttachments, type PolicyToAttach } from './policy-attachments';
 import { assertValid, checkAccountId, checkDescription, checkIamPath, checkMaxSessionDuration, checkPolicyArn, checkRoleName, checkTags } from './validation';

@@ -1,5 +1,6 @@
 /** The public construct library. */
-export * from './partition';
+/** Partitions live in shared/ (the drift check needs them too); the library re-exports its part of them. */
+export { PARTITIONS, partitionForRegion, servicePrincipal, type Partition } from '../shared/aws/partition';
 export * from './validation';
 export * from './managed-policies';
 export * from './policy-attachments';

@@ -4,8 +4,7 @@
  * definition validation, the summary printer and the drift checker can use it without building a stack.
  */
 import { Token } from 'cdktf';
-import type { Partition } from './partition';
-import { servicePrincipal } from './partition';
+import { servicePrincipal, type Partition } from '../shared/aws/partition';
 import { checkAccountId, checkStatementId, type Problem } from './validation';
 
 /** An explicit decision to grant a service principal without a source; the reason is required. */

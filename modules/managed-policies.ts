@@ -3,7 +3,7 @@
  * `service-role/` path, but X-Ray and Lambda Insights do not — getting that wrong yields a NoSuchEntity at
  * apply time, which is why the paths are data here (and verified against the real AWS list in a test).
  */
-import type { Partition } from './partition';
+import type { Partition } from '../shared/aws/partition';
 import { checkPolicyArn, type Problem } from './validation';
 
 interface CatalogueEntry {

@@ -11,7 +11,7 @@ import { ExecutionRole } from '../modules/execution-role';
 import { CustomerPolicy } from '../modules/customer-policy';
 import { ExistingFunction, LambdaFunction } from '../modules/lambda-function';
 import { InvokePermission, type InvokableFunction, type InvokeGrant } from '../modules/invoke-permission';
-import { partitionForRegion } from '../modules/partition';
+import { partitionForRegion } from '../shared/aws/partition';
 import { ValidationError } from '../modules/validation';
 import { attachPolicyChecks, type AttachPolicyChecksOptions } from '../modules/checks/run-checks';
 import { defaultRoleName, type FunctionDefinition, type StackDefinition } from './definition';

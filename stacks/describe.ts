@@ -5,7 +5,7 @@
 import { impliedManagedPolicies, INLINE_POLICY_NAME } from '../modules/execution-role';
 import { resolveManagedPolicy } from '../modules/managed-policies';
 import { planInvokePermission, type PlannedPermission } from '../modules/invokers';
-import { partitionForRegion } from '../modules/partition';
+import { partitionForRegion } from '../shared/aws/partition';
 import { defaultRoleName, type StackDefinition } from './definition';
 import { validateDefinition } from './validate-definition';
 

