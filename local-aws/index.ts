@@ -40,7 +40,7 @@ export interface LocalAwsOptions {
   /** Clock for event times and session expiry; tests move it to exercise time ranges. @default - the system clock */
   readonly now?: () => Date;
   /** Service modules to mount. @default - iam, sts, lambda, cloudtrail */
-  readonly modules?: ServiceModule<any>[];
+  readonly modules?: ServiceModule[];
 }
 
 export interface LocalAws {

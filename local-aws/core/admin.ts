@@ -90,7 +90,7 @@ export function handleAdmin(method: string, path: string, body: Buffer, deps: Ad
           const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
           return json(400, { error: `invalid controls: ${lines.join('; ')}. Example: {"latencyMs":20,"quotas":"aws-defaults","faults":{"throttlePercent":10,"seed":7}}` });
         }
-        endpoint.setControls(parsed.data as Parameters<Endpoint['setControls']>[0]);
+        endpoint.setControls(parsed.data);
         return json(200, endpoint.getControls());
       }
       case 'GET snapshot':

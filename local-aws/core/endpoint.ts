@@ -29,7 +29,7 @@ export interface LocalAwsSnapshot {
 export type Outcome = { kind: 'response'; response: WireResponse; mutated: boolean } | { kind: 'reset' };
 
 export interface EndpointOptions {
-  readonly modules: readonly ServiceModule<any>[];
+  readonly modules: readonly ServiceModule[];
   readonly identities: readonly IdentityConfig[];
   readonly controls: Controls;
   readonly now: () => Date;
@@ -38,7 +38,7 @@ export interface EndpointOptions {
 
 export class Endpoint {
   readonly identities: Identities;
-  private readonly modules = new Map<string, ServiceModule<any>>();
+  private readonly modules = new Map<string, ServiceModule>();
   private states: Record<string, unknown> = {};
   private counts = new Map<string, number>();
   private controls: Controls;
@@ -69,7 +69,7 @@ export class Endpoint {
   restore(s: LocalAwsSnapshot): void {
     if (!s || s.format !== 'lambda-roles/local-aws@1' || typeof s.services !== 'object' || !Array.isArray(s.sessions)) {
       throw new Error(
-        `snapshot.format: expected "lambda-roles/local-aws@1" with "services" and "sessions"; got ${JSON.stringify((s as any)?.format)}. ` +
+        `snapshot.format: expected "lambda-roles/local-aws@1" with "services" and "sessions"; got ${JSON.stringify((s as Partial<LocalAwsSnapshot> | null | undefined)?.format)}. ` +
           'Pass a value produced by snapshot() or GET /_localaws/snapshot.',
       );
     }
@@ -208,7 +208,7 @@ export class Endpoint {
     }
   }
 
-  private render(module: ServiceModule<any>, service: string, err: AwsError, requestId: string): WireResponse {
+  private render(module: ServiceModule, service: string, err: AwsError, requestId: string): WireResponse {
     const response = module.renderError(err, { requestId });
     if (service !== 'lambda' || err.code !== 'TooManyRequestsException') return response;
     return addLambdaThrottleDetails(response);
@@ -229,7 +229,7 @@ function withRequestId(res: WireResponse, requestId: string): WireResponse {
 function addLambdaThrottleDetails(res: WireResponse): WireResponse {
   let body: Record<string, unknown> = {};
   try {
-    body = res.body ? JSON.parse(res.body.toString()) : {};
+    body = res.body ? (JSON.parse(res.body.toString()) as Record<string, unknown>) : {};
   } catch {
     return { ...res, headers: { ...res.headers, 'Retry-After': '1' } };
   }

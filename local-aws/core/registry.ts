@@ -8,6 +8,6 @@ import { lambdaService } from '../services/lambda';
 import { stsService } from '../services/sts';
 import { cloudTrailService } from '../services/cloudtrail';
 
-export function defaultServiceModules(): ServiceModule<any>[] {
+export function defaultServiceModules(): ServiceModule[] {
   return [iamService, stsService, lambdaService, cloudTrailService];
 }

@@ -61,13 +61,18 @@ export function escapeXml(text: string): string {
 }
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+/** Array.isArray narrows to any[]; this keeps the element type. */
+function isXmlList(value: XmlValue): value is readonly XmlValue[] {
+  return Array.isArray(value);
+}
+
 /** Serializes the children of one element. */
 export function toXml(value: XmlValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((v) => element('member', v)).join('');
+  if (isXmlList(value)) return value.map((v) => element('member', v)).join('');
   if (typeof value === 'object') {
-    return Object.entries(value as XmlObject)
+    return Object.entries(value)
       .map(([k, v]) => (v === undefined || v === null ? '' : element(k, v)))
       .join('');
   }

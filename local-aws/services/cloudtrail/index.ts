@@ -18,7 +18,8 @@ const JSON_11 = 'application/x-amz-json-1.1';
 function parseJsonBody(req: WireRequest): LookupRequest {
   if (req.body.length === 0) return {};
   try {
-    const value = JSON.parse(req.body.toString('utf8'));
+    const value: unknown = JSON.parse(req.body.toString('utf8'));
+    // Every member is checked by validateLookup; here it only has to be an object.
     if (value && typeof value === 'object' && !Array.isArray(value)) return value;
   } catch {
     // fall through

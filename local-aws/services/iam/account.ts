@@ -70,8 +70,7 @@ function roleDetail(role: RoleRecord, acct: Parameters<typeof findPolicy>[0]): X
 }
 
 function policyDetail(view: PolicyView, usage: { attachments: number; boundaries: number } | undefined): XmlObject {
-  const base = policyXml(view, usage, { detail: true });
-  const { Tags: _tags, ...withoutTags } = base;
+  const withoutTags = Object.fromEntries(Object.entries(policyXml(view, usage, { detail: true })).filter(([key]) => key !== 'Tags'));
   return { ...withoutTags, PolicyVersionList: view.versions.map((v) => policyVersionXml(view, v, true)) };
 }
 

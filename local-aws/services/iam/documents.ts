@@ -54,6 +54,7 @@ function validateStatement(s: unknown, index: number, kind: DocumentKind): void 
     throw malformed(`Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]* (${where}.Sid is ${JSON.stringify(st.Sid)}).`);
   }
   if (st.Effect === undefined) throw malformed(`Missing required field Effect in ${where}`);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Effect is any JSON value here; String() is the message's wording today (an object shows as [object Object])
   if (st.Effect !== 'Allow' && st.Effect !== 'Deny') throw malformed(`Invalid effect: ${String(st.Effect)} in ${where} (use Allow or Deny)`);
 
   const hasAction = st.Action !== undefined;

@@ -13,10 +13,10 @@ const PATH_PATTERN = /^(\/|\/[\u0021-\u007e]+\/)$/;
 /** Tag keys and values: letters, separators, digits and _ . : / = + - @ (any script). */
 const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 /** Descriptions: tab, newline, CR, printable ASCII and Latin-1; keeps responses valid XML. */
-const DESCRIPTION_PATTERN = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
+const DESCRIPTION_PATTERN = /^[\t\n\r\u0020-\u007E\u00A1-\u00FF]*$/;
 const ARN_PATTERN = /^arn:[\w-]+:iam::(aws|\d{12}):policy\/.+$/;
 
-export function validationError(field: string, value: unknown, constraint: string): AwsError {
+export function validationError(field: string, value: string | undefined, constraint: string): AwsError {
   const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
   return new AwsError('ValidationError', `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`, 400);
 }

@@ -46,7 +46,7 @@ function routingFrom(fn: StoredFunction, ctx: CallContext, input: Record<string,
 }
 
 function withoutUndefined(alias: AliasConfiguration): AliasConfiguration {
-  return JSON.parse(JSON.stringify(alias));
+  return JSON.parse(JSON.stringify(alias)) as AliasConfiguration;
 }
 
 export function createAlias(state: LambdaState, ctx: CallContext, ref: string, input: Record<string, unknown>): AliasConfiguration {

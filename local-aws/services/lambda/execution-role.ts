@@ -18,19 +18,22 @@ const cannotAssume = () => new AwsError('InvalidParameterValueException', 'The r
 type RoleTable = Record<string, unknown> | Map<string, unknown> | unknown[];
 
 /** Finds the account's role table in the IAM state, trying the shapes a per-account store would use. */
-function rolesOfAccount(iamState: unknown, accountId: string): RoleTable | undefined {
+function rolesOfAccount(iamState: unknown, accountId: string): RoleTable | null | undefined {
   if (!iamState || typeof iamState !== 'object') return undefined;
-  const s = iamState as Record<string, any>;
-  if (!s.accounts || typeof s.accounts !== 'object') return undefined;
-  const account = getOwn<any>(s.accounts, accountId);
+  const accounts = (iamState as { readonly accounts?: unknown }).accounts;
+  if (!accounts || typeof accounts !== 'object') return undefined;
+  const account = getOwn(accounts as Readonly<Record<string, unknown>>, accountId);
   if (account === undefined) return {};
-  return account && typeof account.roles === 'object' ? account.roles : undefined;
+  if (!account) return undefined;
+  const roles = (account as { readonly roles?: unknown }).roles;
+  // typeof null is 'object': a null table comes back as null, which the caller treats as unrecognised.
+  return typeof roles === 'object' ? (roles as RoleTable | null) : undefined;
 }
 
 function tableHasRole(roles: RoleTable, roleName: string, roleArn: string): boolean {
   const entries: unknown[] = roles instanceof Map ? [...roles.entries()] : Array.isArray(roles) ? roles : Object.entries(roles);
   return entries.some((entry) => {
-    const [key, role] = Array.isArray(entry) && entry.length === 2 ? entry : [undefined, entry];
+    const [key, role]: readonly unknown[] = Array.isArray(entry) && entry.length === 2 ? (entry as unknown[]) : [undefined, entry];
     // IAM role names are unique case-insensitively, and the IAM module keys them lower-cased.
     if (typeof key === 'string' && key.toLowerCase() === roleName.toLowerCase()) return true;
     const r = role as Record<string, unknown> | undefined;

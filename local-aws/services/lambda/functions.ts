@@ -70,8 +70,11 @@ export function publishVersion(fn: StoredFunction, ctx: CallContext, description
   return published;
 }
 
+/** What differs between any two versions and so does not count as a change worth publishing. */
+const PER_VERSION_FIELDS: ReadonlySet<string> = new Set(['FunctionArn', 'Version', 'RevisionId', 'LastModified', 'SnapStart']);
+
 function sameConfiguration(a: FunctionConfiguration, b: FunctionConfiguration): boolean {
-  const strip = ({ FunctionArn, Version, RevisionId, LastModified, SnapStart, ...rest }: FunctionConfiguration) => rest;
+  const strip = (config: FunctionConfiguration) => Object.fromEntries(Object.entries(config).filter(([key]) => !PER_VERSION_FIELDS.has(key)));
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 

@@ -54,7 +54,7 @@ function configElements(config: FunctionConfiguration): Record<string, unknown> 
 
 /** CloudTrail's requestParameters for create/update: the request minus the zip bytes and env values. */
 function requestElements(input: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { ZipFile: _zip, Code: _code, ...rest } = input;
+  const rest = Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'ZipFile' && key !== 'Code'));
   const params = redactEnvironment(camelCased(rest) as Record<string, unknown>);
   return { ...params, ...('Code' in input ? { code: {} } : {}), ...extra };
 }

@@ -60,7 +60,7 @@ function page(items: readonly FunctionConfiguration[], query: URLSearchParams): 
   if (start < 0) return { items: [] };
   const end = start + maxItemsFrom(query);
   const slice = items.slice(start, end);
-  return end < items.length ? { items: slice, NextMarker: markerOf(keyOf(slice[slice.length - 1]!)) } : { items: slice };
+  return end < items.length ? { items: slice, NextMarker: markerOf(keyOf(slice[slice.length - 1])) } : { items: slice };
 }
 
 /** ListFunctions: `$LATEST` of each function, or every version too with `FunctionVersion=ALL`. */

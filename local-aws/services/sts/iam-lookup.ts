@@ -12,14 +12,30 @@ export interface RoleFacts {
   readonly maxSessionDuration: number;
 }
 
-export function findIamRole(services: ServiceRegistry, accountId: string, roleName: string): RoleFacts | undefined {
-  let state: any;
+/** What STS expects to find in the IAM state; every level may be missing or of another type. */
+interface IamStateShape {
+  readonly accounts?: Readonly<Record<string, IamAccountShape | undefined>>;
+}
+interface IamAccountShape {
+  readonly roles?: unknown;
+}
+interface IamRoleShape {
+  readonly roleId?: unknown;
+  readonly maxSessionDuration?: unknown;
+}
+
+/** The IAM state as STS reads it; undefined when IAM is not mounted or its registry cannot be read. */
+function iamState(services: ServiceRegistry): IamStateShape | null | undefined {
   try {
-    state = services.stateOf<any>('iam');
+    return services.stateOf<IamStateShape | null | undefined>('iam');
   } catch {
     return undefined;
   }
-  const role = getOwn<any>(getOwn<any>(state?.accounts, accountId)?.roles, roleName.toLowerCase());
+}
+
+export function findIamRole(services: ServiceRegistry, accountId: string, roleName: string): RoleFacts | undefined {
+  const roles = getOwn(iamState(services)?.accounts, accountId)?.roles as Readonly<Record<string, IamRoleShape | undefined>> | undefined;
+  const role = getOwn(roles, roleName.toLowerCase());
   if (!role || typeof role.roleId !== 'string') return undefined;
   return { roleId: role.roleId, maxSessionDuration: typeof role.maxSessionDuration === 'number' ? role.maxSessionDuration : 3600 };
 }
@@ -29,12 +45,8 @@ export function findIamRole(services: ServiceRegistry, accountId: string, roleNa
  * touched: assuming a role that IAM does not know must not create an account in IAM's state.
  */
 export function recordIamRoleUse(services: ServiceRegistry, accountId: string, roleName: string, region: string, when: Date): void {
-  let state: any;
-  try {
-    state = services.stateOf<any>('iam');
-  } catch {
-    return;
+  const account = getOwn(iamState(services)?.accounts, accountId);
+  if (account && typeof account.roles === 'object' && account.roles !== null) {
+    recordRoleUse(account as Parameters<typeof recordRoleUse>[0], roleName, region, when);
   }
-  const account = getOwn<any>(state?.accounts, accountId);
-  if (account && typeof account.roles === 'object' && account.roles !== null) recordRoleUse(account, roleName, region, when);
 }
