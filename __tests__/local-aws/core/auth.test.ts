@@ -90,7 +90,9 @@ describe('refusals', () => {
 
   test('refused calls are not counted as operations', async () => {
     aws.instance().resetCallCounts();
-    await new STSClient(aws.clientConfig({ accessKeyId: 'test', secretAccessKey: 'wrong' })).send(new GetCallerIdentityCommand({})).catch(() => undefined);
+    const refused = new STSClient(aws.clientConfig({ accessKeyId: 'test', secretAccessKey: 'wrong' })).send(new GetCallerIdentityCommand({}));
+    // The refusal itself, as the SDK sees it: the Query error code, a client fault, HTTP 403.
+    await expect(refused).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', Code: 'SignatureDoesNotMatch', $fault: 'client', $metadata: { httpStatusCode: 403 } });
     expect(aws.instance().callCounts()).toEqual({});
   });
 });
