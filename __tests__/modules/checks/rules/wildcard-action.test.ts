@@ -1,4 +1,4 @@
-import { wildcardAction } from '../../../modules/checks/rules/wildcard-action';
+import { wildcardAction } from '../../../../modules/checks/rules/wildcard-action';
 import { appliesTo, findingsOf, identityPolicy, trustPolicy, TOKEN } from '../subjects';
 
 describe('LR-IAM-WILDCARD-ACTION: identity policies must not allow * or service-wide svc:* actions', () => {

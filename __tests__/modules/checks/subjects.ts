@@ -1,7 +1,7 @@
 /** Builders for plain check subjects, so rule tests read as the policy they judge. */
 import { Lazy } from 'cdktf';
-import type { PolicyStatement } from '../../modules/policy-types';
-import type { CheckResult, CheckSubject, Finding, PolicyCheck } from '../../modules/checks/types';
+import type { PolicyStatement } from '../../../modules/policy-types';
+import type { CheckResult, CheckSubject, Finding, PolicyCheck } from '../../../modules/checks/types';
 
 export function identityPolicy(...statements: PolicyStatement[]): CheckSubject {
   return { kind: 'identity-policy', path: 'stack/fn/role/inline', policyName: 'inline-least-privilege', statements };

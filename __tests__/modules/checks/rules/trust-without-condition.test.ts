@@ -1,4 +1,4 @@
-import { trustWithoutCondition } from '../../../modules/checks/rules/trust-without-condition';
+import { trustWithoutCondition } from '../../../../modules/checks/rules/trust-without-condition';
 import { appliesTo, findingsOf, identityPolicy, trustPolicy } from '../subjects';
 
 describe('LR-IAM-TRUST-WITHOUT-CONDITION: trust statements should constrain who assumes the role', () => {

@@ -1,4 +1,4 @@
-import { invokeWithoutSource } from '../../../modules/checks/rules/invoke-without-source';
+import { invokeWithoutSource } from '../../../../modules/checks/rules/invoke-without-source';
 import { findingsOf, invokePermission, TOKEN } from '../subjects';
 
 describe('LR-LAMBDA-INVOKE-WITHOUT-SOURCE: invoke permissions for a service principal must name their source', () => {

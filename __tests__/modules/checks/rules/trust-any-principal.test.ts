@@ -1,4 +1,4 @@
-import { trustAnyPrincipal } from '../../../modules/checks/rules/trust-any-principal';
+import { trustAnyPrincipal } from '../../../../modules/checks/rules/trust-any-principal';
 import { findingsOf, identityPolicy, trustPolicy } from '../subjects';
 
 describe('LR-IAM-TRUST-ANY-PRINCIPAL: trust policies must not let any AWS principal assume the role', () => {

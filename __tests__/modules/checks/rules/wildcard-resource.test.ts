@@ -1,4 +1,4 @@
-import { wildcardResource } from '../../../modules/checks/rules/wildcard-resource';
+import { wildcardResource } from '../../../../modules/checks/rules/wildcard-resource';
 import { appliesTo, findingsOf, identityPolicy, TOKEN } from '../subjects';
 
 describe('LR-IAM-WILDCARD-RESOURCE: actions that support resource-level permissions must not be granted on *', () => {

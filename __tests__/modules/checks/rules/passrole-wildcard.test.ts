@@ -1,4 +1,4 @@
-import { passRoleWildcard } from '../../../modules/checks/rules/passrole-wildcard';
+import { passRoleWildcard } from '../../../../modules/checks/rules/passrole-wildcard';
 import { appliesTo, findingsOf, identityPolicy } from '../subjects';
 
 describe('LR-IAM-PASSROLE-WILDCARD: iam:PassRole must name the roles it may pass', () => {

@@ -1,4 +1,4 @@
-import { adminManagedPolicy } from '../../../modules/checks/rules/admin-managed-policy';
+import { adminManagedPolicy } from '../../../../modules/checks/rules/admin-managed-policy';
 import { findingsOf, identityPolicy, managedAttachment, TOKEN } from '../subjects';
 
 describe('LR-IAM-ADMIN-MANAGED-POLICY: roles must not attach AdministratorAccess, PowerUserAccess or IAMFullAccess', () => {

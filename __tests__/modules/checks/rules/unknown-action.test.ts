@@ -1,4 +1,4 @@
-import { unknownAction } from '../../../modules/checks/rules/unknown-action';
+import { unknownAction } from '../../../../modules/checks/rules/unknown-action';
 import { appliesTo, findingsOf, identityPolicy, managedAttachment, trustPolicy, TOKEN } from '../subjects';
 
 describe('LR-IAM-UNKNOWN-ACTION: every action must name at least one real AWS action', () => {

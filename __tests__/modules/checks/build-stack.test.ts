@@ -4,10 +4,10 @@
  * suppressions and noSource reasons reach the runner.
  */
 import { Testing } from 'cdktf';
-import { buildStack } from '../../stacks/build-stack';
-import { EXAMPLES } from '../../stacks/examples';
-import type { StackDefinition } from '../../stacks/definition';
-import { collectCheckEntries, type ChecksReport } from '../../modules/checks/run-checks';
+import { buildStack } from '../../../stacks/build-stack';
+import { EXAMPLES } from '../../../stacks/examples';
+import type { StackDefinition } from '../../../stacks/definition';
+import { collectCheckEntries, type ChecksReport } from '../../../modules/checks/run-checks';
 
 /** A definition with one function owned elsewhere (no code asset), so only IAM and permissions are built. */
 function definition(fn: Partial<StackDefinition['functions'][number]>): StackDefinition {

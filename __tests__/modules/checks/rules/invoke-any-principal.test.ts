@@ -1,4 +1,4 @@
-import { invokeAnyPrincipal } from '../../../modules/checks/rules/invoke-any-principal';
+import { invokeAnyPrincipal } from '../../../../modules/checks/rules/invoke-any-principal';
 import { findingsOf, invokePermission, TOKEN } from '../subjects';
 
 describe('LR-LAMBDA-INVOKE-ANY-PRINCIPAL: invoke permissions for principal * need an organization', () => {

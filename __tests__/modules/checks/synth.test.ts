@@ -13,9 +13,9 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { toPolicyDocument, type PolicyStatement } from '../../modules/policy-types';
-import type { CheckSubject, Checkable, Suppression } from '../../modules/checks/types';
-import { attachPolicyChecks, type ChecksReport } from '../../modules/checks/run-checks';
+import { toPolicyDocument, type PolicyStatement } from '../../../modules/policy-types';
+import type { CheckSubject, Checkable, Suppression } from '../../../modules/checks/types';
+import { attachPolicyChecks, type ChecksReport } from '../../../modules/checks/run-checks';
 
 const TRUST: PolicyStatement[] = [{ actions: ['sts:AssumeRole'], principals: { Service: 'lambda.amazonaws.com' } }];
 

@@ -1,4 +1,4 @@
-import { partialWildcardAction } from '../../../modules/checks/rules/partial-wildcard-action';
+import { partialWildcardAction } from '../../../../modules/checks/rules/partial-wildcard-action';
 import { appliesTo, findingsOf, identityPolicy } from '../subjects';
 
 describe('LR-IAM-PARTIAL-WILDCARD-ACTION: identity policies should list actions instead of patterns like s3:Get*', () => {

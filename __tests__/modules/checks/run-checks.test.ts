@@ -1,6 +1,6 @@
-import { runChecks, formatChecksReport, MIN_REASON_LENGTH, type CheckEntry } from '../../modules/checks/run-checks';
-import { ALL_CHECKS } from '../../modules/checks';
-import type { PolicyCheck, Suppression } from '../../modules/checks/types';
+import { runChecks, formatChecksReport, MIN_REASON_LENGTH, type CheckEntry } from '../../../modules/checks/run-checks';
+import { ALL_CHECKS } from '../../../modules/checks';
+import type { PolicyCheck, Suppression } from '../../../modules/checks/types';
 import { identityPolicy, invokePermission, managedAttachment, trustPolicy } from './subjects';
 
 const s3Wildcards = identityPolicy({ actions: ['s3:*', 'sqs:*'], resources: ['arn:aws:s3:::uploads/*'] });

