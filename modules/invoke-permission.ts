@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { planInvokePermission, type InvokeContext, type Invoker, type PlannedPermission } from './invokers';
 import { ValidationError } from './validation';
@@ -23,19 +24,14 @@ export interface InvokeGrant extends PlannedPermission {
 }
 
 /**
- * Who may invoke, from where: the plan fields Terraform creates and the checks judge alike, taken from
- * one place so the checked subject cannot drift from the resource.
+ * The aws_lambda_permission fields of a plan: all of it but which invoker asked and why it names no source.
+ * Terraform creates them and the checks judge them, taken from one place so the checked subject cannot
+ * drift from the resource, and a field added to InvokePermissionFields reaches both.
  */
-function grantedAccess(p: PlannedPermission) {
-  return {
-    statementId: p.statementId,
-    principal: p.principal,
-    sourceArn: p.sourceArn,
-    sourceAccount: p.sourceAccount,
-    principalOrgId: p.principalOrgId,
-    eventSourceToken: p.eventSourceToken,
-    functionUrlAuthType: p.functionUrlAuthType,
-  };
+function permissionFields(plan: PlannedPermission): InvokePermissionFields {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- named only to leave them out of the rest
+  const { kind, name, noSourceReason, ...fields } = plan;
+  return fields;
 }
 
 export class InvokePermission extends Construct implements Checkable {
@@ -60,15 +56,10 @@ export class InvokePermission extends Construct implements Checkable {
     this.plan = result.plan;
     this.checkSuppressions = suppressions;
     const p = this.plan;
-    this.resource = new LambdaPermission(this, 'permission', {
-      functionName: fn.functionName,
-      ...grantedAccess(p),
-      action: p.action,
-      qualifier: p.qualifier,
-    });
+    this.resource = new LambdaPermission(this, 'permission', { functionName: fn.functionName, ...permissionFields(p) });
   }
 
   checkSubjects(): readonly CheckSubject[] {
-    return [{ kind: 'invoke-permission', path: this.node.path, ...grantedAccess(this.plan), noSourceReason: this.plan.noSourceReason }];
+    return [{ kind: 'invoke-permission', path: this.node.path, ...permissionFields(this.plan), noSourceReason: this.plan.noSourceReason }];
   }
 }

@@ -4,6 +4,7 @@
  * definition validation, the summary printer and the drift checker can use it without building a stack.
  */
 import { Token } from 'cdktf';
+import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import { servicePrincipal, type Partition } from '../shared/aws/partition';
 import { checkAccountId, checkStatementId, type Problem } from './validation';
 
@@ -67,19 +68,13 @@ export interface InvokeContext {
   readonly partition: Partition;
 }
 
-/** The fields of one aws_lambda_permission, as they will be written. */
-export interface PlannedPermission {
+/** The fields of one aws_lambda_permission as they will be written (the shared shape, narrowed), and which invoker asked. */
+export interface PlannedPermission extends InvokePermissionFields {
   readonly kind: InvokerKind;
   readonly name: string;
-  readonly statementId: string;
   readonly action: 'lambda:InvokeFunction' | 'lambda:InvokeFunctionUrl';
-  readonly principal: string;
-  readonly sourceArn?: string;
-  readonly sourceAccount?: string;
-  readonly principalOrgId?: string;
-  readonly eventSourceToken?: string;
-  readonly functionUrlAuthType?: 'AWS_IAM' | 'NONE';
-  readonly qualifier?: string;
+  readonly functionUrlAuthType?: FunctionUrlInvoker['authType'];
+  /** The reason of an explicit `noSource` opt-out. @default - a source was given */
   readonly noSourceReason?: string;
 }
 

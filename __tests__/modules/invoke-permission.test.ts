@@ -1,7 +1,8 @@
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { InvokePermission, type InvokeGrant } from '../../modules/invoke-permission';
 import { planInvokePermission, statementIdFor, type InvokeContext, type Invoker } from '../../modules/invokers';
-import { resourcesOf, synthConstructs } from '../helpers/synth';
+import { INVOKE_STATEMENT_PATHS, type InvokePermissionFields } from '../../shared/aws/invoke-permission';
+import { resourcesOf, synthConstructs, type SynthJson } from '../helpers/synth';
 
 const ctx: InvokeContext = { account: '111122223333', partition: 'aws' };
 const fn = { functionName: 'orders' };
@@ -114,6 +115,20 @@ describe('InvokePermission: ids and qualifiers', () => {
     };
     expect(ids([a, b])).toEqual(ids([b, a]));
     expect(Object.values(ids([a, b])).sort()).toEqual(['AllowS3-b', 'AllowSNS-a']);
+  });
+
+  it('the checked subject and the resource hold the same invoke-permission fields (the one shape in shared/aws)', () => {
+    const fields = ['statementId', ...Object.keys(INVOKE_STATEMENT_PATHS)] as (keyof InvokePermissionFields)[];
+    const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const { grant: g, synth } = grant({ kind: 's3', name: 'uploads', sourceArn: 'arn:aws:s3:::uploads', qualifier: 'live' });
+    const [resource] = Object.values(resourcesOf(JSON.parse(synth) as SynthJson, 'aws_lambda_permission'));
+    const [subject] = g.construct.checkSubjects();
+    if (subject.kind !== 'invoke-permission') throw new Error(`expected an invoke-permission subject, got ${subject.kind}`);
+    for (const field of fields) {
+      expect([field, subject[field]]).toEqual([field, g[field]]);
+      expect([field, resource[snakeCase(field)]]).toEqual([field, g[field]]);
+    }
+    expect(subject).toMatchObject({ action: 'lambda:InvokeFunction', qualifier: 'live', sourceAccount: '111122223333' });
   });
 
   it('planInvokePermission is pure and reports the field it rejects', () => {

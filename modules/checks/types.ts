@@ -3,6 +3,7 @@
  * returns compliant, non-compliant (with findings) or not-applicable. Constructs describe themselves as
  * subjects; the runner (modules/checks/run-checks.ts) applies suppressions and reports.
  */
+import type { InvokePermissionFields } from '../../shared/aws/invoke-permission';
 import type { PolicyStatement } from '../policy-types';
 
 export type CheckLevel = 'error' | 'warning';
@@ -15,19 +16,15 @@ export type CheckSubject =
   /** A managed policy attached to a role (AWS-managed or customer-managed ARN). */
   | { readonly kind: 'managed-policy-attachment'; readonly path: string; readonly roleName: string; readonly policyArn: string }
   /** An aws_lambda_permission as it will be created. */
-  | {
-      readonly kind: 'invoke-permission';
-      readonly path: string;
-      readonly statementId: string;
-      readonly principal: string;
-      readonly sourceArn?: string;
-      readonly sourceAccount?: string;
-      readonly principalOrgId?: string;
-      readonly eventSourceToken?: string;
-      readonly functionUrlAuthType?: string;
-      /** Set when the definition explicitly opted out of a source, with its reason. */
-      readonly noSourceReason?: string;
-    };
+  | InvokePermissionSubject;
+
+/** The invoke-permission fields in the one shape the plan and the drift check share, plus where and why. */
+export interface InvokePermissionSubject extends InvokePermissionFields {
+  readonly kind: 'invoke-permission';
+  readonly path: string;
+  /** Set when the definition explicitly opted out of a source, with its reason. */
+  readonly noSourceReason?: string;
+}
 
 export interface Finding {
   readonly checkId: string;

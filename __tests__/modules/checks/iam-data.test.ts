@@ -36,7 +36,7 @@ describe('iam-data (synchronous, cached)', () => {
       { subject: { kind: 'identity-policy', path: `s/f${i}/inline`, policyName: 'p', statements: [{ actions: ['s3:GetObject', 'dynamodb:Query', 'sqs:SendMessage', 'kms:Decrypt'], resources: ['arn:aws:s3:::b/*'] }, { actions: ['xray:PutTraceSegments'], resources: ['*'] }] }, suppressions: [] },
       { subject: { kind: 'trust-policy', path: `s/f${i}`, roleName: 'r', statements: [{ actions: ['sts:AssumeRole'], principals: { Service: 'lambda.amazonaws.com' } }] }, suppressions: [] },
       { subject: { kind: 'managed-policy-attachment', path: `s/f${i}/a`, roleName: 'r', policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }, suppressions: [] },
-      { subject: { kind: 'invoke-permission', path: `s/f${i}/i`, statementId: 'x', principal: 's3.amazonaws.com', sourceArn: 'arn:aws:s3:::b' }, suppressions: [] },
+      { subject: { kind: 'invoke-permission', path: `s/f${i}/i`, statementId: 'x', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: 'arn:aws:s3:::b' }, suppressions: [] },
     ];
     runChecks(fn(0)); // loads the five services' data once
     const started = performance.now();

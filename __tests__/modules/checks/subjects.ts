@@ -1,7 +1,7 @@
 /** Builders for plain check subjects, so rule tests read as the policy they judge. */
 import { Lazy } from 'cdktf';
 import type { PolicyStatement } from '../../../modules/policy-types';
-import type { CheckResult, CheckSubject, Finding, PolicyCheck } from '../../../modules/checks/types';
+import type { CheckResult, CheckSubject, Finding, InvokePermissionSubject, PolicyCheck } from '../../../modules/checks/types';
 
 export function identityPolicy(...statements: PolicyStatement[]): CheckSubject {
   return { kind: 'identity-policy', path: 'stack/fn/role/inline', policyName: 'inline-least-privilege', statements };
@@ -15,9 +15,10 @@ export function managedAttachment(policyArn: string): CheckSubject {
   return { kind: 'managed-policy-attachment', path: 'stack/fn/role/attach', roleName: 'fn-role', policyArn };
 }
 
-type InvokeFields = Omit<Extract<CheckSubject, { kind: 'invoke-permission' }>, 'kind' | 'path' | 'statementId'>;
+/** An invoke permission; the action defaults to lambda:InvokeFunction, as the planner writes it. */
+type InvokeFields = Omit<InvokePermissionSubject, 'kind' | 'path' | 'statementId' | 'action'> & Partial<Pick<InvokePermissionSubject, 'action'>>;
 export function invokePermission(fields: InvokeFields): CheckSubject {
-  return { kind: 'invoke-permission', path: 'stack/fn/invoke', statementId: 'AllowS3-uploads', ...fields };
+  return { kind: 'invoke-permission', path: 'stack/fn/invoke', statementId: 'AllowS3-uploads', action: 'lambda:InvokeFunction', ...fields };
 }
 
 /** The findings of a non-compliant result; fails the test with the actual status otherwise. */
