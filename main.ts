@@ -5,6 +5,7 @@
  */
 import { delimiter } from 'node:path';
 import { App } from 'cdktf';
+import { loadIamReference } from './modules/checks/iam-data';
 import { buildStack, type BuildStackOptions } from './stacks/build-stack';
 import { describeStack } from './stacks/describe';
 import { loadDefinitions } from './stacks/load-definition';
@@ -42,8 +43,17 @@ export function describeAll(defs: readonly StackDefinition[]): string {
 
 export { describeStack };
 
-if (require.main === module) {
-  const defs = collectDefinitions();
+/** The app: loads the IAM reference the policy checks read (they run synchronously at synth), then synthesizes every definition. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await loadIamReference();
+  const defs = collectDefinitions(env);
   process.stderr.write(`${describeAll(defs)}\n\n`);
   buildApp(new App(), defs).synth();
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -11,3 +11,5 @@ export * from './invoke-permission';
 export * from './lambda-function';
 export * from './policy-types';
 export * from './drift-job-role';
+/** Await once before synthesizing or checking a stack: the policy checks read the IAM reference it loads. */
+export { loadIamReference } from './checks/iam-data';

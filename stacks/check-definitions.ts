@@ -5,6 +5,7 @@
  */
 import { App } from 'cdktf';
 import { collectCheckEntries, runChecks, type ChecksReport } from '../modules/checks/run-checks';
+import { assertIamReferenceLoaded } from '../modules/checks/iam-data';
 import { buildStack } from './build-stack';
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -29,8 +30,12 @@ export interface CheckSummary {
   readonly suppressed: number;
 }
 
-/** Checks one definition; never throws for a bad definition (the problems are in the result). */
+/**
+ * Checks one definition; never throws for a bad definition (the problems are in the result).
+ * Throws when the IAM reference is not loaded: `await loadIamReference()` (modules) first.
+ */
 export function checkDefinition(def: StackDefinition, file?: string): StackCheckResult {
+  assertIamReferenceLoaded();
   try {
     // An App is only a construct tree here: nothing is written unless synth() is called.
     const stack = buildStack(new App({ skipValidation: true }), def, { policyChecks: { log: () => undefined } });
@@ -41,8 +46,9 @@ export function checkDefinition(def: StackDefinition, file?: string): StackCheck
   }
 }
 
-/** Loads every path (a definition file or a directory of them) and checks each stack. */
+/** Loads every path (a definition file or a directory of them) and checks each stack (after `await loadIamReference()`). */
 export function checkDefinitionPaths(paths: readonly string[]): CheckSummary {
+  assertIamReferenceLoaded();
   const results: StackCheckResult[] = [];
   const files: string[] = [];
   for (const path of paths) {

@@ -8,3 +8,5 @@ export { EXAMPLES } from './examples';
 export * from './synth';
 export * from './check-definitions';
 export * from './json-schema';
+/** Await once before synthDefinitions / checkDefinition(Paths): the policy checks read the IAM reference it loads. */
+export { loadIamReference } from '../modules/checks/iam-data';

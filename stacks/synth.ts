@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { App } from 'cdktf';
+import { assertIamReferenceLoaded } from '../modules/checks/iam-data';
 import { buildStack, type BuildStackOptions } from './build-stack';
 import type { StackDefinition } from './definition';
 
@@ -13,8 +14,12 @@ export interface SynthOptions extends Pick<BuildStackOptions, 'providerOverrides
   readonly stateDir?: string;
 }
 
-/** Writes one stack per definition; returns each stack's Terraform working directory, in order. */
+/**
+ * Writes one stack per definition; returns each stack's Terraform working directory, in order.
+ * The policy checks run at synth: `await loadIamReference()` (modules) first, or this throws saying so.
+ */
 export function synthDefinitions(defs: readonly StackDefinition[], options: SynthOptions): string[] {
+  assertIamReferenceLoaded();
   const app = new App({ outdir: options.outDir });
   for (const def of defs) {
     buildStack(app, def, {

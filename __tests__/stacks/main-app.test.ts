@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,16 @@ describe('main.ts app', () => {
     const defs = [...EXAMPLES, extra];
     buildApp(new App({ outdir }), defs, { stateDir: dir, policyChecks: quietChecks }).synth();
     for (const d of defs) expect(existsSync(join(outdir, 'stacks', d.name, 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('runs as the cdktf app (outside jest): loads the IAM reference itself, then synthesizes every stack', () => {
+    const root = join(__dirname, '..', '..');
+    const outdir = join(dir, 'app-out');
+    const env = { ...process.env, CDKTF_OUTDIR: outdir, [DEFINITIONS_ENV_VAR]: '' };
+    const run = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 90_000 });
+    expect(run.stderr).not.toMatch(/LR-CHECK-FAILED|not loaded/);
+    expect(run.status).toBe(0);
+    for (const d of EXAMPLES) expect(existsSync(join(outdir, 'stacks', d.name, 'cdk.tf.json'))).toBe(true);
   });
 
   it('describes every stack', () => {

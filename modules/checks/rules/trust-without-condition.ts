@@ -10,7 +10,7 @@
  * limits who can use the role, so the standard execution-role trust needs no condition.
  */
 import type { PolicyCheck } from '../types';
-import { wildcardToRegExp } from '../iam-data';
+import { actionPatternMatches } from '../iam-data';
 import { hasConditions, isAllow, isUnresolved, principalEntries, NOT_APPLICABLE } from '../statement-helpers';
 import { resultFor, type RuleFinding } from './finding';
 
@@ -21,7 +21,7 @@ const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:
 const LAMBDA_SERVICE_PRINCIPAL = /^(edge)?lambda\.amazonaws\.com(\.cn)?$/i;
 
 export function grantsAssumeRole(actions: readonly string[]): boolean {
-  return actions.some((a) => !isUnresolved(a) && ASSUME_ACTIONS.some((assume) => wildcardToRegExp(a).test(assume)));
+  return actions.some((a) => !isUnresolved(a) && ASSUME_ACTIONS.some((assume) => actionPatternMatches(a, assume)));
 }
 
 export const trustWithoutCondition: PolicyCheck = {
