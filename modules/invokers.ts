@@ -4,6 +4,7 @@
  * definition validation, the summary printer and the drift checker can use it without building a stack.
  */
 import { Token } from 'cdktf';
+import { accountRootArn, isAccountId, parseArn } from '../shared/aws/arn';
 import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import { servicePrincipal, type Partition } from '../shared/aws/partition';
 import { checkAccountId, checkStatementId, type Problem } from './validation';
@@ -153,7 +154,7 @@ export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): Plan
  * so a bare account id in Terraform would plan a replacement on every run. Emit the ARN Lambda keeps.
  */
 function accountPrincipalArn(principal: string, partition: string): string {
-  return /^\d{12}$/.test(principal) ? `arn:${partition}:iam::${principal}:root` : principal;
+  return isAccountId(principal) ? accountRootArn(principal, partition) : principal;
 }
 
 function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: Omit<PlannedPermission, 'principal'>): PlanResult {
@@ -165,8 +166,8 @@ function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: O
     if (invoker.noSource?.reason?.trim()) return { ok: true, plan: { ...base, principal, sourceAccount, noSourceReason: invoker.noSource.reason } };
     return fail('sourceArn', invoker.sourceArn, `is missing: the service principal ${principal} needs a source ARN, or every ${spec.label} resource of every account could invoke the function`, `set sourceArn (e.g. ${spec.example}), or noSource: { reason: '…' } to opt out explicitly`);
   }
-  const arnPrefix = new RegExp(`^arn:${ctx.partition}:${spec.arnService.replace(/-/g, '\\-')}:`);
-  if (concrete(invoker.sourceArn) && !arnPrefix.test(invoker.sourceArn)) {
+  const source = parseArn(invoker.sourceArn);
+  if (concrete(invoker.sourceArn) && (source?.partition !== ctx.partition || source.service !== spec.arnService)) {
     return fail('sourceArn', invoker.sourceArn, `is not an ${spec.arnService} ARN in partition ${ctx.partition}`, `use an ARN like ${spec.example.replace(/^arn:aws:/, `arn:${ctx.partition}:`)}`);
   }
   if (invoker.kind === 's3' && sourceAccount === undefined) {

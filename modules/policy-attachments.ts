@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamRolePolicyAttachmentsExclusive } from '@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive';
+import { isAccountId, parseArn } from '../shared/aws/arn';
 
 export interface PolicyToAttach {
   /** The policy ARN (may be a token, e.g. the ARN of an aws_iam_policy in the same stack). */
@@ -32,12 +33,13 @@ export interface PolicyAttachmentsProps {
 /** 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' → 'AWSLambdaBasicExecutionRole';
  *  'arn:aws:iam::123456789012:policy/team/Reader' → '123456789012-team-Reader'. */
 export function attachmentKeyForArn(arn: string): string {
-  const match = /^arn:[\w-]+:iam::(\d{12}|aws):policy\/(.*)$/.exec(arn);
-  if (!match) throw new Error(`attachmentKeyForArn: ${JSON.stringify(arn)} is not an IAM policy ARN; pass an explicit key`);
-  const [, owner, pathAndName] = match;
-  const slug = pathAndName.replace(/\//g, '-').replace(/[^\w+=,.@-]/g, '_');
-  if (owner === 'aws') return slug.replace(/^service-role-/, '');
-  return `${owner}-${slug}`;
+  const a = parseArn(arn);
+  if (!a || a.service !== 'iam' || a.region !== '' || !(a.accountId === 'aws' || isAccountId(a.accountId)) || !a.resource.startsWith('policy/')) {
+    throw new Error(`attachmentKeyForArn: ${JSON.stringify(arn)} is not an IAM policy ARN; pass an explicit key`);
+  }
+  const slug = a.resource.slice('policy/'.length).replace(/\//g, '-').replace(/[^\w+=,.@-]/g, '_');
+  if (a.accountId === 'aws') return slug.replace(/^service-role-/, '');
+  return `${a.accountId}-${slug}`;
 }
 
 export class PolicyAttachments extends Construct {

@@ -65,6 +65,15 @@ describe('InvokePermission: service principals with a source ARN', () => {
   it('rejects a source ARN of the wrong service', () => {
     expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sqs:us-east-1:111122223333:q' })).toThrow(/sourceArn: .*is not an sns ARN/);
   });
+
+  it('reads the source ARN\'s partition: the stack\'s one passes, another one or a text that is no ARN is rejected with the fix', () => {
+    const cn: InvokeContext = { account: '111122223333', partition: 'aws-cn' };
+    expect(grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws-cn:sns:cn-north-1:111122223333:t' }, cn).grant.sourceArn).toBe('arn:aws-cn:sns:cn-north-1:111122223333:t');
+    expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns:us-east-1:111122223333:t' }, cn)).toThrow(
+      /sourceArn: .*is not an sns ARN in partition aws-cn\. Fix: use an ARN like arn:aws-cn:sns:/,
+    );
+    expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns' })).toThrow(/sourceArn: "arn:aws:sns" is not an sns ARN in partition aws/);
+  });
 });
 
 describe('InvokePermission: other principals', () => {

@@ -20,6 +20,14 @@ describe('PolicyAttachments: stable ids', () => {
     expect(attachmentKeyForArn(TEAM)).toBe('123456789012-team-Reader');
   });
 
+  it('derives keys in every partition, and refuses an ARN that is no IAM policy', () => {
+    expect(attachmentKeyForArn('arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')).toBe('AWSLambdaBasicExecutionRole');
+    expect(attachmentKeyForArn('arn:aws-us-gov:iam::123456789012:policy/Reader')).toBe('123456789012-Reader');
+    for (const arn of ['arn:aws:iam::123456789012:role/Reader', 'arn:aws:iam::12345:policy/Reader', 'arn:aws:iam:us-east-1:aws:policy/X', 'arn:aws:s3:::policy/x', 'Reader']) {
+      expect(() => attachmentKeyForArn(arn)).toThrow(`attachmentKeyForArn: ${JSON.stringify(arn)} is not an IAM policy ARN; pass an explicit key`);
+    }
+  });
+
   it('adding or removing a policy never renames the other attachments', () => {
     const before = attachmentIds([{ arn: BASIC }, { arn: XRAY }, { arn: TEAM }]).ids;
     const removedFirst = attachmentIds([{ arn: XRAY }, { arn: TEAM }]).ids;

@@ -13,12 +13,13 @@
 import type { PolicyCheck } from '../types';
 import { isUnresolved, COMPLIANT, NOT_APPLICABLE } from '../statement-helpers';
 import { nonCompliant } from './finding';
+import { isAccountId } from '../../../shared/aws/arn';
 
 export const ID = 'LR-LAMBDA-INVOKE-WITHOUT-SOURCE';
 
 /** A service principal is a DNS-like name: not `*`, not an account id, not an ARN. */
 export function isServicePrincipal(principal: string): boolean {
-  return principal !== '*' && !/^\d{12}$/.test(principal) && !principal.startsWith('arn:') && principal.includes('.');
+  return principal !== '*' && !isAccountId(principal) && !principal.startsWith('arn:') && principal.includes('.');
 }
 
 export const invokeWithoutSource: PolicyCheck = {

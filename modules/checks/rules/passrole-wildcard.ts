@@ -10,12 +10,15 @@ import type { PolicyCheck } from '../types';
 import { isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
 import { resultFor, type RuleFinding } from './finding';
 import { actionPatternMatches } from '../iam-data';
+import { parseArn } from '../../../shared/aws/arn';
 
 export const ID = 'LR-IAM-PASSROLE-WILDCARD';
 
 /** `*`, or a role ARN whose name part is only `*` (in any partition or account). */
 function isEveryRole(resource: string): boolean {
-  return resource === '*' || /^arn:[^:]*:iam::[^:]*:role\/\*$/.test(resource);
+  if (resource === '*') return true;
+  const arn = parseArn(resource);
+  return arn?.service === 'iam' && arn.region === '' && arn.resource === 'role/*';
 }
 
 export const passRoleWildcard: PolicyCheck = {
