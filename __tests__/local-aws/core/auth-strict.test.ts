@@ -8,8 +8,15 @@ import { createHash, createHmac } from 'node:crypto';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { withLocalAws } from '../../helpers/local-aws';
 import { rawPost, type RawResponse } from '../../helpers/raw-http';
+import { parseJson } from '../support';
 
 const aws = withLocalAws();
+
+/** A JSON protocol's error body: JSON 1.1 names the error in `__type`, REST-JSON sends `message`. */
+interface JsonError {
+  readonly __type?: string;
+  readonly message?: string;
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const hmac = (k: Buffer | string, s: string) => createHmac('sha256', k).update(s).digest();
@@ -87,12 +94,12 @@ describe('the payload is always covered', () => {
     const unsigned = sign({ ...base, headers: { ...json, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, payloadHash: 'UNSIGNED-PAYLOAD' });
     const a = await post('/', unsigned, '{"MaxResults":1}');
     expect(a.status).toBe(403);
-    expect(JSON.parse(a.body).__type).toMatch(/InvalidSignatureException/);
+    expect(parseJson<JsonError>(a.body).__type).toMatch(/InvalidSignatureException/);
     // The header names the signed body's hash, the body sent is another one.
     const stale = sign({ ...base, headers: { ...json, 'x-amz-content-sha256': sha256('{}') } });
     const b = await post('/', stale, '{"MaxResults":1}');
     expect(b.status).toBe(403);
-    expect(JSON.parse(b.body).__type).toMatch(/InvalidSignatureException/);
+    expect(parseJson<JsonError>(b.body).__type).toMatch(/InvalidSignatureException/);
     // Control: the same request with the body it signed passes.
     expect((await post('/', stale, '{}')).status).toBe(200);
   });
@@ -174,7 +181,7 @@ describe('the date and the host must be signed and consistent', () => {
     const res = await post('/2015-03-31/functions/x/policy', { 'x-amz-date': now(), authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, Signature=zz' }, '');
     expect(res.status).toBe(403);
     expect(res.errorType).toBe('IncompleteSignatureException');
-    expect(JSON.parse(res.body).message).toMatch(/^Authorization header requires 'SignedHeaders' parameter\./);
+    expect(parseJson<JsonError>(res.body).message).toMatch(/^Authorization header requires 'SignedHeaders' parameter\./);
   });
 
   test('the SDK still signs through', async () => {

@@ -8,6 +8,7 @@ import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { withLocalAws } from '../../helpers/local-aws';
 import { AWS_DEFAULT_QUOTAS, QuotaLimiter, resolveQuotas, type QuotaConfig } from '../../../local-aws/core/controls';
+import { outcomeOf, rejectionOf } from '../support';
 
 const aws = withLocalAws();
 afterEach(() => aws.instance().setControls({ quotas: 'none', faults: {}, latencyMs: 0 }));
@@ -57,8 +58,8 @@ describe('quotas', () => {
     aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const ct = new CloudTrailClient(aws.clientConfig());
     // Sent together so that no token refills in between, however loaded the machine is.
-    const results = await Promise.all(Array.from({ length: 3 }, () => ct.send(new LookupEventsCommand({})).catch((e) => e)));
-    expect(results.filter((r) => Array.isArray(r.Events))).toHaveLength(2);
+    const results = await Promise.all(Array.from({ length: 3 }, () => outcomeOf(ct.send(new LookupEventsCommand({})))));
+    expect(results.filter((r) => 'Events' in r && Array.isArray(r.Events))).toHaveLength(2);
     const throttled = results.filter((r) => r instanceof Error);
     expect(throttled).toHaveLength(1);
     expect(throttled[0]).toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
@@ -67,7 +68,7 @@ describe('quotas', () => {
   test('aws-defaults buckets (refill frozen): a burst of 40 Lambda GetPolicy gets 429 TooManyRequestsException, Reason CallerRateLimitExceeded, past 15', async () => {
     aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const lambda = new LambdaClient(aws.clientConfig());
-    const outcomes = await Promise.all(Array.from({ length: 40 }, () => lambda.send(new GetPolicyCommand({ FunctionName: 'missing' })).catch((e) => e)));
+    const outcomes = await Promise.all(Array.from({ length: 40 }, () => rejectionOf(lambda.send(new GetPolicyCommand({ FunctionName: 'missing' })))));
     const throttled = outcomes.filter((e) => e.name === 'TooManyRequestsException');
     const passed = outcomes.filter((e) => e.name === 'ResourceNotFoundException');
     expect(passed).toHaveLength(15);
@@ -116,7 +117,7 @@ describe('faults', () => {
 
   test('resetPercent 100 destroys the connection (the SDK sees a socket error, no HTTP status)', async () => {
     aws.instance().setControls({ faults: { resetPercent: 100 } });
-    const err = await new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({})).catch((e) => e);
+    const err = await rejectionOf(new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({})));
     expect(err.$metadata?.httpStatusCode).toBeUndefined();
     expect(String(err.code ?? err.name)).toMatch(/ECONNRESET|socket hang up|EPIPE|TimeoutError|Error/);
   });

@@ -6,6 +6,7 @@ import { startLocalAws, type LocalAws } from '../../../local-aws';
 import { stsService } from '../../../local-aws/services/sts';
 import { cloudTrailService } from '../../../local-aws/services/cloudtrail';
 import { AwsError, type ServiceModule } from '../../../local-aws/types';
+import { rejectionOf } from '../support';
 
 const lines: string[] = [];
 let aws: LocalAws;
@@ -43,8 +44,8 @@ test('every answer carries a request id header the SDK reads', async () => {
   const ok = await sts().send(new GetCallerIdentityCommand({}));
   expect(ok.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
   mode = 'aws-error';
-  const err = await sts().send(new GetCallerIdentityCommand({})).catch((e) => e);
-  expect(err.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  const err = await rejectionOf(sts().send(new GetCallerIdentityCommand({})));
+  expect(err.$metadata?.requestId).toMatch(/^[0-9a-f-]{36}$/);
 });
 
 test('a mounted subset of modules is all the endpoint serves', async () => {

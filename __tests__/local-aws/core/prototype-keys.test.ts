@@ -12,6 +12,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import { EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from '../services/lambda/fixtures';
 import { LOGS_POLICY, TRUST, errorOf } from '../services/iam/fixtures';
+import { parseJson, type PolicyJson } from '../support';
+import type { LocalAwsSnapshot } from '../../../local-aws';
 
 const env = useLambdaEndpoint();
 
@@ -35,7 +37,7 @@ describe('IAM', () => {
     await env.iam.send(new PutRolePolicyCommand({ RoleName: 'inline-proto', PolicyName: '__proto__', PolicyDocument: LOGS_POLICY }));
     expect((await env.iam.send(new ListRolePoliciesCommand({ RoleName: 'inline-proto' }))).PolicyNames).toEqual(['__proto__']);
     const snap = env.aws.snapshot();
-    env.aws.restore(JSON.parse(JSON.stringify(snap)));
+    env.aws.restore(parseJson<LocalAwsSnapshot>(JSON.stringify(snap)));
     const got = await env.iam.send(new GetRolePolicyCommand({ RoleName: 'inline-proto', PolicyName: '__proto__' }));
     expect(JSON.parse(decodeURIComponent(got.PolicyDocument!))).toEqual(JSON.parse(LOGS_POLICY));
     await env.iam.send(new DeleteRolePolicyCommand({ RoleName: 'inline-proto', PolicyName: '__proto__' }));
@@ -69,8 +71,8 @@ describe('Lambda', () => {
       await env.lambda.send(new AddPermissionCommand({
         FunctionName: 'proto-aliases', Qualifier: name, StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com',
       }));
-      const policy = JSON.parse((await env.lambda.send(new GetPolicyCommand({ FunctionName: 'proto-aliases', Qualifier: name }))).Policy!);
-      expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['s3']);
+      const policy = parseJson<PolicyJson>((await env.lambda.send(new GetPolicyCommand({ FunctionName: 'proto-aliases', Qualifier: name }))).Policy);
+      expect(policy.Statement.map((s) => s.Sid)).toEqual(['s3']);
     }
   });
 

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { startLocalAws, type LocalAws } from '../../../local-aws';
+import { startLocalAws, type LocalAws, type LocalAwsSnapshot } from '../../../local-aws';
 import { withLocalAws } from '../../helpers/local-aws';
+import { parseJson } from '../support';
 
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const aws = withLocalAws();
@@ -95,7 +96,7 @@ describe('stateFile', () => {
     await running.close();
     running = undefined;
     expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('lambda-roles/local-aws@1');
+    expect(parseJson<LocalAwsSnapshot>(readFileSync(file, 'utf8')).format).toBe('lambda-roles/local-aws@1');
   });
 
   test('a corrupt state file stops the start with the path and the fix', async () => {

@@ -1,6 +1,7 @@
 import { AwsError } from '../../../local-aws/types';
 import { compileRoutes, jsonResponse, matchRoute, parseJsonBody, read, renderRestJsonError } from '../../../local-aws/protocols/rest-json';
 import { LAMBDA_ROUTES, lambdaService } from '../../../local-aws/services/lambda';
+import { thrownBy } from '../support';
 
 const routes = compileRoutes(LAMBDA_ROUTES);
 const req = (method: string, rawPath: string) => ({ method, rawPath });
@@ -27,12 +28,12 @@ describe('REST-JSON route matching', () => {
   test('the same path with another method picks that method\'s operation; an unsupported one is 405', () => {
     expect(matchRoute(routes, req('PUT', '/2015-03-31/functions/fn/configuration')).operation).toBe('UpdateFunctionConfiguration');
     expect(matchRoute(routes, req('GET', '/2015-03-31/functions/fn/configuration')).operation).toBe('GetFunctionConfiguration');
-    expect(() => matchRoute(routes, req('PATCH', '/2015-03-31/functions/fn'))).toThrow(expect.objectContaining({ code: 'MethodNotAllowedException', status: 405 }));
+    expect(thrownBy(() => matchRoute(routes, req('PATCH', '/2015-03-31/functions/fn')))).toMatchObject({ code: 'MethodNotAllowedException', status: 405 });
   });
 
   test('an unknown path is UnknownOperationException 404, which operationOf reports before handling', () => {
-    expect(() => lambdaService.operationOf({ method: 'GET', rawPath: '/2015-03-31/nothing', query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0) }))
-      .toThrow(expect.objectContaining({ code: 'UnknownOperationException', status: 404 }));
+    expect(thrownBy(() => lambdaService.operationOf({ method: 'GET', rawPath: '/2015-03-31/nothing', query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0) })))
+      .toMatchObject({ code: 'UnknownOperationException', status: 404 });
   });
 
   test('broken percent-encoding names the parameter', () => {
@@ -43,7 +44,7 @@ describe('REST-JSON route matching', () => {
 describe('REST-JSON bodies and errors', () => {
   test('an empty body is an empty input; malformed JSON is InvalidRequestContentException', () => {
     expect(parseJsonBody({ body: Buffer.alloc(0) })).toEqual({});
-    expect(() => parseJsonBody({ body: Buffer.from('{nope') })).toThrow(expect.objectContaining({ code: 'InvalidRequestContentException' }));
+    expect(thrownBy(() => parseJsonBody({ body: Buffer.from('{nope') }))).toMatchObject({ code: 'InvalidRequestContentException' });
     expect(() => parseJsonBody({ body: Buffer.from('[1]') })).toThrow(/expected an object/);
   });
 

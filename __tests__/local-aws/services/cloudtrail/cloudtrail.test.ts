@@ -6,6 +6,8 @@ import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } 
 import { IAMClient, CreateRoleCommand, TagRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { withLocalAws } from '../../../helpers/local-aws';
+import type { CloudTrailRecord } from '../../../../local-aws';
+import { parseJson, stringMatching } from '../../support';
 
 let clock = Date.parse('2026-03-01T10:00:00.000Z');
 const aws = withLocalAws({ now: () => new Date(clock) });
@@ -46,13 +48,13 @@ describe('records', () => {
       sessionCredentialFromConsole: 'true',
       userIdentity: {
         type: 'AssumedRole',
-        principalId: expect.stringMatching(/^AROA[A-Z2-7]{17}:console-user$/),
+        principalId: stringMatching(/^AROA[A-Z2-7]{17}:console-user$/),
         arn: 'arn:aws:sts::000000000000:assumed-role/Admin/console-user',
         accountId: '000000000000',
         accessKeyId: 'console',
         sessionContext: {
           sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::000000000000:role/Admin', userName: 'Admin', accountId: '000000000000' },
-          attributes: { mfaAuthenticated: 'true', creationDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) },
+          attributes: { mfaAuthenticated: 'true', creationDate: stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) },
         },
       },
     });
@@ -106,7 +108,7 @@ describe('LookupEvents', () => {
 
   test('StartTime/EndTime keep only events inside the range (inclusive)', async () => {
     const out = await lookup({ StartTime: new Date(T0 + 60_000), EndTime: new Date(T0 + 3 * 60_000) });
-    expect(out.Events?.map((e) => JSON.parse(e.CloudTrailEvent!).requestParameters.roleName)).toEqual(['r3', 'r2', 'r1']);
+    expect(out.Events?.map((e) => parseJson<CloudTrailRecord>(e.CloudTrailEvent).requestParameters?.roleName)).toEqual(['r3', 'r2', 'r1']);
   });
 
   test('pages with MaxResults and NextToken: newest first, no event twice, none left out', async () => {

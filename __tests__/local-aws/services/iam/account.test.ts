@@ -13,6 +13,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { withLocalAws } from '../../../helpers/local-aws';
 import { errorOf, LOGS_POLICY, TRUST } from './fixtures';
+import { parseJson } from '../../support';
+import type { LocalAwsSnapshot } from '../../../../local-aws';
 
 describe('IAM account-wide reads and CloudTrail audit entries over HTTP with SDK v3', () => {
   const aws = withLocalAws();
@@ -128,7 +130,7 @@ describe('IAM account-wide reads and CloudTrail audit entries over HTTP with SDK
     expect(text.length).toBeLessThan(50_000);
     aws.instance().reset();
     await expect(iam.send(new GetRoleCommand({ RoleName: 'a' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
-    aws.instance().restore(JSON.parse(text));
+    aws.instance().restore(parseJson<LocalAwsSnapshot>(text));
     const role = (await iam.send(new GetRoleCommand({ RoleName: 'a' }))).Role!;
     expect(role.Tags).toEqual([{ Key: 'k', Value: 'a' }]);
   });

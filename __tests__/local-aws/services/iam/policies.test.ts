@@ -18,6 +18,7 @@ import {
   paginateListPolicies,
 } from '@aws-sdk/client-iam';
 import { errorOf, LOGS_POLICY, TRUST, useIamEndpoint } from './fixtures';
+import { parseJson, type PolicyJson } from '../../support';
 
 const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 
@@ -43,7 +44,7 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
     const p = (await env.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
     expect(p).toMatchObject({ PolicyName: 'AWSLambdaBasicExecutionRole', Path: '/service-role/' });
     const v = (await env.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: p.DefaultVersionId }))).PolicyVersion!;
-    expect(JSON.parse(decodeURIComponent(v.Document!)).Statement[0].Action).toEqual(expect.arrayContaining(['logs:CreateLogGroup']));
+    expect(parseJson<PolicyJson>(decodeURIComponent(v.Document!)).Statement[0].Action).toEqual(expect.arrayContaining(['logs:CreateLogGroup']));
     const versions = (await env.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions!;
     expect(versions.length).toBeGreaterThanOrEqual(1);
     expect(versions.filter((x) => x.IsDefaultVersion).map((x) => x.VersionId)).toEqual([p.DefaultVersionId]);

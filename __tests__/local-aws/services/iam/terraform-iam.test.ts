@@ -6,6 +6,7 @@
 import { DetachRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { withLocalAws } from '../../../helpers/local-aws';
 import { createTerraformWorkdir, type TerraformWorkdir } from '../../../helpers/terraform-workdir';
+import { parseJson, type PolicyJson } from '../../support';
 
 const AWS_POLICY = 'arn:aws:iam::aws:policy/';
 const HCL = `
@@ -91,8 +92,10 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
 
   const attachedTo = async (RoleName: string) =>
     ((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? []).map((a) => a.PolicyArn).sort();
-  const trustServiceOf = async (RoleName: string) =>
-    JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName }))).Role!.AssumeRolePolicyDocument!)).Statement[0].Principal.Service;
+  const trustServiceOf = async (RoleName: string) => {
+    const principal = parseJson<PolicyJson>(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName }))).Role!.AssumeRolePolicyDocument!)).Statement[0].Principal;
+    return typeof principal === 'object' ? principal.Service : undefined;
+  };
 
   it('creates roles (tags, boundary, description, path), a policy, an inline policy and attachments; the next plan is empty', async () => {
     await applyAndExpectEmptyPlan({
@@ -110,7 +113,7 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
     expect(await attachedTo('tf-exec')).toEqual(['arn:aws:iam::000000000000:policy/tf-logs', `${AWS_POLICY}AWSXRayDaemonWriteAccess`]);
     expect(await attachedTo('tf-other')).toEqual([`${AWS_POLICY}service-role/AWSLambdaBasicExecutionRole`]);
     const inline = await iam.send(new GetRolePolicyCommand({ RoleName: 'tf-exec', PolicyName: 'inline' }));
-    expect(JSON.parse(decodeURIComponent(inline.PolicyDocument!)).Statement[0].Action).toBe('s3:GetObject');
+    expect(parseJson<PolicyJson>(decodeURIComponent(inline.PolicyDocument!)).Statement[0].Action).toBe('s3:GetObject');
   }, 300_000);
 
   it('updates trust policy, boundary, tags, the policy document and both kinds of attachments; the next plan is empty', async () => {
@@ -133,7 +136,7 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
     const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))).Policy!;
     expect(policy.DefaultVersionId).toBe('v2');
     const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: 'v2' }))).PolicyVersion!.Document!;
-    expect(JSON.parse(decodeURIComponent(doc)).Statement[0]).toMatchObject({ Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/a b+c:*' });
+    expect(parseJson<PolicyJson>(decodeURIComponent(doc)).Statement[0]).toMatchObject({ Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/a b+c:*' });
   }, 300_000);
 
   it('removes the permissions boundary; the next plan is empty', async () => {

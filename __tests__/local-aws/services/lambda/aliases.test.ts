@@ -5,6 +5,8 @@ import {
   ResourceConflictException, ResourceNotFoundException, UpdateAliasCommand, UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
 import { ACCOUNT, createPublishedFunction, functionArn, useLambdaEndpoint, zipWith } from './fixtures';
+import { parseJson, rejectionOf, type PolicyJson, type PolicyStatementJson } from '../../support';
+import type { LambdaState } from '../../../../local-aws/services/lambda';
 
 const FN = 'aliased';
 const FN_ARN = functionArn(FN);
@@ -44,32 +46,32 @@ describe('Lambda aliases', () => {
 
   test('errors: duplicate alias 409, unknown alias 404, all-digit name and unknown version refused, referenced version not deletable', async () => {
     await expect(lambda.send(new CreateAliasCommand({ FunctionName: FN, Name: 'live', FunctionVersion: '1' }))).rejects.toBeInstanceOf(ResourceConflictException);
-    const missing = await lambda.send(new GetAliasCommand({ FunctionName: FN, Name: 'nope' })).catch((e) => e);
+    const missing = await rejectionOf(lambda.send(new GetAliasCommand({ FunctionName: FN, Name: 'nope' })));
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing.message).toBe(`Alias not found: ${FN_ARN}:nope`);
     await expect(lambda.send(new CreateAliasCommand({ FunctionName: FN, Name: '12', FunctionVersion: '1' }))).rejects.toBeInstanceOf(InvalidParameterValueException);
     await expect(lambda.send(new CreateAliasCommand({ FunctionName: FN, Name: 'x', FunctionVersion: '99' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
-    const inUse = await lambda.send(new DeleteFunctionCommand({ FunctionName: FN, Qualifier: '1' })).catch((e) => e);
+    const inUse = await rejectionOf(lambda.send(new DeleteFunctionCommand({ FunctionName: FN, Qualifier: '1' })));
     expect(inUse).toBeInstanceOf(ResourceConflictException);
     expect(inUse.message).toContain('canary');
   });
 
   test('a permission qualified by an alias names the alias ARN and survives repointing; DeleteAlias drops it', async () => {
-    const s = JSON.parse((await lambda.send(new AddPermissionCommand({
+    const s = parseJson<PolicyStatementJson>((await lambda.send(new AddPermissionCommand({
       FunctionName: FN, Qualifier: 'canary', StatementId: 'api', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com',
       SourceArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:abc123/*/GET/orders`,
-    }))).Statement!);
+    }))).Statement);
     expect(s.Resource).toBe(`${FN_ARN}:canary`);
     await lambda.send(new PublishVersionCommand({ FunctionName: FN }));
     await lambda.send(new UpdateAliasCommand({ FunctionName: FN, Name: 'canary', FunctionVersion: '2' }));
-    const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: 'canary' }))).Policy!);
-    expect(policy.Statement.map((x: { Sid: string }) => x.Sid)).toEqual(['api']);
+    const policy = parseJson<PolicyJson>((await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: 'canary' }))).Policy);
+    expect(policy.Statement.map((x) => x.Sid)).toEqual(['api']);
     await lambda.send(new DeleteAliasCommand({ FunctionName: FN, Name: 'canary' }));
     await expect(lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: 'canary' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     // A missing alias alone answers 404; recreate it to see that its old statements went with the delete.
     await lambda.send(new CreateAliasCommand({ FunctionName: FN, Name: 'canary', FunctionVersion: '2' }));
     await expect(lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: 'canary' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
-    const stored = (env.aws.snapshot().services.lambda as any).accounts[ACCOUNT]['us-east-1'].functions[FN];
+    const stored = (env.aws.snapshot().services.lambda as LambdaState).accounts[ACCOUNT]['us-east-1'].functions[FN];
     expect(Object.keys(stored.policies)).not.toContain('canary');
   });
 
@@ -96,7 +98,7 @@ describe('Lambda reserved concurrency', () => {
   });
 
   test('reserving past the account pool (1000 minus 100 unreserved) is refused with the minimum named', async () => {
-    const err = await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: FN, ReservedConcurrentExecutions: 901 })).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: FN, ReservedConcurrentExecutions: 901 })));
     expect(err).toBeInstanceOf(InvalidParameterValueException);
     expect(err.message).toContain('minimum value of [100]');
     const ok = await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: FN, ReservedConcurrentExecutions: 900 }));

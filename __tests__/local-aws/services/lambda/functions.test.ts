@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ACCOUNT, EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './fixtures';
+import { rejectionOf } from '../../support';
 
 const ROLE = EXEC_ROLE_ARN;
 const ZIP = zipWith('index.js', 'exports.handler = async () => "ok";\n');
@@ -58,9 +59,9 @@ describe('Lambda functions over the SDK v3', () => {
   });
 
   test('missing function: ResourceNotFoundException 404 with the function ARN in the message', async () => {
-    const err = await lambda.send(new GetFunctionCommand({ FunctionName: 'nope' })).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new GetFunctionCommand({ FunctionName: 'nope' })));
     expect(err).toBeInstanceOf(ResourceNotFoundException);
-    expect(err.$metadata.httpStatusCode).toBe(404);
+    expect(err.$metadata?.httpStatusCode).toBe(404);
     expect(err.message).toBe(`Function not found: arn:aws:lambda:us-east-1:${ACCOUNT}:function:nope`);
   });
 
@@ -69,9 +70,9 @@ describe('Lambda functions over the SDK v3', () => {
     env.aws.setControls({ quotas: { rules: [{ service: 'lambda', operation: 'GetFunctionConfiguration', perSecond: 1, burst: 1 }] } });
     try {
       await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'throttled' }));
-      const err = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'throttled' })).catch((e) => e);
+      const err = await rejectionOf(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'throttled' })));
       expect(err).toBeInstanceOf(TooManyRequestsException);
-      expect(err.$metadata.httpStatusCode).toBe(429);
+      expect(err.$metadata?.httpStatusCode).toBe(429);
       expect(err.$response?.headers?.['x-amzn-errortype']).toBe('TooManyRequestsException');
     } finally {
       env.aws.setControls({ quotas: 'none' });
@@ -80,21 +81,21 @@ describe('Lambda functions over the SDK v3', () => {
 
   test('state is per account and region: another region\'s ARN is not reachable, another account is denied', async () => {
     await lambda.send(new CreateFunctionCommand(createInput('mine')));
-    const crossRegion = await lambda.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:mine` })).catch((e) => e);
+    const crossRegion = await rejectionOf(lambda.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:mine` })));
     expect(crossRegion).toBeInstanceOf(ResourceNotFoundException);
     expect(crossRegion.message).toBe("Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
     const other = env.clientAs('other');
     expect((await other.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
-    const denied = await other.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:mine` })).catch((e) => e);
+    const denied = await rejectionOf(other.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:mine` })));
     expect(denied.name).toBe('AccessDeniedException');
-    expect(denied.$metadata.httpStatusCode).toBe(403);
+    expect(denied.$metadata?.httpStatusCode).toBe(403);
   });
 
   test('duplicate name: ResourceConflictException 409', async () => {
     await lambda.send(new CreateFunctionCommand(createInput('dup')));
-    const err = await lambda.send(new CreateFunctionCommand(createInput('dup'))).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new CreateFunctionCommand(createInput('dup'))));
     expect(err).toBeInstanceOf(ResourceConflictException);
-    expect(err.$metadata.httpStatusCode).toBe(409);
+    expect(err.$metadata?.httpStatusCode).toBe(409);
   });
 
   test.each([
@@ -104,14 +105,14 @@ describe('Lambda functions over the SDK v3', () => {
     ['Timeout', { Timeout: 901 }, /Timeout 901/],
     ['Code', { Code: { ZipFile: Buffer.from('not a zip') } }, /unzip/],
   ])('invalid %s: InvalidParameterValueException naming the value', async (_field, patch, message) => {
-    const err = await lambda.send(new CreateFunctionCommand(createInput('invalid-fn', patch))).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new CreateFunctionCommand(createInput('invalid-fn', patch))));
     expect(err).toBeInstanceOf(InvalidParameterValueException);
-    expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(err.$metadata?.httpStatusCode).toBe(400);
     expect(err.message).toMatch(message);
   });
 
   test('an execution role unknown to IAM is refused the way Lambda words it', async () => {
-    const err = await lambda.send(new CreateFunctionCommand(createInput('no-role', { Role: `arn:aws:iam::${ACCOUNT}:role/ghost` }))).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new CreateFunctionCommand(createInput('no-role', { Role: `arn:aws:iam::${ACCOUNT}:role/ghost` }))));
     expect(err).toBeInstanceOf(InvalidParameterValueException);
     expect(err.message).toBe('The role defined for the function cannot be assumed by Lambda.');
   });
@@ -122,12 +123,12 @@ describe('Lambda functions over the SDK v3', () => {
     ['a trailing slash', `arn:aws:iam::${ACCOUNT}:role/fn-exec/`],
     ['an empty partition', `arn::iam::${ACCOUNT}:role/fn-exec`],
   ])('a Role that passes the API pattern but is no role ARN (%s) cannot be assumed, on create and on update', async (_case, role) => {
-    const err = await lambda.send(new CreateFunctionCommand(createInput('odd-role', { Role: role }))).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new CreateFunctionCommand(createInput('odd-role', { Role: role }))));
     expect(err).toBeInstanceOf(InvalidParameterValueException);
-    expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(err.$metadata?.httpStatusCode).toBe(400);
     expect(err.message).toBe('The role defined for the function cannot be assumed by Lambda.');
     await lambda.send(new CreateFunctionCommand(createInput('odd-role-upd'))).catch(() => undefined);
-    const upd = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'odd-role-upd', Role: role })).catch((e) => e);
+    const upd = await rejectionOf(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'odd-role-upd', Role: role })));
     expect(upd).toBeInstanceOf(InvalidParameterValueException);
     expect(upd.message).toBe('The role defined for the function cannot be assumed by Lambda.');
   });
@@ -145,9 +146,9 @@ describe('Lambda functions over the SDK v3', () => {
     const code = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'upd', ZipFile: zip2, RevisionId: updated.RevisionId }));
     expect(code.CodeSha256).toBe(createHash('sha256').update(zip2).digest('base64'));
     expect(code.RevisionId).not.toBe(updated.RevisionId);
-    const stale = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'upd', Timeout: 5, RevisionId: updated.RevisionId })).catch((e) => e);
+    const stale = await rejectionOf(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'upd', Timeout: 5, RevisionId: updated.RevisionId })));
     expect(stale).toBeInstanceOf(PreconditionFailedException);
-    expect(stale.$metadata.httpStatusCode).toBe(412);
+    expect(stale.$metadata?.httpStatusCode).toBe(412);
   });
 
   test('Publish creates versions 1, 2, … and ListVersionsByFunction lists $LATEST first', async () => {

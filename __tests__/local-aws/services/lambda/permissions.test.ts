@@ -4,6 +4,7 @@ import {
   ResourceNotFoundException, type AddPermissionCommandInput,
 } from '@aws-sdk/client-lambda';
 import { createPublishedFunction, EXEC_ROLE_ARN, functionArn, useLambdaEndpoint, zipWith } from './fixtures';
+import { parseJson, rejectionOf, type PolicyJson, type PolicyStatementJson } from '../../support';
 
 const FN = 'perm-target';
 const FN_ARN = functionArn(FN);
@@ -15,18 +16,18 @@ beforeAll(async () => {
   await createPublishedFunction(lambda, FN, 'exports.handler = async () => 1;');
 });
 
-async function add(input: Omit<AddPermissionCommandInput, 'FunctionName' | 'Action'> & { Action?: string }) {
+async function add(input: Omit<AddPermissionCommandInput, 'FunctionName' | 'Action'> & { Action?: string }): Promise<PolicyStatementJson> {
   const out = await lambda.send(new AddPermissionCommand({ FunctionName: FN, Action: 'lambda:InvokeFunction', ...input }));
   expect(out.$metadata.httpStatusCode).toBe(201);
-  return JSON.parse(out.Statement!);
+  return parseJson<PolicyStatementJson>(out.Statement);
 }
 
-async function statement(sid: string, qualifier?: string) {
+async function statement(sid: string, qualifier?: string): Promise<PolicyStatementJson | undefined> {
   const out = await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: qualifier }));
-  const policy = JSON.parse(out.Policy!);
+  const policy = parseJson<PolicyJson>(out.Policy);
   expect(policy).toMatchObject({ Version: '2012-10-17', Id: 'default' });
   expect(out.RevisionId).toMatch(/^[0-9a-f-]{36}$/);
-  return policy.Statement.find((s: { Sid: string }) => s.Sid === sid);
+  return policy.Statement.find((s) => s.Sid === sid);
 }
 
 describe('Lambda resource policy statements, as Lambda writes them', () => {
@@ -74,7 +75,7 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
     expect(await statement('v1', '1')).toEqual(s);
     expect(await statement('v1')).toBeUndefined();
     // The qualifier may also ride in the function name itself.
-    const viaName = JSON.parse((await lambda.send(new AddPermissionCommand({ FunctionName: `${FN}:1`, StatementId: 'v1b', Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com' }))).Statement!);
+    const viaName = parseJson<PolicyStatementJson>((await lambda.send(new AddPermissionCommand({ FunctionName: `${FN}:1`, StatementId: 'v1b', Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com' }))).Statement);
     expect(viaName.Resource).toBe(`${FN_ARN}:1`);
   });
 
@@ -85,23 +86,23 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
 
   test('duplicate Sid: ResourceConflictException 409', async () => {
     await add({ StatementId: 'dup', Principal: 'sns.amazonaws.com' });
-    const err = await add({ StatementId: 'dup', Principal: 'sns.amazonaws.com' }).catch((e) => e);
+    const err = await rejectionOf(add({ StatementId: 'dup', Principal: 'sns.amazonaws.com' }));
     expect(err).toBeInstanceOf(ResourceConflictException);
-    expect(err.$metadata.httpStatusCode).toBe(409);
+    expect(err.$metadata?.httpStatusCode).toBe(409);
   });
 
   test('invalid principal and source account are refused with the value named', async () => {
-    const bad = await add({ StatementId: 'bad', Principal: 'not a principal' }).catch((e) => e);
+    const bad = await rejectionOf(add({ StatementId: 'bad', Principal: 'not a principal' }));
     expect(bad).toBeInstanceOf(InvalidParameterValueException);
     expect(bad.message).toContain('not a principal');
-    const acct = await add({ StatementId: 'bad2', Principal: 's3.amazonaws.com', SourceAccount: '12' }).catch((e) => e);
+    const acct = await rejectionOf(add({ StatementId: 'bad2', Principal: 's3.amazonaws.com', SourceAccount: '12' }));
     expect(acct.message).toContain("SourceAccount '12'");
   });
 
   test('RevisionId: a stale one is PreconditionFailedException, the current one is accepted', async () => {
     const { RevisionId } = await lambda.send(new GetPolicyCommand({ FunctionName: FN }));
     await add({ StatementId: 'rev-ok', Principal: 'sns.amazonaws.com', RevisionId });
-    const err = await add({ StatementId: 'rev-stale', Principal: 'sns.amazonaws.com', RevisionId }).catch((e) => e);
+    const err = await rejectionOf(add({ StatementId: 'rev-stale', Principal: 'sns.amazonaws.com', RevisionId }));
     expect(err).toBeInstanceOf(PreconditionFailedException);
   });
 
@@ -111,7 +112,7 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
     expect(await statement('dup')).toBeUndefined();
     await expect(lambda.send(new RemovePermissionCommand({ FunctionName: FN, StatementId: 'dup' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     for (const sid of ['v1', 'v1b']) await lambda.send(new RemovePermissionCommand({ FunctionName: FN, StatementId: sid, Qualifier: '1' }));
-    const err = await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: '1' })).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: '1' })));
     expect(err).toBeInstanceOf(ResourceNotFoundException);
     expect(err.message).toBe('The resource you requested does not exist.');
   });
@@ -121,9 +122,9 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
       FunctionName: 'no-policy', Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
       Code: { ZipFile: zipWith('index.js', '//') },
     }));
-    const err = await lambda.send(new GetPolicyCommand({ FunctionName: 'no-policy' })).catch((e) => e);
+    const err = await rejectionOf(lambda.send(new GetPolicyCommand({ FunctionName: 'no-policy' })));
     expect(err).toBeInstanceOf(ResourceNotFoundException);
-    expect(err.$metadata.httpStatusCode).toBe(404);
+    expect(err.$metadata?.httpStatusCode).toBe(404);
     expect(err.message).toBe('The resource you requested does not exist.');
   });
 
@@ -137,7 +138,7 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
       eventSource: 'lambda.amazonaws.com',
       requestParameters: { functionName: FN, statementId: 'audit', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: 'arn:aws:s3:::b', sourceAccount: '111122223333' },
     });
-    expect(JSON.parse((added.responseElements as { statement: string }).statement)).toEqual(s);
+    expect(parseJson<PolicyStatementJson>((added.responseElements as { statement: string }).statement)).toEqual(s);
     expect(removed).toMatchObject({ eventName: 'RemovePermission20150331v2', requestParameters: { functionName: FN, statementId: 'audit' }, responseElements: null });
   });
 });

@@ -9,6 +9,7 @@ import { GetAliasCommand, GetFunctionCommand, GetPolicyCommand, LambdaClient, Li
 import { withLocalAws } from '../../../helpers/local-aws';
 import { createTerraformWorkdir, type TerraformWorkdir } from '../../../helpers/terraform-workdir';
 import { ACCOUNT, functionArn, zipWith } from './fixtures';
+import { parseJson, type PolicyJson } from '../../support';
 
 const aws = withLocalAws();
 let wd: TerraformWorkdir;
@@ -129,8 +130,8 @@ function vars(bucket: string, timeout: number, logLevel: string): string[] {
 }
 
 async function statement(sid: string, qualifier?: string) {
-  const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: qualifier }))).Policy!);
-  return policy.Statement.find((s: { Sid: string }) => s.Sid.startsWith(sid));
+  const policy = parseJson<PolicyJson>((await lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: qualifier }))).Policy);
+  return policy.Statement.find((s) => s.Sid?.startsWith(sid));
 }
 
 beforeAll(async () => {
@@ -167,7 +168,7 @@ test('apply creates role, function, alias and seven permissions (version and ali
   await wd.apply(v2);
   const updated = await lambda.send(new GetFunctionCommand({ FunctionName: FN }));
   expect(updated.Configuration).toMatchObject({ Timeout: 20, Environment: { Variables: { LOG_LEVEL: 'debug' } } });
-  expect((await statement('AllowS3')).Condition.ArnLike['AWS:SourceArn']).toBe('arn:aws:s3:::orders-in-v2');
+  expect((await statement('AllowS3'))?.Condition?.ArnLike['AWS:SourceArn']).toBe('arn:aws:s3:::orders-in-v2');
   // publish = true: the configuration change published version 2, and the version permission followed it.
   expect(await statement('events-', '2')).toMatchObject({ Resource: `${FN_ARN}:2` });
   // The alias was repointed in place, so its permission was kept.
