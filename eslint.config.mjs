@@ -17,6 +17,17 @@ export default tseslint.config(
       parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'bin/*.js', 'tooling/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // A leading underscore marks a value left out on purpose (`{ attributionQuery: _q, ...finding }`).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['__tests__/**/*.ts'],
+    rules: {
+      // jest's asymmetric matchers (expect.any, expect.stringMatching, …) are typed `any` by @types/jest.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
   },
   { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
   {

@@ -10,7 +10,7 @@
  * Numbers go to stdout only; no test times anything. Options: --sizes 10,100 --latency 15 --repeat 3
  * --skip-examples.
  */
-import '../tooling/quiet-node-warnings';
+import '../shared/quiet-node-warnings';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { startLocalAws, DEFAULT_CREDENTIALS, type LocalAws } from '../local-aws'
 import { runDrift, type DriftOptions } from '../drift';
 import { EXAMPLES } from '../stacks/examples';
 import { synthDefinitions } from '../stacks/synth';
-import { applyDirs, awsEndpointEnv, terraform } from '../tooling/terraform';
+import { applyDirs, awsEndpointEnv, terraform } from '../shared/terraform/run';
 import { seedFunctions } from './seed';
 
 interface Sample {

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { IAMClient, CreateRoleCommand, AttachRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, CreateFunctionCommand, AddPermissionCommand } from '@aws-sdk/client-lambda';
-import { createLimiter, mapLimited } from '../drift/live/limiter';
+import { createLimiter, mapLimited } from '../drift/aws/limiter';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';

@@ -3,7 +3,7 @@
 // CLI needs no build step; commands live in cli/commands/, one file each.
 require('tsx/cjs');
 
-require('../tooling/quiet-node-warnings.ts');
+require('../shared/quiet-node-warnings.ts');
 const { main } = require('../cli/main.ts');
 
 main(process.argv).then(

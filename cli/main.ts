@@ -7,13 +7,9 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from './exit-codes';
 import { formatError } from './errors';
 import { registerCommands } from './commands';
+import type { CliIo } from './io';
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Set by a command; defaults to OK. */
-  exitCode: number;
-}
+export type { CliIo } from './io';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('lambda-roles')

@@ -15,8 +15,8 @@ import { EXAMPLES, describeStack, summarizeStack } from '../stacks';
 import { synthDefinitions } from '../stacks/synth';
 import { runDrift, REPORT_WRITERS, type DriftReport } from '../drift';
 import { exitCodeFor } from '../drift/report';
-import { applyDirs, awsEndpointEnv } from '../tooling/terraform';
-import { PROJECT_ROOT } from '../tooling/terraform-env';
+import { applyDirs, awsEndpointEnv } from '../shared/terraform/run';
+import { PROJECT_ROOT } from '../shared/terraform/env';
 import { ExitCode } from '../shared/exit-codes';
 
 export interface DemoOptions {

@@ -1,9 +1,11 @@
 /** The drift check's library API (the `drift` CLI command is a thin wrapper over runDrift). */
 export * from './model';
 export { runDrift, loadExpected, type DriftOptions, type DriftRunResult } from './run-drift';
+export { checkStateInputs, type StateInputs, type CheckedStateInputs } from './inputs';
 export { readLive, functionsToRead, DEFAULT_BULK_THRESHOLD, DEFAULT_CONCURRENCY, type ReadLiveOptions } from './live/read-live';
-export { AwsClients, ApiCallCounter, IAM_REGION, type AwsClientOptions } from './live/clients';
-export { createLimiter, mapLimited, type Limiter } from './live/limiter';
+export { AwsClients, ApiCallCounter, type AwsClientOptions } from './aws/clients';
+export { createLimiter, mapLimited, type Limiter } from './aws/limiter';
+export { TokenBucket, type TokenBucketOptions } from './aws/token-bucket';
 export { EventLookup, parseTrailRecord, type TrailEvent, type EventLookupOptions } from './attribute/cloudtrail-events';
 export {
   attributeFindings,
@@ -15,8 +17,7 @@ export {
   type AttributeOptions,
   type AttributeResult,
 } from './attribute/attribute';
-export { TokenBucket, type TokenBucketOptions } from './attribute/token-bucket';
 export { parseSince, sinceSchema, DEFAULT_SINCE, MAX_SINCE_MS } from './attribute/since';
-export { parseTerraformState, mergeInventories, readStateFile, pullStackState } from './state/read-state';
+export { parseTerraformState, mergeInventories, readStateFile, pullStackState, readExpected } from './state/read-state';
 export { compareInventories } from './compare/compare';
-export { buildReport, REPORT_WRITERS, type ReportWriter } from './report';
+export { buildReport, exitCodeFor, checkReportPath, writeReport, REPORT_WRITERS, type ReportWriter, type ReportFormat } from './report';

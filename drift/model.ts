@@ -1,12 +1,17 @@
 /**
- * The shapes that flow through the drift pipeline:
- *   read state → ExpectedInventory      (drift/state/)
- *   read live  → LiveInventory          (drift/live/, a repository layer over the AWS SDK)
- *   normalize  → comparable forms       (drift/normalize/)
- *   compare    → DriftFinding[]         (drift/compare/)
- *   attribute  → Attribution per finding (drift/attribute/, CloudTrail)
- *   report     → DriftReport (JSON contract v1) and its text/markdown/json renderings (drift/report/)
+ * The shapes that flow through the drift pipeline, which runs one way (drift/run-drift.ts joins the stages):
+ *   read state → ExpectedInventory        (drift/state/)
+ *   read live  → LiveInventory            (drift/live/, a repository layer over the AWS SDK)
+ *   compare    → PendingFinding[]         (drift/compare/)
+ *   attribute  → DriftFinding[]           (drift/attribute/, CloudTrail)
+ *   report     → DriftReport (JSON contract) and its renderings (drift/report/)
+ * Below every stage: drift/normalize (comparable forms), drift/severity (how dangerous), drift/aws (the
+ * AWS client layer) and shared/. A stage imports only this file and those; never another stage.
  */
+import type { Partition } from '../shared/aws/partition';
+import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
+
+export type { Partition };
 
 // ---------------------------------------------------------------- expected side (Terraform state)
 
@@ -16,6 +21,12 @@ export type TfAddress = string;
 export interface ExpectedRole {
   readonly name: string;
   readonly address: TfAddress;
+  /**
+   * Terraform owns the role: state holds its aws_iam_role (and with it the trust policy). Only an owned
+   * role's attributes and extra policies are compared; for a role state merely attaches to, only the
+   * declared attachments and inline policies are.
+   */
+  readonly owned: boolean;
   readonly arn?: string;
   /** The RoleId Terraform saw (unique_id); a different live RoleId means the role was recreated. */
   readonly roleId?: string;
@@ -38,18 +49,8 @@ export interface ExpectedRole {
   readonly source: string;
 }
 
-/** One aws_lambda_permission as Terraform recorded it (attribute names follow the provider schema). */
-export interface InvokePermission {
-  readonly statementId: string;
-  readonly action: string;
-  readonly principal: string;
-  readonly qualifier?: string;
-  readonly sourceArn?: string;
-  readonly sourceAccount?: string;
-  readonly principalOrgId?: string;
-  readonly eventSourceToken?: string;
-  readonly functionUrlAuthType?: string;
-}
+/** One aws_lambda_permission as Terraform recorded it, or a statement Lambda holds read back into those fields. */
+export type InvokePermission = InvokePermissionFields;
 
 export interface ExpectedFunction {
   readonly name: string;
@@ -78,6 +79,16 @@ export interface ExpectedInventory {
   readonly customerPolicies: readonly ExpectedCustomerPolicy[];
   /** The states (file paths or stack names) this inventory was read from. */
   readonly sources: readonly string[];
+  /**
+   * The partition these states live in: the most frequent one in their ARNs, else the partition of the
+   * default region. It decides where IAM is called and where its CloudTrail events are.
+   */
+  readonly partition: Partition;
+  /**
+   * Per source, the accounts its own resources' ARNs name (sorted). Empty for a state that names its
+   * resources only by plain name: its account cannot be checked.
+   */
+  readonly accountsBySource: Readonly<Record<string, readonly string[]>>;
   /** What these states leave unverified (inline-argument style, unknown documents), one line each. @default - none */
   readonly warnings?: readonly string[];
 }
@@ -227,6 +238,12 @@ export interface AttributionQuery {
   /** The item within the resource; when set, only events whose requestParameters name it match. @default - any event of the resource */
   readonly item?: AttributionItem;
 }
+
+/**
+ * Separates a remediation's prose from a trailing code block (an HCL import block), so renderers can show
+ * the block as code. The comparer writes it; the report renderers read it.
+ */
+export const REMEDIATION_CODE_SEPARATOR = '\n\n';
 
 /** A finding as the comparer produces it, before attribution fills `attribution`. */
 export interface PendingFinding extends Omit<DriftFinding, 'attribution'> {

@@ -3,18 +3,16 @@
  * This is the programmatic API; the `drift` CLI command is a thin wrapper around it.
  */
 import type { DriftReport, ExpectedInventory } from './model';
-import { resolve } from 'node:path';
-import { mergeInventories, pullStackState, readStateFile } from './state/read-state';
-import { UserError } from '../shared/errors';
-import { compareInventories } from './compare/compare';
-import { buildReport } from './report';
-import { AwsClients } from './live/clients';
-import { checkAccount, statePartitions } from './live/account';
-import { partitionOfRegion } from './partition';
+import { checkStateInputs } from './inputs';
+import { readExpected } from './state/read-state';
+import { AwsClients } from './aws/clients';
+import { checkAccount } from './live/account';
 import { readLive, DEFAULT_CONCURRENCY } from './live/read-live';
+import { compareInventories } from './compare/compare';
 import { EventLookup } from './attribute/cloudtrail-events';
 import { attributeFindings } from './attribute/attribute';
 import { DEFAULT_SINCE, parseSince } from './attribute/since';
+import { buildReport } from './report';
 
 export interface DriftOptions {
   /**
@@ -76,39 +74,23 @@ export interface DriftRunResult {
   readonly expected: ExpectedInventory;
 }
 
-export function loadExpected(options: Pick<DriftOptions, 'stacks' | 'stateFiles' | 'outDir' | 'region'>): ExpectedInventory {
-  // The same stack or file given twice is read once (its permissions would otherwise be counted twice).
-  const stacks = [...new Set(options.stacks ?? [])];
-  const files = [...new Map((options.stateFiles ?? []).map((f) => [resolve(f), f])).values()];
-  if (stacks.length + files.length === 0) {
-    throw new Error('no Terraform state given: pass at least one stack name or state file');
-  }
-  const parts = [
-    // --region is also the region of functions that state names only by plain name.
-    ...stacks.map((name) => pullStackState(name, { defaultRegion: options.region, ...(options.outDir ? { outDir: options.outDir } : {}) })),
-    ...files.map((file) => readStateFile(file, { defaultRegion: options.region })),
-  ];
-  for (const part of parts) {
-    // An empty state would otherwise read as "in sync, 0 roles 0 functions": exit 0 for the wrong file.
-    if (part.roles.length + part.functions.length + part.customerPolicies.length === 0) {
-      throw new UserError(
-        `${part.sources.join(', ')}: no IAM roles, policies or Lambda permissions in this state; wrong file, workspace or backend key?`,
-      );
-    }
-  }
-  return parts.length === 1 ? parts[0] : mergeInventories(parts);
+/** Checks the state inputs (drift/inputs.ts) and reads every state into one inventory. */
+export async function loadExpected(options: Pick<DriftOptions, 'stacks' | 'stateFiles' | 'outDir' | 'region'>): Promise<ExpectedInventory> {
+  const inputs = checkStateInputs(options);
+  return readExpected({ ...inputs, region: options.region });
 }
 
 export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const sinceMs = typeof options.since === 'number' ? options.since : parseSince(options.since ?? DEFAULT_SINCE);
 
-  progress('reading Terraform state');
-  const expected = loadExpected(options);
+  const inputs = checkStateInputs(options);
 
-  // IAM lives in one region per partition: the state's ARNs say which partition, else the region does.
-  const partition = statePartitions(expected)[0] ?? (options.region ? partitionOfRegion(options.region) : undefined);
-  const clients = new AwsClients({ region: options.region, profile: options.profile, maxAttempts: options.maxAttempts, partition });
+  progress('reading Terraform state');
+  const expected = await readExpected({ ...inputs, region: options.region });
+
+  // IAM lives in one region per partition: the state reader decided which.
+  const clients = new AwsClients({ region: options.region, profile: options.profile, maxAttempts: options.maxAttempts, partition: expected.partition });
   try {
     progress('checking which account the credentials are for');
     await checkAccount(expected, clients.sts());
@@ -119,7 +101,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
       bulkThreshold: options.bulkThreshold,
     });
 
-    const pending = compareInventories(expected, live, { deployIdentityArn: options.deployIdentity, iamRegion: clients.iamRegion });
+    const pending = compareInventories(expected, live);
     let warnings: string[] = [];
     let findings;
     if (options.skipAttribution) {

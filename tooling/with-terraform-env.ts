@@ -9,7 +9,7 @@
  * remote HCP Terraform runs, which need registry access anyway).
  */
 import { spawnSync } from 'node:child_process';
-import { resolveProviderMirror, terraformEnv } from './terraform-env';
+import { resolveProviderMirror, terraformEnv } from '../shared/terraform/env';
 
 const LOCKING_CDKTF_COMMANDS = new Set(['deploy', 'destroy', 'diff', 'apply', 'plan']);
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { synthDefinitions } from '../../stacks/synth';
 import { EXAMPLES } from '../../stacks/examples';
 import type { StackDefinition } from '../../stacks/definition';
-import { applyDirs, awsEndpointEnv } from '../../tooling/terraform';
+import { applyDirs, awsEndpointEnv } from '../../shared/terraform/run';
 
 /** The provider makes no STS/IAM call at configure time and gives up fast on a wrong answer. */
 const PROVIDER_FOR_LOCAL_ENDPOINT = {

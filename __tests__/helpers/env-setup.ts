@@ -1,7 +1,7 @@
 // Every test worker runs Terraform with the project's CLI config (offline mirror when present) and
 // dummy credentials, so nothing can reach a real AWS account by accident.
-import { terraformEnv } from '../../tooling/terraform-env';
-import '../../tooling/quiet-node-warnings';
+import { terraformEnv } from '../../shared/terraform/env';
+import '../../shared/quiet-node-warnings';
 
 Object.assign(process.env, terraformEnv(process.env));
 process.env.AWS_ACCESS_KEY_ID ??= 'test';

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 import { parseFlags, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { checkDefinition, checkDefinitionPaths, summarize, type CheckSummary } from '../../stacks/check-definitions';

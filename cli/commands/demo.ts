@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 import { parseFlags } from '../errors';
+import { colorFor } from '../color';
 import { ExitCode } from '../exit-codes';
 import { runDemo } from '../../demo/run-demo';
 
@@ -35,7 +36,7 @@ export function register(program: Command, io: CliIo): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (raw: Record<string, unknown>) => {
       const options = parseFlags(optionsSchema, raw);
-      const color = !!io.stdout.isTTY && !process.env.NO_COLOR;
+      const color = colorFor(io.stdout);
       const result = await runDemo({ ...options, color, log: (line) => io.stdout.write(line + '\n') });
       // The demo succeeds when the drift check found the edits it made (exit 2 is the expected outcome).
       const foundEdits = result.driftExitCode === ExitCode.DRIFT && result.report.summary.findings > 0;

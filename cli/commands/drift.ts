@@ -1,15 +1,15 @@
 /**
  * `lambda-roles drift`: compare live AWS with Terraform state and attribute changes via CloudTrail.
- * Options are validated with zod at the edge; the work is runDrift() (drift/run-drift.ts).
+ * Flags are parsed with zod at the edge; runDrift (drift/run-drift.ts) checks its inputs and does the work;
+ * drift/report checks the report path and writes it.
  */
-import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { CliIo } from '../main';
-import { parseFlags, UserError } from '../errors';
+import type { CliIo } from '../io';
+import { parseFlags } from '../errors';
+import { colorFor } from '../color';
 import { runDrift } from '../../drift/run-drift';
-import { REPORT_WRITERS, exitCodeFor } from '../../drift/report';
+import { REPORT_WRITERS, checkReportPath, exitCodeFor, writeReport } from '../../drift/report';
 import { DEFAULT_SINCE, sinceSchema } from '../../drift/attribute/since';
 
 const optionsSchema = z.object({
@@ -43,42 +43,9 @@ Exit codes:
 
 The endpoint follows the AWS SDK conventions (AWS_ENDPOINT_URL, AWS_PROFILE, AWS_REGION).`;
 
-/** Parses raw commander options into validated ones; a bad flag becomes one UserError line each. */
+/** Parses raw commander options into typed ones; a bad flag becomes one UserError line each. */
 export function parseDriftOptions(raw: Record<string, unknown>): DriftCliOptions {
-  const parsed = parseFlags(optionsSchema, raw);
-  // `--stack a --stack a` (or one file twice) reads it once: duplicates would duplicate its findings.
-  const o = { ...parsed, stack: [...new Set(parsed.stack)], state: [...new Map(parsed.state.map((f) => [resolve(f), f])).values()] };
-  if (o.stack.length + o.state.length === 0) {
-    throw new UserError('no Terraform state given: pass --stack NAME (a synthesized CDKTF stack) or --state FILE (a terraform.tfstate), or both');
-  }
-  for (const file of o.state) {
-    if (!existsSync(file)) throw new UserError(`--state ${file}: file not found; pass the path of a Terraform state file (terraform.tfstate)`);
-    if (!statSync(file).isFile()) throw new UserError(`--state ${file}: not a file; pass the path of a Terraform state file (terraform.tfstate)`);
-  }
-  for (const name of o.stack) {
-    const dir = join(o.outdir, 'stacks', name);
-    if (!existsSync(dir)) {
-      throw new UserError(`--stack ${name}: no synthesized stack at ${dir}; run \`npm run synth\` first, or pass --outdir to where it was synthesized`);
-    }
-  }
-  if (o.output) {
-    const dir = dirname(resolve(o.output));
-    if (!existsSync(dir)) throw new UserError(`--output ${o.output}: directory ${dir} does not exist; create it or choose another path`);
-  }
-  return o;
-}
-
-/** Writes via a temp file in the same directory and a rename, so readers never see half a report. */
-export function writeFileAtomic(path: string, text: string): void {
-  const target = resolve(path);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, target);
-  } catch (err) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    throw new UserError(`--output ${path}: could not write the report (${(err as Error).message})`);
-  }
+  return parseFlags(optionsSchema, raw);
 }
 
 /** 0 in sync, 1 when anything could not be read, else 2 when drift was found (one rule, in drift/report). */
@@ -102,6 +69,8 @@ function progressPrinter(io: CliIo): { line: (m: string) => void; done: () => vo
 
 export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Promise<void> {
   const o = parseDriftOptions(raw);
+  // The report path is checked before anything is read (runDrift checks the state inputs first thing).
+  if (o.output) checkReportPath(o.output);
   const progress = progressPrinter(io);
   let result;
   try {
@@ -121,10 +90,9 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
   }
   for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
 
-  // no-color.org: NO_COLOR set to any non-empty value turns colour off.
-  const color = !o.output && Boolean(io.stdout.isTTY) && !process.env.NO_COLOR;
+  const color = !o.output && colorFor(io.stdout);
   const text = REPORT_WRITERS[o.format].render(result.report, { color });
-  if (o.output) writeFileAtomic(o.output, text.endsWith('\n') ? text : `${text}\n`);
+  if (o.output) writeReport(o.output, text);
   else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   io.exitCode = exitCodeFor(result.report);
 }

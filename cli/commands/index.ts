@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 import { register as registerDrift } from './drift';
 import { register as registerLocalAws } from './local-aws';
 import { register as registerDemo } from './demo';

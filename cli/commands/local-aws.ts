@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 import { parseFlags, UserError } from '../errors';
 import { startLocalAws, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_CREDENTIALS, type LocalAws } from '../../local-aws';
 

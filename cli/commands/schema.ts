@@ -1,6 +1,6 @@
 /** `lambda-roles schema`: prints the JSON Schema of stack definitions, for editors and CI linters. */
 import type { Command } from 'commander';
-import type { CliIo } from '../main';
+import type { CliIo } from '../io';
 import { definitionJsonSchema } from '../../stacks/json-schema';
 
 export function register(program: Command, io: CliIo): void {

@@ -12,7 +12,8 @@
  * (not a ReadError: the resources themselves were read, so the drift verdict is sound).
  */
 import type { Attribution, AttributionItem, AttributionQuery, DriftFinding, PendingFinding } from '../model';
-import { describeSdkError } from '../live/errors';
+import { describeSdkError } from '../aws/sdk-errors';
+import { assumedRolePrefix, parseRoleArn } from '../../shared/aws/arn';
 import { EventLookup, type TrailEvent } from './cloudtrail-events';
 
 /** User agents CloudTrail records for calls made from the AWS console (used when the console flag is absent). */
@@ -30,10 +31,8 @@ export function isConsoleEvent(e: Pick<TrailEvent, 'consoleSession' | 'userAgent
 export function isDeployIdentity(e: Pick<TrailEvent, 'actor' | 'sessionIssuerArn'>, deployIdentity: string | undefined): boolean {
   if (!deployIdentity) return false;
   if (e.actor === deployIdentity || e.sessionIssuerArn === deployIdentity) return true;
-  const role = /^arn:([^:]+):iam::(\d+):role\/(?:.*\/)?([^/]+)$/.exec(deployIdentity);
-  if (!role) return false;
-  const [, partition, account, name] = role;
-  return e.actor.startsWith(`arn:${partition}:sts::${account}:assumed-role/${name}/`);
+  const role = parseRoleArn(deployIdentity);
+  return !!role && e.actor.startsWith(assumedRolePrefix(role));
 }
 
 export function eventMatches(query: AttributionQuery, e: TrailEvent): boolean {

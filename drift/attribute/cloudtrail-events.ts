@@ -4,7 +4,7 @@
  * (LookupEvents: 2 requests/s per account and region).
  */
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { TokenBucket } from './token-bucket';
+import { quotaBucket, type TokenBucket } from '../aws/token-bucket';
 
 /** The fields of a CloudTrail record that attribution uses. */
 export interface TrailEvent {
@@ -35,41 +35,43 @@ export interface EventLookupOptions {
   readonly ratePerSecond?: number;
 }
 
-/**
- * The quota is per account and region, not per lookup object: every EventLookup in this process shares
- * one bucket per region and rate, so two runs in one process (tests, a long-lived service) cannot add up.
- */
-const SHARED_BUCKETS = new Map<string, TokenBucket>();
-function sharedBucket(region: string, ratePerSecond: number): TokenBucket {
-  const key = `${region}@${ratePerSecond}`;
-  let b = SHARED_BUCKETS.get(key);
-  if (!b) {
-    b = new TokenBucket({ ratePerSecond });
-    SHARED_BUCKETS.set(key, b);
-  }
-  return b;
+/** The fields of a CloudTrail record we read (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html). */
+interface TrailRecord {
+  readonly eventName?: string;
+  readonly eventSource?: string;
+  readonly eventTime?: string;
+  readonly userIdentity?: {
+    readonly arn?: string;
+    readonly principalId?: string;
+    readonly type?: string;
+    readonly sessionContext?: { readonly sessionIssuer?: { readonly arn?: string } };
+  };
+  readonly sourceIPAddress?: string;
+  readonly userAgent?: string;
+  readonly sessionCredentialFromConsole?: string | boolean;
+  readonly requestParameters?: Readonly<Record<string, unknown>> | null;
 }
 
 /** Parses the `CloudTrailEvent` JSON string; returns undefined for a record it cannot read. */
 export function parseTrailRecord(json: string | undefined, fallback: { eventName?: string; eventSource?: string; eventTime?: Date }): TrailEvent | undefined {
-  let r: Record<string, any>;
+  let r: TrailRecord;
   try {
-    r = JSON.parse(json ?? '');
+    r = JSON.parse(json ?? '') as TrailRecord;
   } catch {
     return undefined;
   }
   if (!r || typeof r !== 'object') return undefined;
-  const identity = (r.userIdentity ?? {}) as Record<string, any>;
+  const identity = r.userIdentity ?? {};
   return {
     eventName: String(r.eventName ?? fallback.eventName ?? ''),
     eventSource: String(r.eventSource ?? fallback.eventSource ?? ''),
     eventTime: String(r.eventTime ?? fallback.eventTime?.toISOString() ?? ''),
     actor: String(identity.arn ?? identity.principalId ?? identity.type ?? 'unknown'),
-    sessionIssuerArn: identity.sessionContext?.sessionIssuer?.arn,
+    ...(identity.sessionContext?.sessionIssuer?.arn ? { sessionIssuerArn: identity.sessionContext.sessionIssuer.arn } : {}),
     sourceIp: String(r.sourceIPAddress ?? ''),
     userAgent: String(r.userAgent ?? ''),
     consoleSession: String(r.sessionCredentialFromConsole) === 'true',
-    ...(r.requestParameters && typeof r.requestParameters === 'object' ? { requestParameters: r.requestParameters as Record<string, unknown> } : {}),
+    ...(r.requestParameters && typeof r.requestParameters === 'object' ? { requestParameters: r.requestParameters } : {}),
   };
 }
 
@@ -78,7 +80,7 @@ export class EventLookup {
   constructor(private readonly options: EventLookupOptions) {}
 
   private bucket(region: string): TokenBucket {
-    return sharedBucket(region, this.options.ratePerSecond ?? 1.8);
+    return quotaBucket(`cloudtrail/${region}/LookupEvents`, this.options.ratePerSecond ?? 1.8);
   }
 
   /** All events in the window whose Resources name `resourceName`, newest first as CloudTrail returns them. */

@@ -5,20 +5,10 @@
  * statement paths Lambda writes (`Policy.Statement[sid=X].Condition.ArnLike.AWS:SourceArn`).
  */
 import type { Difference, ExpectedFunction, InvokePermission, LiveFunction, PendingFinding } from '../model';
-import { parseFunctionArn, permissionsFromResourcePolicy, samePrincipal } from '../normalize/lambda-permission';
+import { permissionsFromResourcePolicy, samePrincipal } from '../normalize/lambda-permission';
+import { parseFunctionArn } from '../../shared/aws/arn';
+import { INVOKE_STATEMENT_PATHS } from '../../shared/aws/invoke-permission';
 import { makeFinding } from './finding';
-
-/** Permission attribute → where Lambda keeps it in the statement. */
-const STATEMENT_PATHS: Record<keyof Omit<InvokePermission, 'statementId'>, string> = {
-  action: 'Action',
-  principal: 'Principal',
-  qualifier: 'Resource',
-  sourceArn: 'Condition.ArnLike.AWS:SourceArn',
-  sourceAccount: 'Condition.StringEquals.AWS:SourceAccount',
-  principalOrgId: 'Condition.StringEquals.aws:PrincipalOrgID',
-  eventSourceToken: 'Condition.StringEquals.lambda:EventSourceToken',
-  functionUrlAuthType: 'Condition.StringEquals.lambda:FunctionUrlAuthType',
-};
 
 export function compareFunction(expected: ExpectedFunction, live: LiveFunction | 'missing'): PendingFinding[] {
   const lookup = { service: 'lambda', resourceName: expected.name, region: expected.region } as const;
@@ -125,7 +115,7 @@ function permissionName(functionName: string, p: InvokePermission): string {
 
 function diffPermission(base: string, e: InvokePermission, a: InvokePermission): Difference[] {
   const out: Difference[] = [];
-  for (const [field, path] of Object.entries(STATEMENT_PATHS) as [keyof typeof STATEMENT_PATHS, string][]) {
+  for (const [field, path] of Object.entries(INVOKE_STATEMENT_PATHS) as [keyof typeof INVOKE_STATEMENT_PATHS, string][]) {
     const ev = e[field];
     const av = a[field];
     const same =

@@ -8,7 +8,6 @@
 import type { ExpectedRole, FindingResource, LiveRole, PendingFinding } from '../model';
 import { normalizePolicyDocument, policiesEqual } from '../normalize/policy-document';
 import { diffTags } from '../normalize/tags';
-import { isRoleOwned } from '../state/roles';
 import { diffPolicies } from './policy-diff';
 import { makeFinding, typeOfAddress, type FindingParts } from './finding';
 
@@ -20,12 +19,12 @@ export interface RoleContext {
   readonly functionsUsingRole: readonly string[];
   /** Known documents of customer managed policies by ARN (for rating a console attachment). */
   readonly customerPolicyDocuments: ReadonlyMap<string, unknown>;
-  /** Where CloudTrail has IAM's events: the partition's IAM region. @default - us-east-1 */
-  readonly iamRegion?: string;
+  /** Where CloudTrail has IAM's events: the partition's IAM region. */
+  readonly iamRegion: string;
 }
 
 export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', ctx: RoleContext): PendingFinding[] {
-  const owned = isRoleOwned(expected);
+  const owned = expected.owned;
   const roleResource: FindingResource = {
     type: 'aws_iam_role',
     name: expected.name,
@@ -33,7 +32,7 @@ export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', 
     address: expected.address,
   };
   const base = {
-    lookup: { service: 'iam', resourceName: expected.name, ...(ctx.iamRegion ? { region: ctx.iamRegion } : {}) } as const,
+    lookup: { service: 'iam', resourceName: expected.name, region: ctx.iamRegion } as const,
     remediationCommon: {
       address: expected.address,
       roleName: expected.name,

@@ -8,31 +8,17 @@
  */
 import type { ExpectedInventory, LiveInventory, PendingFinding } from '../model';
 import { normalizePolicyDocument, policiesEqual } from '../normalize/policy-document';
-import { severityRank } from '../severity';
+import { severityRank } from '../severity/severity';
+import { iamRegionFor } from '../../shared/aws/partition';
 import { compareRole } from './compare-role';
 import { compareFunction } from './compare-function';
 import { diffPolicies } from './policy-diff';
 import { makeFinding } from './finding';
-import { iamRegionFor } from '../partition';
-import { statePartitions } from '../live/account';
 
-export interface CompareOptions {
-  /**
-   * The identity Terraform deploys with. Not used for comparing (state is the truth either way); accepted
-   * so callers pass one options object through the pipeline, attribution uses it.
-   * @default - none
-   */
-  readonly deployIdentityArn?: string;
-  /**
-   * Where CloudTrail has IAM's events: the IAM region of the state's partition.
-   * @default - derived from the state's ARNs (aws → us-east-1, aws-cn → cn-north-1, aws-us-gov → us-gov-west-1)
-   */
-  readonly iamRegion?: string;
-}
-
-export function compareInventories(expected: ExpectedInventory, live: LiveInventory, opts: CompareOptions = {}): PendingFinding[] {
+export function compareInventories(expected: ExpectedInventory, live: LiveInventory): PendingFinding[] {
   const findings: PendingFinding[] = [];
-  const iamRegion = opts.iamRegion ?? iamRegionFor(statePartitions(expected)[0] ?? 'aws');
+  // IAM's CloudTrail events live in the IAM region of the partition the state reader found.
+  const iamRegion = iamRegionFor(expected.partition);
   const customerPolicyDocuments = new Map<string, unknown>();
   for (const [arn, p] of live.customerPolicies) if (p !== 'missing') customerPolicyDocuments.set(arn, p.document);
   for (const p of expected.customerPolicies) customerPolicyDocuments.set(p.arn, p.document);

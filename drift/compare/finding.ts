@@ -3,8 +3,8 @@
  * CloudTrail query attribution will run), so the per-resource comparers only state what differs.
  */
 import type { AttributionItem, AttributionQuery, Difference, FindingCode, FindingResource, PendingFinding } from '../model';
-import { rateFinding, type SeverityInput } from '../severity';
-import { remediationFor, type RemediationInput } from '../remediation';
+import { rateFinding, type SeverityInput } from '../severity/severity';
+import { remediationFor, type RemediationInput } from './remediation';
 
 /** CloudTrail event names behind each code (Lambda names match by prefix: AddPermission20150331v2). */
 const EVENT_NAMES: Record<FindingCode, readonly string[]> = {
@@ -30,23 +30,13 @@ const EVENT_NAMES: Record<FindingCode, readonly string[]> = {
   CUSTOMER_POLICY_DELETED: ['DeletePolicy'],
 };
 
-/** IAM is a global service: CloudTrail records its events in the partition's IAM region (us-east-1 in aws). */
-export const IAM_EVENT_REGION = 'us-east-1';
-
 export interface FindingParts {
   readonly resource: FindingResource;
   readonly differences: readonly Difference[];
   readonly severity: SeverityInput;
   readonly remediation: Omit<RemediationInput, 'code'>;
-  /** IAM: the role name or policy ARN. Lambda: the function name, with its region. */
-  readonly lookup:
-    | {
-        readonly service: 'iam';
-        readonly resourceName: string;
-        /** The partition's IAM region (drift/partition.ts). @default IAM_EVENT_REGION */
-        readonly region?: string;
-      }
-    | { readonly service: 'lambda'; readonly resourceName: string; readonly region: string };
+  /** Where attribution looks: IAM, the role name or policy ARN in the partition's IAM region; Lambda, the function name in its region. */
+  readonly lookup: { readonly service: 'iam' | 'lambda'; readonly resourceName: string; readonly region: string };
   /** The policy, statement or tags within the resource: attribution then only takes events that name it. @default - the resource's events */
   readonly item?: AttributionItem;
 }
@@ -54,22 +44,13 @@ export interface FindingParts {
 export function makeFinding(parts: FindingParts): PendingFinding {
   const code = parts.severity.code;
   const { severity, reason } = rateFinding(parts.severity);
-  const attributionQuery: AttributionQuery =
-    parts.lookup.service === 'iam'
-      ? {
-          eventSource: 'iam.amazonaws.com',
-          eventNames: EVENT_NAMES[code],
-          resourceName: parts.lookup.resourceName,
-          region: parts.lookup.region ?? IAM_EVENT_REGION,
-          ...(parts.item ? { item: parts.item } : {}),
-        }
-      : {
-          eventSource: 'lambda.amazonaws.com',
-          eventNames: EVENT_NAMES[code],
-          resourceName: parts.lookup.resourceName,
-          region: parts.lookup.region,
-          ...(parts.item ? { item: parts.item } : {}),
-        };
+  const attributionQuery: AttributionQuery = {
+    eventSource: parts.lookup.service === 'iam' ? 'iam.amazonaws.com' : 'lambda.amazonaws.com',
+    eventNames: EVENT_NAMES[code],
+    resourceName: parts.lookup.resourceName,
+    region: parts.lookup.region,
+    ...(parts.item ? { item: parts.item } : {}),
+  };
   return {
     code,
     severity,

@@ -61,7 +61,7 @@ function diffStatement(path: string, e: NormalizedStatement, a: NormalizedStatem
   for (const f of ['Principal', 'NotPrincipal'] as const) out.push(...diffMapOfLists(`${path}.${f}`, e[f], a[f], false, false));
   for (const f of LIST_FIELDS) {
     const ignoreCase = f === 'Action' || f === 'NotAction';
-    if (!sameSet(e[f], a[f], ignoreCase)) out.push(change(`${path}.${f}`, e[f] && show(e[f]!), a[f] && show(a[f]!)));
+    if (!sameSet(e[f], a[f], ignoreCase)) out.push(change(`${path}.${f}`, e[f] && show(e[f]), a[f] && show(a[f])));
   }
   const ops = keysIgnoringCase(e.Condition ?? {}, a.Condition ?? {});
   for (const [eOp, aOp] of ops) {

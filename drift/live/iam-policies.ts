@@ -5,8 +5,8 @@
  */
 import { GetPolicyCommand, GetPolicyVersionCommand, type IAMClient, type ManagedPolicyDetail } from '@aws-sdk/client-iam';
 import type { LiveCustomerPolicy, ReadError } from '../model';
-import { isNotFound, readError, resourceLabel } from './errors';
-import { mapLimited, type Limiter } from './limiter';
+import { isNotFound, readError, resourceLabel } from '../aws/sdk-errors';
+import { mapLimited, type Limiter } from '../aws/limiter';
 
 export interface PolicyReadResult {
   readonly policies: Map<string, LiveCustomerPolicy | 'missing'>;

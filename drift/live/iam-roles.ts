@@ -23,8 +23,8 @@ import {
   type Tag,
 } from '@aws-sdk/client-iam';
 import type { LiveRole, ReadError } from '../model';
-import { isNotFound, readError, resourceLabel } from './errors';
-import { mapLimited, type Limiter } from './limiter';
+import { isNotFound, readError, resourceLabel } from '../aws/sdk-errors';
+import { mapLimited, type Limiter } from '../aws/limiter';
 
 export interface RoleReadResult {
   readonly roles: Map<string, LiveRole | 'missing'>;
@@ -174,8 +174,12 @@ export async function readRolesBulk(
 
   const roles = new Map<string, LiveRole | 'missing'>();
   const errors: ReadError[] = [];
-  const failed = gaadResult.status === 'rejected' ? { op: 'GetAccountAuthorizationDetails', err: gaadResult.reason }
-    : listResult.status === 'rejected' ? { op: 'ListRoles', err: listResult.reason } : undefined;
+  const failed: { op: string; err: unknown } | undefined =
+    gaadResult.status === 'rejected'
+      ? { op: 'GetAccountAuthorizationDetails', err: gaadResult.reason }
+      : listResult.status === 'rejected'
+        ? { op: 'ListRoles', err: listResult.reason }
+        : undefined;
   if (failed) {
     for (const name of names) errors.push(readError(resourceLabel.role(name), failed.op, failed.err));
     return { roles, errors, localPolicies, ok: false };

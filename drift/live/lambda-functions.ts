@@ -21,8 +21,8 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import type { LiveFunction, ReadError } from '../model';
-import { isNotFound, readError, resourceLabel } from './errors';
-import { mapLimited, type Limiter } from './limiter';
+import { isNotFound, readError, resourceLabel } from '../aws/sdk-errors';
+import { mapLimited, type Limiter } from '../aws/limiter';
 
 export interface FunctionToRead {
   readonly region: string;

@@ -10,9 +10,9 @@
  *   cloudtrail:LookupEvents (attribution only; without it findings are reported unattributed).
  * runDrift also calls sts:GetCallerIdentity (it needs no permission) to check the account (account.ts).
  */
-import type { ExpectedInventory, LiveCustomerPolicy, LiveFunction, LiveInventory, LiveRole, ReadError } from '../model';
-import { AwsClients, type AwsClientOptions } from './clients';
-import { createLimiter } from './limiter';
+import type { ExpectedInventory, LiveFunction, LiveInventory, ReadError } from '../model';
+import { AwsClients, type AwsClientOptions } from '../aws/clients';
+import { createLimiter } from '../aws/limiter';
 import { readRolesBulk, readRolesPerRole } from './iam-roles';
 import { customerPoliciesFromDetails, readCustomerPolicies } from './iam-policies';
 import { readFunctionsEach, readFunctionsListed, type FunctionToRead } from './lambda-functions';
@@ -107,9 +107,9 @@ async function read(expected: ExpectedInventory, options: ReadLiveOptions, clien
   }
 
   return {
-    roles: sortedMap(iam.roles as Map<string, LiveRole | 'missing'>),
+    roles: sortedMap(iam.roles),
     functions: sortedMap(functions),
-    customerPolicies: sortedMap(iam.policies as Map<string, LiveCustomerPolicy | 'missing'>),
+    customerPolicies: sortedMap(iam.policies),
     errors: errors.sort((a, b) => a.resource.localeCompare(b.resource)),
     apiCalls: clients.counter.snapshot(),
   };

@@ -7,25 +7,8 @@
  */
 import type { InvokePermission } from '../model';
 import { parsePolicyText } from './url-decode';
-import { findKeyIgnoringCase } from './lists';
-import { accountRootArn } from './principal';
-
-/** arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] */
-const FUNCTION_ARN = /^arn:([^:]+):lambda:([^:]*):(\d{12}):function:([^:]+)(?::([^:]+))?$/;
-
-export interface FunctionArnParts {
-  readonly partition: string;
-  readonly region: string;
-  readonly account: string;
-  readonly name: string;
-  readonly qualifier?: string;
-}
-
-export function parseFunctionArn(arn: string): FunctionArnParts | undefined {
-  const m = FUNCTION_ARN.exec(arn);
-  if (!m) return undefined;
-  return { partition: m[1], region: m[2], account: m[3], name: m[4], ...(m[5] ? { qualifier: m[5] } : {}) };
-}
+import { findKeyIgnoringCase, firstText } from './lists';
+import { isAccountId, parseArn, parseFunctionArn } from '../../shared/aws/arn';
 
 /** Statements of a Lambda resource policy (`GetPolicy` → `Policy`), keyed by Sid, as InvokePermissions. */
 export function permissionsFromResourcePolicy(policy: string | null, what: string): Map<string, InvokePermission> {
@@ -46,9 +29,9 @@ export function permissionFromStatement(s: Record<string, unknown>): InvokePermi
     const block = opName ? condition[opName] : undefined;
     const keyName = block ? findKeyIgnoringCase(block, key) : undefined;
     const v = keyName ? block![keyName] : undefined;
-    return v === undefined ? undefined : Array.isArray(v) ? String(v[0]) : String(v);
+    return firstText(v);
   };
-  const resource = Array.isArray(s.Resource) ? String(s.Resource[0]) : String(s.Resource ?? '');
+  const resource = firstText(s.Resource) ?? '';
   const qualifier = parseFunctionArn(resource)?.qualifier;
   const fields: Record<string, string | undefined> = {
     qualifier,
@@ -60,10 +43,10 @@ export function permissionFromStatement(s: Record<string, unknown>): InvokePermi
   };
   return {
     statementId: String(s.Sid),
-    action: Array.isArray(s.Action) ? String(s.Action[0]) : String(s.Action ?? ''),
+    action: firstText(s.Action) ?? '',
     principal: principalOf(s.Principal),
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')),
-  } as InvokePermission;
+  };
 }
 
 function principalOf(p: unknown): string {
@@ -71,7 +54,7 @@ function principalOf(p: unknown): string {
   if (p && typeof p === 'object') {
     const map = p as Record<string, unknown>;
     const v = map.AWS ?? map.Service ?? Object.values(map)[0];
-    return Array.isArray(v) ? String(v[0]) : String(v ?? '');
+    return firstText(v) ?? '';
   }
   return '';
 }
@@ -82,7 +65,13 @@ function principalOf(p: unknown): string {
  */
 export function samePrincipal(expected: string, actual: string): boolean {
   if (expected === actual) return true;
-  if (/^\d{12}$/.test(expected) && actual.startsWith('arn:') && actual.endsWith(`::${expected}:root`)) return true;
-  if (/^\d{12}$/.test(actual) && expected === accountRootArn(actual)) return true;
+  if (isAccountId(expected) && isRootOf(actual, expected)) return true;
+  if (isAccountId(actual) && isRootOf(expected, actual)) return true;
   return expected.toLowerCase() === actual.toLowerCase() && expected.endsWith('.amazonaws.com');
+}
+
+/** `arn:<any partition>:iam::ACCOUNT:root`. */
+function isRootOf(arn: string, account: string): boolean {
+  const a = parseArn(arn);
+  return !!a && a.service === 'iam' && a.accountId === account && a.resource === 'root';
 }

@@ -5,6 +5,13 @@ export function findKeyIgnoringCase(obj: object, key: string): string | undefine
   return Object.keys(obj).find((k) => k.toLowerCase() === lower);
 }
 
+/** One value as text: a string as-is, a list by its first item, any other JSON value in its JSON form. */
+export function firstText(value: unknown): string | undefined {
+  const v: unknown = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
 /** Scalars (IAM accepts `true`, `3600`) compare as their string form. */
 export function toStrings(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];

@@ -4,15 +4,10 @@
  * have stored the id). Principal type keys are case-sensitive in IAM and kept as written.
  */
 import { sortedUnique, toStrings } from './lists';
+import { accountRootArn, isAccountId } from '../../shared/aws/arn';
 
 /** Principal type (AWS, Service, Federated, CanonicalUser) → sorted values. */
 export type NormalizedPrincipal = Readonly<Record<string, readonly string[]>>;
-
-const ACCOUNT_ID = /^\d{12}$/;
-
-export function accountRootArn(accountId: string, partition = 'aws'): string {
-  return `arn:${partition}:iam::${accountId}:root`;
-}
 
 export function normalizePrincipal(input: unknown): NormalizedPrincipal {
   if (typeof input === 'string') return { AWS: [input === '*' ? '*' : canonicalAwsPrincipal(input)] };
@@ -26,12 +21,5 @@ export function normalizePrincipal(input: unknown): NormalizedPrincipal {
 }
 
 function canonicalAwsPrincipal(value: string): string {
-  return ACCOUNT_ID.test(value) ? accountRootArn(value) : value;
-}
-
-/** The account a principal value belongs to, if it names one ("123…" or an IAM ARN), else undefined. */
-export function principalAccount(value: string): string | undefined {
-  if (ACCOUNT_ID.test(value)) return value;
-  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(value);
-  return m?.[1];
+  return isAccountId(value) ? accountRootArn(value) : value;
 }

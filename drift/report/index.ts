@@ -1,21 +1,12 @@
-/**
- * Why this exists: one interface for every output format (like driftctl's output writers), so the CLI
- * picks a writer by name and golden tests cover each one the same way.
- */
-import type { DriftReport } from '../model';
+/** The report stage: the DriftReport (JSON contract) and a writer per output format. */
+import type { ReportFormat, ReportWriter } from './writer';
 import { jsonWriter } from './json';
 import { textWriter } from './text';
 import { markdownWriter } from './markdown';
 
 export { buildReport, exitCodeFor, exitCodeExplanation } from './build-report';
-
-export type ReportFormat = 'text' | 'json' | 'markdown';
-
-export interface ReportWriter {
-  readonly format: ReportFormat;
-  /** Renders the whole report; `color` adds ANSI colours (text only; others ignore it). */
-  render(report: DriftReport, opts: { color: boolean }): string;
-}
+export { checkReportPath, writeReport } from './write-report';
+export type { ReportFormat, ReportWriter } from './writer';
 
 export const REPORT_WRITERS: Record<ReportFormat, ReportWriter> = {
   text: textWriter,

@@ -1,5 +1,5 @@
 /** The JSON format is the DriftReport itself (schema v1), for machines: 2-space indent, trailing newline. */
-import type { ReportWriter } from './index';
+import type { ReportWriter } from './writer';
 
 export const jsonWriter: ReportWriter = {
   format: 'json',

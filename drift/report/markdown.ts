@@ -4,9 +4,9 @@
  * escaped so a hostile policy value cannot break the table.
  */
 import type { DriftFinding } from '../model';
-import type { ReportWriter } from './index';
+import type { ReportWriter } from './writer';
 import { exitCodeExplanation, showValue } from './build-report';
-import { REMEDIATION_CODE_SEPARATOR } from '../remediation';
+import { REMEDIATION_CODE_SEPARATOR } from '../model';
 
 const ICONS = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
 

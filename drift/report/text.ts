@@ -3,17 +3,20 @@
  * asked (a TTY), every difference on its own line, and the summary with what the exit code means.
  */
 import type { DriftFinding, Severity } from '../model';
-import type { ReportWriter } from './index';
+import type { ReportWriter } from './writer';
+import { styleText } from 'node:util';
 import { exitCodeExplanation, groupByResource, showValue } from './build-report';
 
-const COLORS: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m' };
-const RESET = '\x1b[0m';
+type Style = Parameters<typeof styleText>[0];
+const COLORS: Record<Severity, Style> = { critical: ['bold', 'red'], high: 'red', medium: 'yellow', low: 'cyan' };
+// The caller decides whether to colour (a TTY that supports it); styleText must not second-guess it from process.stdout.
+const style = (format: Style, text: string) => styleText(format, text, { validateStream: false });
 
 export const textWriter: ReportWriter = {
   format: 'text',
   render(report, { color }) {
-    const paint = (s: Severity, text: string) => (color ? `${COLORS[s]}${text}${RESET}` : text);
-    const bold = (text: string) => (color ? `\x1b[1m${text}${RESET}` : text);
+    const paint = (s: Severity, text: string) => (color ? style(COLORS[s], text) : text);
+    const bold = (text: string) => (color ? style('bold', text) : text);
     const lines: string[] = [];
     for (const group of groupByResource(report.findings)) {
       lines.push(bold(group.key));

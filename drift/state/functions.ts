@@ -10,7 +10,7 @@
  * state live in, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.
  */
 import type { ExpectedCustomerPolicy, ExpectedFunction, InvokePermission, TfAddress } from '../model';
-import { parseFunctionArn } from '../normalize/lambda-permission';
+import { iamResourceName, parseFunctionArn } from '../../shared/aws/arn';
 import { parsePolicyText } from '../normalize/url-decode';
 import { str, type StateInstance } from './tfstate';
 
@@ -84,7 +84,7 @@ function permissionFromState(a: Readonly<Record<string, unknown>>, qualifierFrom
     action: str(a, 'action') ?? 'lambda:InvokeFunction',
     principal: str(a, 'principal') ?? '',
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-  } as InvokePermission;
+  };
 }
 
 export function collectCustomerPolicies(instances: readonly StateInstance[], source: string): ExpectedCustomerPolicy[] {
@@ -92,7 +92,7 @@ export function collectCustomerPolicies(instances: readonly StateInstance[], sou
     .filter((i) => i.type === 'aws_iam_policy' && str(i.attributes, 'arn'))
     .map(({ address, attributes: a }) => ({
       arn: str(a, 'arn')!,
-      name: str(a, 'name') ?? str(a, 'arn')!.split('/').pop()!,
+      name: str(a, 'name') ?? iamResourceName(str(a, 'arn')!) ?? str(a, 'arn')!,
       address,
       document: parsePolicyText(a.policy, `${source}: ${address}.policy`),
       source,

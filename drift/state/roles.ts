@@ -163,6 +163,8 @@ function toExpectedRole(name: string, p: RoleParts, source: string, warnings: st
   };
   return {
     name,
+    // Owned = state holds the aws_iam_role, whose trust policy is required (an instance without one is not a role we can judge).
+    owned: trust !== undefined,
     // A role only attached to (owned by another state or by nobody) is addressed by its first attachment.
     address: roleAddress ?? Object.values(managed)[0] ?? Object.values(p.inline)[0]?.address ?? Object.values(p.exclusiveInlineNames)[0],
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
@@ -189,9 +191,4 @@ function inlineFromRole(
     if (name) out[name] = { address, document: parsePolicyText(entry.policy, `${source}: ${address}.inline_policy[${name}]`) };
   }
   return out;
-}
-
-/** Terraform owns a role when state holds its aws_iam_role (and with it the trust policy). */
-export function isRoleOwned(role: ExpectedRole): boolean {
-  return role.trustPolicy !== undefined;
 }

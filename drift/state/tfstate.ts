@@ -20,7 +20,7 @@ interface RawResource {
 export function readStateInstances(json: string, source: string): StateInstance[] {
   let raw: { version?: unknown; format_version?: unknown; resources?: unknown };
   try {
-    raw = JSON.parse(json);
+    raw = JSON.parse(json) as typeof raw;
   } catch (err) {
     throw new Error(
       `${source}: not a Terraform state file: invalid JSON (${(err as Error).message}). ` +
@@ -74,5 +74,5 @@ export function strList(attrs: Readonly<Record<string, unknown>>, key: string): 
 export function strMap(attrs: Readonly<Record<string, unknown>>, key: string): Record<string, string> {
   const v = attrs[key];
   if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string'));
 }

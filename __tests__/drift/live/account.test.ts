@@ -9,10 +9,10 @@ import type { LocalAws } from '../../../local-aws';
 import { main, type CliIo } from '../../../cli/main';
 import { runDrift } from '../../../drift/run-drift';
 import { readLive } from '../../../drift/live/read-live';
-import { AwsClients } from '../../../drift/live/clients';
+import { AwsClients } from '../../../drift/aws/clients';
 import { UserError } from '../../../shared/errors';
 import type { ExpectedInventory } from '../../../drift/model';
-import { ACCOUNT, LAMBDA_TRUST, REGION, iamAs, seedFunction, seedRole, startEndpoint } from './seed';
+import { ACCOUNT, LAMBDA_TRUST, REGION, iamAs, seedFunction, seedRole, startEndpoint } from '../fixtures/seed';
 
 let aws: LocalAws;
 const dir = mkdtempSync(join(tmpdir(), 'lr-account-'));
@@ -61,6 +61,8 @@ test('functions are read by the ARN state records, not by name', async () => {
     functions: [{ name: 'by-arn', region: REGION, arn, permissions: [], source: 'test' }],
     customerPolicies: [],
     sources: ['test'],
+    partition: 'aws',
+    accountsBySource: { test: [ACCOUNT] },
   };
   const clients = new AwsClients();
   const sent: string[] = [];

@@ -1,0 +1,218 @@
+/**
+ * The live repository layer against the local endpoint over HTTP with the real SDK v3: both IAM
+ * strategies, both Lambda strategies, pagination, adaptive retry under throttling, and read errors.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalAws } from '../../../local-aws';
+import { readLive } from '../../../drift/live/read-live';
+import type { LiveInventory } from '../../../drift/model';
+import { expectedFor, iamAs, iamFailingFor, seedFunction, seedPolicy, seedRole, startEndpoint } from '../fixtures/seed';
+
+const ROLE_COUNT = 120; // > 100: GetAccountAuthorizationDetails needs two pages
+const FUNCTION_COUNT = 55; // > 50: ListFunctions needs two pages
+const roleNames = Array.from({ length: ROLE_COUNT }, (_, i) => `role-${String(i).padStart(3, '0')}`);
+const fnNames = Array.from({ length: FUNCTION_COUNT }, (_, i) => `fn-${String(i).padStart(2, '0')}`);
+
+let aws: LocalAws;
+let policyArn: string;
+/** Tests not about Lambda pacing skip it (it is exercised, under the real quotas, in its own test). */
+const FAST = { lambdaRatePerSecond: 0 } as const;
+
+/** Maps as plain objects, so toEqual compares contents and reports differences readably. */
+const plain = (live: LiveInventory) => ({
+  roles: Object.fromEntries(live.roles),
+  functions: Object.fromEntries(live.functions),
+  customerPolicies: Object.fromEntries(live.customerPolicies),
+  errors: live.errors,
+});
+
+beforeAll(async () => {
+  aws = await startEndpoint();
+  const iam = iamAs(aws);
+  policyArn = await seedPolicy(iam, 'reader');
+  for (const [i, name] of roleNames.entries()) {
+    await seedRole(iam, {
+      name,
+      inline: i % 3,
+      managed: i % 2 ? [policyArn, 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] : [],
+      tags: i % 4 ? { team: `t${i}`, env: 'test' } : {},
+      description: i % 5 ? `role ${i}` : undefined,
+      maxSessionDuration: i % 7 ? undefined : 7200,
+    });
+  }
+  // One role with more inline policies than a ListRolePolicies page holds (100).
+  await seedRole(iam, { name: 'many-inline', inline: 105, compact: true });
+  for (const [i, name] of fnNames.entries()) await seedFunction(aws, name, roleNames[i], i % 2 === 0);
+}, 120_000);
+
+afterAll(async () => {
+  await aws.close();
+});
+
+describe('live repository', () => {
+  const all = [...roleNames, 'many-inline', 'not-there'];
+  const fns = [...fnNames.map((name) => ({ name, qualifiers: ['1'] })), { name: 'fn-gone' }];
+  const expected = () => expectedFor(all, fns, [policyArn, 'arn:aws:iam::000000000000:policy/deleted']);
+
+  test('per-role and bulk strategies give identical LiveRoles, policies and functions', async () => {
+    aws.resetCallCounts();
+    const perRole = await readLive(expected(), { ...FAST, bulkThreshold: 10_000 });
+    // The client-side counter agrees with what the endpoint served, operation by operation.
+    expect(perRole.apiCalls).toEqual(aws.callCounts());
+    aws.resetCallCounts();
+    const bulk = await readLive(expected(), { ...FAST, bulkThreshold: 10 });
+    expect(bulk.apiCalls).toEqual(aws.callCounts());
+
+    expect(perRole.errors).toEqual([]);
+    expect(plain(bulk)).toEqual(plain(perRole));
+    expect(perRole.roles.size).toBe(ROLE_COUNT + 2);
+    expect(perRole.roles.get('not-there')).toBe('missing');
+    expect(perRole.functions.get('us-east-1/fn-gone')).toBe('missing');
+    expect(perRole.customerPolicies.get('arn:aws:iam::000000000000:policy/deleted')).toBe('missing');
+
+    // The strategies really differ on the wire.
+    expect(perRole.apiCalls['iam:GetRole']).toBe(ROLE_COUNT + 2);
+    expect(perRole.apiCalls['iam:GetAccountAuthorizationDetails']).toBeUndefined();
+    expect(perRole.apiCalls['lambda:GetFunctionConfiguration']).toBe(FUNCTION_COUNT + 1);
+    expect(bulk.apiCalls['iam:GetRole']).toBeUndefined();
+    expect(bulk.apiCalls['lambda:ListFunctions']).toBe(2);
+    expect(bulk.apiCalls['lambda:GetFunctionConfiguration']).toBeUndefined();
+  });
+
+  test('pagination: every role, inline policy and function is read across pages', async () => {
+    const perRole = await readLive(expected(), { ...FAST, bulkThreshold: 10_000 });
+    const bulk = await readLive(expected(), { ...FAST, bulkThreshold: 10 });
+    for (const live of [perRole, bulk]) {
+      const many = live.roles.get('many-inline');
+      expect(many).not.toBe('missing');
+      expect(Object.keys((many as Exclude<typeof many, 'missing' | undefined>).inlinePolicies)).toHaveLength(105);
+      expect([...live.roles.values()].filter((r) => r !== 'missing')).toHaveLength(ROLE_COUNT + 1);
+      expect([...live.functions.values()].filter((f) => f !== 'missing')).toHaveLength(FUNCTION_COUNT);
+    }
+    expect(perRole.apiCalls['iam:ListRolePolicies']).toBe(ROLE_COUNT + 1 + 1); // many-inline takes two pages
+    expect(bulk.apiCalls['iam:GetAccountAuthorizationDetails']).toBeGreaterThanOrEqual(2);
+
+    // Functions: an unpermissioned function has no policy (null), not an error.
+    const withPolicy = perRole.functions.get('us-east-1/fn-00');
+    const without = perRole.functions.get('us-east-1/fn-01');
+    expect(withPolicy).toMatchObject({ roleArn: 'arn:aws:iam::000000000000:role/role-000' });
+    expect((JSON.parse((withPolicy as { policies: Record<string, string> }).policies['']) as { Statement: { Sid: string }[] }).Statement[0].Sid).toBe('apigw');
+    expect((JSON.parse((withPolicy as { policies: Record<string, string> }).policies['1']) as { Statement: { Sid: string }[] }).Statement[0].Sid).toBe('events');
+    expect(without).toMatchObject({ policies: { '': null, '1': null } });
+  });
+
+  test('published versions are read too: a permission on a version state does not declare is seen (unless allVersions: false)', async () => {
+    // fn-02 has version 1 with an 'events' statement; state (below) declares no qualifier for it.
+    const undeclared = () => expectedFor([], [{ name: 'fn-02' }]);
+    const all = await readLive(undeclared());
+    expect(all.functions.get('us-east-1/fn-02')).toMatchObject({ policies: { '': expect.any(String), '1': expect.stringContaining('"Sid":"events"') } });
+    expect(all.apiCalls['lambda:ListVersionsByFunction']).toBe(1);
+    const declaredOnly = await readLive(undeclared(), { allVersions: false });
+    expect(Object.keys((declaredOnly.functions.get('us-east-1/fn-02') as { policies: object }).policies)).toEqual(['']);
+    expect(declaredOnly.apiCalls['lambda:ListVersionsByFunction']).toBeUndefined();
+  });
+
+  test("Lambda reads are paced under the real quotas (quotas: 'aws-defaults'): no request is throttled", async () => {
+    const clean = await readLive(expected(), { ...FAST, bulkThreshold: 10_000 });
+    aws.setControls({ quotas: 'aws-defaults' });
+    try {
+      // maxAttempts 1: a throttled request would surface as a ReadError instead of hiding in a retry.
+      const started = Date.now();
+      const paced = await readLive(expected(), { bulkThreshold: 10_000, maxAttempts: 1 });
+      const elapsed = Date.now() - started;
+      expect(paced.errors).toEqual([]);
+      // Paced, not lucky: the control-plane calls took at least their count / 13.5 per second.
+      const controlPlane = paced.apiCalls['lambda:GetFunctionConfiguration'] + paced.apiCalls['lambda:ListVersionsByFunction'];
+      expect(elapsed).toBeGreaterThanOrEqual(((controlPlane - 1) / 13.5) * 1000 * 0.95);
+      expect(plain(paced)).toEqual(plain(clean));
+      expect(paced.apiCalls).toEqual(clean.apiCalls);
+    } finally {
+      aws.setControls({ quotas: 'none' });
+    }
+  }, 60_000);
+
+  test('adaptive retry under 30% injected throttling still reads everything', async () => {
+    // A slice of the account: adaptive mode slows down on purpose when throttled.
+    const small = () => expectedFor([...roleNames.slice(0, 6), 'not-there'], fns.slice(0, 4), [policyArn]);
+    const clean = await readLive(small(), { ...FAST, bulkThreshold: 10_000 });
+    aws.setControls({ faults: { throttlePercent: 30, seed: 7 } });
+    try {
+      const throttled = await readLive(small(), { ...FAST, bulkThreshold: 10_000, maxAttempts: 12 });
+      expect(throttled.errors).toEqual([]);
+      expect(plain(throttled)).toEqual(plain(clean));
+      const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+      // Retried attempts are counted: the throttled run made clearly more requests.
+      expect(total(throttled.apiCalls)).toBeGreaterThan(total(clean.apiCalls) * 1.2);
+    } finally {
+      aws.setControls({ faults: {} });
+    }
+  }, 120_000);
+});
+
+describe('live repository: a persistent 5xx', () => {
+  let failing: LocalAws;
+  beforeAll(async () => {
+    const { modules, fault } = iamFailingFor('broken');
+    failing = await startEndpoint({ modules });
+    const iam = iamAs(failing);
+    await seedRole(iam, { name: 'healthy', inline: 1 });
+    await seedRole(iam, { name: 'broken', inline: 1 });
+    fault.enabled = true;
+  });
+  afterAll(async () => {
+    await failing.close();
+    process.env.AWS_ENDPOINT_URL = aws.endpoint;
+  });
+
+  test.each([
+    ['per-role', 10_000],
+    ['bulk', 0],
+  ])('%s: the role that cannot be read becomes a ReadError naming it; the others are read', async (_label, bulkThreshold) => {
+    const live = await readLive(expectedFor(['healthy', 'broken']), { bulkThreshold, maxAttempts: 2 });
+    const perRole = bulkThreshold > 0;
+    if (perRole) {
+      expect(live.errors).toEqual([
+        { resource: 'IAM role broken', message: expect.stringMatching(/^GetRole failed: ServiceUnavailable: .*HTTP 503, after 2 attempts$/) },
+      ]);
+      expect(live.roles.has('broken')).toBe(false);
+      expect(live.roles.get('healthy')).toMatchObject({ name: 'healthy', inlinePolicies: { 'inline-0': expect.any(String) } });
+    } else {
+      // The account-wide read does not name roles, so it cannot fail for one role alone: it reads both.
+      expect(live.errors).toEqual([]);
+      expect(live.roles.get('broken')).toMatchObject({ name: 'broken' });
+    }
+    expect(live.apiCalls['iam:GetRole'] ?? 0).toBe(perRole ? 3 : 0); // healthy once, broken twice (one retry)
+  });
+});
+
+describe('live repository: credentials', () => {
+  const saved = { ...process.env };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'drift-profile-'));
+    writeFileSync(join(dir, 'credentials'), '[drift-reader]\naws_access_key_id = test\naws_secret_access_key = test\n');
+    writeFileSync(join(dir, 'config'), '[profile drift-reader]\nregion = us-east-1\n');
+  });
+  afterAll(() => {
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a named profile supplies the credentials (--profile), ahead of environment keys', async () => {
+    // Environment keys the endpoint does not know: reading with them fails...
+    process.env.AWS_ACCESS_KEY_ID = 'unknown';
+    process.env.AWS_SECRET_ACCESS_KEY = 'unknown';
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    const withEnv = await readLive(expectedFor([roleNames[0]]), { maxAttempts: 1 });
+    expect(withEnv.errors).toEqual([{ resource: `IAM role ${roleNames[0]}`, message: expect.stringContaining('GetRole failed') }]);
+    // ...while the profile's keys work. (The SDK warns that both sources are set; expected here.)
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const withProfile = await readLive(expectedFor([roleNames[0]]), { profile: 'drift-reader', maxAttempts: 1 });
+    expect(withProfile.errors).toEqual([]);
+    expect(withProfile.roles.get(roleNames[0])).toMatchObject({ name: roleNames[0] });
+    warn.mockRestore();
+  });
+});
