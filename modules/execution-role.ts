@@ -164,7 +164,7 @@ function trustStatement(props: ExecutionRoleProps): PolicyStatement {
     effect: 'Allow',
     principals: { Service: services.length === 1 ? services[0] : services },
     actions: ['sts:AssumeRole'],
-    conditions: protect ? { StringEquals: { 'aws:SourceAccount': props.account! } } : undefined,
+    conditions: protect ? { StringEquals: { 'aws:SourceAccount': props.account } } : undefined,
   };
 }
 

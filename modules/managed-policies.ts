@@ -47,8 +47,11 @@ export const EVENT_SOURCE_POLICIES: Readonly<Record<EventSourceKind, LambdaManag
   msk: 'AWSLambdaMSKExecutionRole',
 };
 
-/** A catalogue name or an IAM policy ARN, as written in props or definitions. */
-export type ManagedPolicyRef = LambdaManagedPolicyName | string;
+/**
+ * A catalogue name or an IAM policy ARN, as written in props or definitions. `string & {}` keeps editors
+ * suggesting the catalogue names (a plain `| string` would absorb them).
+ */
+export type ManagedPolicyRef = LambdaManagedPolicyName | (string & {});
 
 export function checkManagedPolicyRef(ref: string): Problem | undefined {
   if (isLambdaManagedPolicyName(ref)) return undefined;

@@ -11,8 +11,35 @@ export interface SynthJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, unknown>;
   provider?: Record<string, Record<string, unknown>[]>;
-  terraform?: Record<string, any>;
+  terraform?: Record<string, unknown>;
 }
+
+/** An IAM policy document read back from JSON: rendered by the constructs, or returned by IAM or Lambda. */
+export interface PolicyDocumentJson {
+  Version?: string;
+  Statement: PolicyStatementJson[];
+}
+
+export interface PolicyStatementJson {
+  Sid?: string;
+  Effect: string;
+  /** '*' or { Service | AWS | Federated: one value or several }. */
+  Principal?: '*' | Partial<Record<'Service' | 'AWS' | 'Federated', string | string[]>>;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** Parses a policy document (JSON text, as IAM and Lambda return it after URL-decoding). */
+export function parsePolicy(text: string): PolicyDocumentJson {
+  return JSON.parse(text) as PolicyDocumentJson;
+}
+
+// jest types its asymmetric matchers as `any`; these return `unknown`, so the assertions using them stay typed.
+export const anyValue = (): unknown => expect.anything();
+export const textContaining = (text: string): unknown => expect.stringContaining(text);
+export const textMatching = (pattern: RegExp): unknown => expect.stringMatching(pattern);
+export const objectContaining = (object: Record<string, unknown>): unknown => expect.objectContaining(object);
 
 /** Options for offline plans: the provider makes no AWS call at configure time. */
 export const OFFLINE_PROVIDER: BuildStackOptions['providerOverrides'] = {
@@ -29,13 +56,13 @@ export function synthDefinition(def: StackDefinition, options: BuildStackOptions
   const app = Testing.app();
   const stack = buildStack(app, def, { policyChecks: quietChecks, ...options });
   const synth = Testing.synth(stack);
-  return { stack, synth, json: JSON.parse(synth) };
+  return { stack, synth, json: JSON.parse(synth) as SynthJson };
 }
 
 /** Synthesizes constructs created by `fn` in a bare stack. */
 export function synthConstructs(fn: (scope: Construct) => void): { synth: string; json: SynthJson } {
   const synth = Testing.synthScope(fn);
-  return { synth, json: JSON.parse(synth) };
+  return { synth, json: JSON.parse(synth) as SynthJson };
 }
 
 /** All resources of one Terraform type, by logical id. */

@@ -3,11 +3,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ExecutionRole, INLINE_POLICY_NAME, type ExecutionRoleProps } from '../../modules/execution-role';
-import { synthConstructs, onlyResource, resourcesOf } from '../helpers/synth';
+import { synthConstructs, onlyResource, parsePolicy, resourcesOf } from '../helpers/synth';
 
 const base: ExecutionRoleProps = { roleName: 'fn-exec', region: 'us-east-1', account: '111122223333' };
 const synthRole = (props: Partial<ExecutionRoleProps> = {}) => synthConstructs((scope) => new ExecutionRole(scope, 'role', { ...base, ...props }));
-const trustOf = (json: ReturnType<typeof synthRole>['json']) => JSON.parse(onlyResource(json, 'aws_iam_role').assume_role_policy as string);
+const trustOf = (json: ReturnType<typeof synthRole>['json']) => parsePolicy(onlyResource(json, 'aws_iam_role').assume_role_policy as string);
 const attachedArns = (json: ReturnType<typeof synthRole>['json']) => Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment')).map((a) => a.policy_arn as string).sort();
 const build = (props: Partial<ExecutionRoleProps>) => () => synthRole(props);
 

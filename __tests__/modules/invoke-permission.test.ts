@@ -2,7 +2,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { InvokePermission, type InvokeGrant } from '../../modules/invoke-permission';
 import { planInvokePermission, statementIdFor, type InvokeContext, type Invoker } from '../../modules/invokers';
 import { INVOKE_STATEMENT_PATHS, type InvokePermissionFields } from '../../shared/aws/invoke-permission';
-import { resourcesOf, synthConstructs, type SynthJson } from '../helpers/synth';
+import { anyValue, resourcesOf, synthConstructs, type SynthJson } from '../helpers/synth';
 
 const ctx: InvokeContext = { account: '111122223333', partition: 'aws' };
 const fn = { functionName: 'orders' };
@@ -57,7 +57,7 @@ describe('InvokePermission: service principals with a source ARN', () => {
   it('noSource with a reason creates the permission without a source and records the reason', () => {
     const { synth, grant: g } = grant({ kind: 'eventbridge', name: 'any-rule', noSource: { reason: 'rules are created dynamically by the scheduler' } });
     expect(synth).toHaveResourceWithProperties(LambdaPermission, { principal: 'events.amazonaws.com' });
-    expect(synth).not.toHaveResourceWithProperties(LambdaPermission, { source_arn: expect.anything() });
+    expect(synth).not.toHaveResourceWithProperties(LambdaPermission, { source_arn: anyValue() });
     expect(g.noSourceReason).toBe('rules are created dynamically by the scheduler');
     expect(g.construct.checkSubjects()[0]).toMatchObject({ kind: 'invoke-permission', noSourceReason: 'rules are created dynamically by the scheduler' });
   });

@@ -13,7 +13,7 @@ const synthFn = (props: Partial<LambdaFunctionProps> = {}) => synthConstructs((s
 
 describe('LambdaFunction', () => {
   it('zips the code folder as an asset and hashes the zip the way Lambda reports CodeSha256', () => {
-    const fn = onlyResource(synthFn().json, 'aws_lambda_function');
+    const fn = onlyResource(synthFn().json, 'aws_lambda_function') as { filename: string; source_code_hash: string };
     expect(fn.filename).toMatch(/^assets\/fn_code_[0-9A-F]+\/[0-9A-F]+\/archive\.zip$/);
     expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename}")}`);
   });

@@ -9,7 +9,7 @@ import { buildStack } from '../../stacks/build-stack';
 import { describeStack, summarizeStack } from '../../stacks/describe';
 import type { FunctionDefinition } from '../../stacks/definition';
 import { EXAMPLES, ordersApi } from '../../stacks/examples';
-import { OFFLINE_PROVIDER, minimalDefinition, onlyResource, resourcesOf, synthDefinition } from '../helpers/synth';
+import { OFFLINE_PROVIDER, minimalDefinition, onlyResource, parsePolicy, resourcesOf, synthDefinition, textMatching, type SynthJson } from '../helpers/synth';
 
 const fn = (overrides: Partial<FunctionDefinition> = {}): FunctionDefinition => ({ name: 'worker', existing: 'worker', ...overrides });
 
@@ -38,7 +38,7 @@ describe('buildStack: roles from function definitions', () => {
   it('derives the role name <fn>-exec and trusts Lambda only from the stack account', () => {
     const { synth, json } = synthDefinition(minimalDefinition({ functions: [fn()] }));
     expect(synth).toHaveResourceWithProperties(IamRole, { name: 'worker-exec' });
-    expect(JSON.parse(onlyResource(json, 'aws_iam_role').assume_role_policy as string).Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111122223333' } });
+    expect(parsePolicy(onlyResource(json, 'aws_iam_role').assume_role_policy as string).Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '111122223333' } });
   });
 
   it('applies the stack permissions boundary unless the function overrides it', () => {
@@ -61,7 +61,7 @@ describe('buildStack: roles from function definitions', () => {
     expect(synth).toHaveResourceWithProperties(IamPolicy, { name: 'worker-read', path: '/' });
     const ids = Object.keys(resourcesOf(json, 'aws_iam_role_policy_attachment'));
     expect(ids.some((id) => id.startsWith('worker_role_attach_worker-read_'))).toBe(true);
-    expect(synth).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: expect.stringMatching(/^\$\{aws_iam_policy\.worker_policy-worker-read_policy_[0-9A-F]+\.arn\}$/) });
+    expect(synth).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: textMatching(/^\$\{aws_iam_policy\.worker_policy-worker-read_policy_[0-9A-F]+\.arn\}$/) });
   });
 
   it('grants invoke permissions on an existing function by name or ARN, creating no function', () => {
@@ -75,8 +75,8 @@ describe('buildStack: roles from function definitions', () => {
 
   it('builds owned functions wired to their role, after the role attachments', () => {
     const { synth } = synthDefinition(ordersApi);
-    expect(synth).toHaveResourceWithProperties(LambdaFunction, { function_name: 'orders-api', role: expect.stringMatching(/^\$\{aws_iam_role\.orders-api_role_[0-9A-F]+\.arn\}$/), tracing_config: { mode: 'Active' } });
-    const fnJson = onlyResource(JSON.parse(synth), 'aws_lambda_function');
+    expect(synth).toHaveResourceWithProperties(LambdaFunction, { function_name: 'orders-api', role: textMatching(/^\$\{aws_iam_role\.orders-api_role_[0-9A-F]+\.arn\}$/), tracing_config: { mode: 'Active' } });
+    const fnJson = onlyResource(JSON.parse(synth) as SynthJson, 'aws_lambda_function');
     expect(fnJson.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/aws_iam_role_policy_attachment\..*AWSLambdaVPCAccessExecutionRole/)]));
   });
 

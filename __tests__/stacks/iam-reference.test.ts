@@ -10,7 +10,7 @@ import { minimalDefinition } from '../helpers/synth';
 type Stacks = typeof import('../../stacks');
 type IamData = typeof import('../../modules/checks/iam-data');
 
-async function withFreshModules(use: (stacks: Stacks, iamData: IamData) => Promise<void>): Promise<void> {
+async function withFreshModules(use: (stacks: Stacks, iamData: IamData) => void | Promise<void>): Promise<void> {
   await jest.isolateModulesAsync(async () => use(await import('../../stacks'), await import('../../modules/checks/iam-data')));
 }
 
@@ -22,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('stacks entry points and the IAM reference', () => {
   it('synthDefinitions and checkDefinition(Paths) refuse to run before loadIamReference(), naming the fix', async () => {
-    await withFreshModules(async (stacks) => {
+    await withFreshModules((stacks) => {
       const fix = /not loaded.*await loadIamReference\(\)/;
       expect(() => stacks.synthDefinitions([minimalDefinition()], { outDir: dir })).toThrow(fix);
       expect(() => stacks.checkDefinition(minimalDefinition())).toThrow(fix);

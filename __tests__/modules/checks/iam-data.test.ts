@@ -8,7 +8,7 @@ import { runChecks, type CheckEntry } from '../../../modules/checks/run-checks';
 import { identityPolicy, trustPolicy } from './subjects';
 
 /** Runs `use` with fresh copies of the iam-data and runner modules, whose reference is not loaded yet. */
-async function withFreshModules<T>(use: (fresh: { iamData: typeof import('../../../modules/checks/iam-data'); runner: typeof import('../../../modules/checks/run-checks') }) => Promise<T>): Promise<T> {
+async function withFreshModules<T>(use: (fresh: { iamData: typeof import('../../../modules/checks/iam-data'); runner: typeof import('../../../modules/checks/run-checks') }) => T | Promise<T>): Promise<T> {
   let result!: T;
   await jest.isolateModulesAsync(async () => {
     const iamData = await import('../../../modules/checks/iam-data');
@@ -34,7 +34,7 @@ describe('loadIamReference', () => {
   });
 
   test('a synchronous accessor reached before loading throws, saying to await loadIamReference()', async () => {
-    await withFreshModules(async ({ iamData }) => {
+    await withFreshModules(({ iamData }) => {
       expect(iamData.isIamReferenceLoaded()).toBe(false);
       expect(() => iamData.iamServiceKeys()).toThrow(/not loaded.*await loadIamReference\(\)/);
       expect(() => iamData.iamActionsMatching('s3:GetObject')).toThrow(/await loadIamReference\(\)/);
@@ -43,7 +43,7 @@ describe('loadIamReference', () => {
   });
 
   test('a check that needs the reference before it is loaded fails as LR-CHECK-FAILED instead of passing', async () => {
-    const report = await withFreshModules(async ({ runner }) =>
+    const report = await withFreshModules(({ runner }) =>
       runner.runChecks([{ subject: identityPolicy({ actions: ['s3:GetObjects'], resources: ['arn:aws:s3:::b/*'] }), suppressions: [] }]),
     );
     expect(report.errors.map((f) => f.checkId)).toEqual(['LR-CHECK-FAILED']);

@@ -16,6 +16,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { toPolicyDocument, type PolicyStatement } from '../../../modules/policy-types';
 import type { CheckSubject, Checkable, Suppression } from '../../../modules/checks/types';
 import { attachPolicyChecks, type ChecksReport } from '../../../modules/checks/run-checks';
+import { resourcesOf, type SynthJson } from '../../helpers/synth';
 
 const TRUST: PolicyStatement[] = [{ actions: ['sts:AssumeRole'], principals: { Service: 'lambda.amazonaws.com' } }];
 
@@ -74,8 +75,8 @@ describe('attachPolicyChecks in cdktf synthesis', () => {
     const passing = new App({ outdir: mkdtempSync(join(tmpdir(), 'checks-pass-')) });
     stackWith(passing, WILDCARD, SUPPRESSED, []);
     passing.synth();
-    const tf = JSON.parse(readFileSync(join(passing.outdir, 'stacks', 'checks', 'cdk.tf.json'), 'utf8'));
-    expect(Object.keys(tf.resource.aws_iam_role_policy)).toHaveLength(1);
+    const tf = JSON.parse(readFileSync(join(passing.outdir, 'stacks', 'checks', 'cdk.tf.json'), 'utf8')) as SynthJson;
+    expect(Object.keys(resourcesOf(tf, 'aws_iam_role_policy'))).toHaveLength(1);
   });
 
   test('warnings are logged (to stderr by default) but do not fail synth', () => {
