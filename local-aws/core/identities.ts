@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CallerIdentity, IdentityStore } from '../types';
+import { isAccountId } from '../../shared/aws/arn';
 
 /** A long-term access key the endpoint accepts. */
 export interface IdentityConfig {
@@ -59,7 +60,7 @@ const ARN_PATTERN = /^arn:aws:(iam|sts)::(\d{12}):(root|user\/(?:.*\/)?([^/]+)|a
 /** Builds the caller identity for a configured key; throws with the field and the fix when the ARN is odd. */
 export function identityFromConfig(cfg: IdentityConfig): CallerIdentity {
   const m = ARN_PATTERN.exec(cfg.arn);
-  if (!m || m[2] !== cfg.accountId || !/^\d{12}$/.test(cfg.accountId)) {
+  if (!m || m[2] !== cfg.accountId || !isAccountId(cfg.accountId)) {
     throw new Error(
       `identities[${cfg.accessKeyId}].arn: "${cfg.arn}" is not a root, user or assumed-role ARN of account "${cfg.accountId}". ` +
         `Use arn:aws:iam::<12 digits>:root, arn:aws:iam::<acct>:user/<name> or arn:aws:sts::<acct>:assumed-role/<role>/<session>.`,

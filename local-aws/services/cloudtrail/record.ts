@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, CallContext, CallerIdentity } from '../../types';
+import { iamResourceName, parseArn } from '../../../shared/aws/arn';
 
 export interface CloudTrailUserIdentity {
   readonly type: 'Root' | 'IAMUser' | 'AssumedRole';
@@ -74,7 +75,7 @@ export function isoSeconds(d: Date): string {
 export function usernameOf(caller: CallerIdentity): string {
   if (caller.type === 'Root') return 'root';
   if (caller.type === 'AssumedRole') return caller.sessionName ?? caller.arn.split('/').pop() ?? '';
-  return caller.arn.split('/').pop() ?? '';
+  return iamResourceName(caller.arn) ?? '';
 }
 
 function userIdentityOf(caller: CallerIdentity, credentialsIssuedAt: string): CloudTrailUserIdentity {
@@ -95,7 +96,7 @@ function userIdentityOf(caller: CallerIdentity, credentialsIssuedAt: string): Cl
         principalId: caller.principalId.split(':')[0],
         arn: caller.roleArn,
         accountId: caller.accountId,
-        userName: caller.roleArn.split('/').pop() ?? '',
+        userName: iamResourceName(caller.roleArn) ?? '',
       },
       webIdFederationData: {},
       attributes: { creationDate: credentialsIssuedAt, mfaAuthenticated: caller.console ? 'true' : 'false' },
@@ -110,7 +111,7 @@ function userIdentityOf(caller: CallerIdentity, credentialsIssuedAt: string): Cl
 function recordResources(resources: readonly { ResourceType: string; ResourceName: string }[]): Pick<CloudTrailRecord, 'resources'> {
   const withArn = resources.filter((r) => r.ResourceName.startsWith('arn:'));
   if (withArn.length === 0) return {};
-  return { resources: withArn.map((r) => ({ ARN: r.ResourceName, accountId: r.ResourceName.split(':')[4] ?? '', type: r.ResourceType })) };
+  return { resources: withArn.map((r) => ({ ARN: r.ResourceName, accountId: parseArn(r.ResourceName)?.accountId ?? '', type: r.ResourceType })) };
 }
 
 /** Builds the record for a call and stores it in the account+region bucket. Returns the record. */

@@ -1,6 +1,7 @@
 /** Account-wide reads: GetAccountAuthorizationDetails, GetUser (the provider's account-id probe), instance profiles. */
 import { urlEncodeDocument, type XmlObject } from '../../protocols/query';
 import { AwsError } from '../../types';
+import { iamResourceName } from '../../../shared/aws/arn';
 import { allAwsManagedPolicies } from './aws-managed';
 import type { Operation } from './ops';
 import { nameKey, paginate } from './paging';
@@ -62,7 +63,7 @@ function roleDetail(role: RoleRecord, acct: Parameters<typeof findPolicy>[0]): X
     ...roleIdentityXml(role),
     InstanceProfileList: [],
     RolePolicyList: Object.entries(role.inlinePolicies).map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: urlEncodeDocument(doc) })),
-    AttachedManagedPolicies: role.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(acct, arn)?.policyName ?? arn.split('/').pop()!, PolicyArn: arn })),
+    AttachedManagedPolicies: role.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(acct, arn)?.policyName ?? iamResourceName(arn) ?? '', PolicyArn: arn })),
     PermissionsBoundary: boundaryXml(role),
     Tags: tagsXml(role.tags),
     RoleLastUsed: lastUsedXml(role),

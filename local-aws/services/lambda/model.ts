@@ -6,6 +6,7 @@
  */
 import { AwsError, type CallContext } from '../../types';
 import { ensureOwn, getOwn } from '../../core/own';
+import { partitionForRegion } from '../../../shared/aws/partition';
 
 /** A configuration in Lambda's wire shape (FunctionConfiguration), as GetFunctionConfiguration answers it. */
 export interface FunctionConfiguration {
@@ -106,14 +107,8 @@ export function regionOf(state: LambdaState, ctx: CallContext): RegionState {
   return ensureOwn(account, ctx.region, () => ({ functions: {} }));
 }
 
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 export function functionArn(ctx: CallContext, name: string, qualifier?: string): string {
-  const base = `arn:${partitionOf(ctx.region)}:lambda:${ctx.region}:${ctx.caller.accountId}:function:${name}`;
+  const base = `arn:${partitionForRegion(ctx.region)}:lambda:${ctx.region}:${ctx.caller.accountId}:function:${name}`;
   return qualifier ? `${base}:${qualifier}` : base;
 }
 

@@ -11,8 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext } from '../../types';
 import { read } from '../../protocols/rest-json';
-import { configurationAt, partitionOf, resolveFunction, type FunctionConfiguration, type LambdaState, type PolicyStatement, type StoredFunction } from './model';
+import { configurationAt, resolveFunction, type FunctionConfiguration, type LambdaState, type PolicyStatement, type StoredFunction } from './model';
 import { deleteOwn, getOwn, setOwn } from '../../core/own';
+import { accountRootArn, isAccountId } from '../../../shared/aws/arn';
+import { partitionForRegion } from '../../../shared/aws/partition';
 
 /** Lambda's limit on a function policy document. */
 export const POLICY_SIZE_LIMIT = 20480;
@@ -27,7 +29,7 @@ function invalid(message: string): AwsError {
 /** `123456789012` → root ARN; IAM ARNs as AWS principals; `x.amazonaws.com` as a service; `*` stays a string. */
 export function principalFor(principal: string, region: string): PolicyStatement['Principal'] {
   if (principal === '*') return '*';
-  if (/^\d{12}$/.test(principal)) return { AWS: `arn:${partitionOf(region)}:iam::${principal}:root` };
+  if (isAccountId(principal)) return { AWS: accountRootArn(principal, partitionForRegion(region)) };
   if (/^arn:[\w-]+:(iam|sts)::\d{12}:/.test(principal)) return { AWS: principal };
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(principal)) return { Service: principal };
   throw invalid(
@@ -113,7 +115,7 @@ function conditionFrom(input: Record<string, unknown>): PolicyStatement['Conditi
   const bool: Record<string, string> = {};
   const sourceAccount = read.string(input, 'SourceAccount');
   if (sourceAccount !== undefined) {
-    if (!/^\d{12}$/.test(sourceAccount)) throw invalid(`SourceAccount '${sourceAccount}' is not valid: use a 12-digit account id.`);
+    if (!isAccountId(sourceAccount)) throw invalid(`SourceAccount '${sourceAccount}' is not valid: use a 12-digit account id.`);
     stringEquals['AWS:SourceAccount'] = sourceAccount;
   }
   const orgId = read.string(input, 'PrincipalOrgID');
