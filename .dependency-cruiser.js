@@ -64,7 +64,8 @@ module.exports = {
     },
     {
       name: 'drift-libraries-below-stages',
-      comment: 'drift/normalize, drift/severity and drift/aws sit below every stage: they import only each other (downwards), drift/model.ts and shared/.',
+      comment:
+        'drift/normalize, drift/severity and drift/aws sit below every stage: they import only each other (downwards), drift/model.ts and shared/.',
       severity: 'error',
       from: { path: '^drift/(normalize|severity|aws)/' },
       to: { path: '^drift/', pathNot: ['^drift/(normalize|severity|aws)/', '^drift/model\\.ts$'] },
@@ -93,7 +94,8 @@ module.exports = {
     },
     {
       name: 'cdktf-inside-the-generator',
-      comment: 'cdktf and @cdktf/* are used only by modules/, stacks/ and main.ts (the generator); the drift check, the endpoint and shared/ must not load them.',
+      comment:
+        'cdktf and @cdktf/* are used only by modules/, stacks/ and main.ts (the generator); the drift check, the endpoint and shared/ must not load them.',
       severity: 'error',
       from: { path: '^(drift|local-aws|shared|cli)/' },
       to: { path: 'node_modules/(cdktf|@cdktf/)' },

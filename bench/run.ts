@@ -64,7 +64,8 @@ async function measure(options: DriftOptions, repeat: number): Promise<Sample> {
   };
 }
 
-const fmt = (s: Sample) => `${s.seconds.toFixed(2).padStart(7)} s ${String(s.calls).padStart(6)} calls ${s.rssMiB.toFixed(0).padStart(5)} MiB rss  findings=${s.findings} errors=${s.errors}`;
+const fmt = (s: Sample) =>
+  `${s.seconds.toFixed(2).padStart(7)} s ${String(s.calls).padStart(6)} calls ${s.rssMiB.toFixed(0).padStart(5)} MiB rss  findings=${s.findings} errors=${s.errors}`;
 
 async function benchExamples(aws: LocalAws, workDir: string, repeat: number): Promise<void> {
   const outDir = join(workDir, 'examples');
@@ -89,7 +90,9 @@ async function benchExamples(aws: LocalAws, workDir: string, repeat: number): Pr
     await terraform(['destroy', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
   }
   const t3 = Date.now();
-  console.log(`examples: terraform cycle apply ${((applyEnd - t0) / 1000).toFixed(1)} s + empty plan ${((t2 - t1) / 1000).toFixed(1)} s + destroy ${((t3 - t2) / 1000).toFixed(1)} s`);
+  console.log(
+    `examples: terraform cycle apply ${((applyEnd - t0) / 1000).toFixed(1)} s + empty plan ${((t2 - t1) / 1000).toFixed(1)} s + destroy ${((t3 - t2) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function benchScale(aws: LocalAws, workDir: string, size: number, repeat: number): Promise<void> {
@@ -109,7 +112,10 @@ async function benchScale(aws: LocalAws, workDir: string, size: number, repeat: 
 }
 
 async function main(): Promise<void> {
-  const sizes = flag('sizes', '10,100').split(',').map(Number).filter((n) => n > 0);
+  const sizes = flag('sizes', '10,100')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const latencyMs = Number(flag('latency', '15'));
   const repeat = Number(flag('repeat', '3'));
   const workDir = mkdtempSync(join(tmpdir(), 'lambda-roles-bench-'));

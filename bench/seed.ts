@@ -22,12 +22,29 @@ export interface SeedClients {
 
 const trust = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    },
+  ],
 });
-const inline = (i: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bench-bucket-${i}/*` }] });
+const inline = (i: number) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bench-bucket-${i}/*` }],
+  });
 
 function resource(type: string, name: string, attributes: Record<string, unknown>) {
-  return { mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes }] };
+  return {
+    mode: 'managed',
+    type,
+    name,
+    provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+    instances: [{ schema_version: 0, attributes }],
+  };
 }
 
 /** Creates `count` roles (2 attachments + 1 inline policy each) and functions (1 permission each). */
@@ -37,34 +54,80 @@ export async function seedFunctions(target: SeedClients, count: number, stateFil
   const lambda = new LambdaClient(config);
   const resources: unknown[] = [];
   try {
-    await mapLimited(Array.from({ length: count }, (_, i) => i), createLimiter(4), async (i) => {
-      const roleName = `bench-fn-${i}-exec`;
-      const fnName = `bench-fn-${i}`;
-      const role = (await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust, Description: `bench role ${i}` }))).Role!;
-      for (const arn of [BASIC, XRAY]) await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn }));
-      await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'inline-least-privilege', PolicyDocument: inline(i) }));
-      const fn = await lambda.send(new CreateFunctionCommand({ FunctionName: fnName, Role: role.Arn, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: EMPTY_ZIP } }));
-      const sourceArn = `arn:aws:sns:${REGION}:${ACCOUNT}:bench-topic-${i}`;
-      await lambda.send(new AddPermissionCommand({ FunctionName: fnName, StatementId: 'AllowSns-bench', Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: sourceArn }));
+    await mapLimited(
+      Array.from({ length: count }, (_, i) => i),
+      createLimiter(4),
+      async (i) => {
+        const roleName = `bench-fn-${i}-exec`;
+        const fnName = `bench-fn-${i}`;
+        const role = (
+          await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust, Description: `bench role ${i}` }))
+        ).Role!;
+        for (const arn of [BASIC, XRAY]) await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: arn }));
+        await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'inline-least-privilege', PolicyDocument: inline(i) }));
+        const fn = await lambda.send(
+          new CreateFunctionCommand({
+            FunctionName: fnName,
+            Role: role.Arn,
+            Runtime: 'nodejs20.x',
+            Handler: 'index.handler',
+            Code: { ZipFile: EMPTY_ZIP },
+          }),
+        );
+        const sourceArn = `arn:aws:sns:${REGION}:${ACCOUNT}:bench-topic-${i}`;
+        await lambda.send(
+          new AddPermissionCommand({
+            FunctionName: fnName,
+            StatementId: 'AllowSns-bench',
+            Action: 'lambda:InvokeFunction',
+            Principal: 'sns.amazonaws.com',
+            SourceArn: sourceArn,
+          }),
+        );
 
-      resources.push(
-        resource('aws_iam_role', `role_${i}`, {
-          name: roleName, arn: role.Arn, unique_id: role.RoleId, path: '/', assume_role_policy: trust, description: `bench role ${i}`,
-          max_session_duration: 3600, permissions_boundary: null, tags: {}, tags_all: {}, managed_policy_arns: [BASIC, XRAY],
-          inline_policy: [{ name: 'inline-least-privilege', policy: inline(i) }],
-        }),
-        ...[BASIC, XRAY].map((arn, k) => resource('aws_iam_role_policy_attachment', `attach_${i}_${k}`, { id: `${roleName}-${k}`, role: roleName, policy_arn: arn })),
-        resource('aws_iam_role_policy', `inline_${i}`, { id: `${roleName}:inline-least-privilege`, role: roleName, name: 'inline-least-privilege', policy: inline(i) }),
-        resource('aws_lambda_function', `fn_${i}`, { function_name: fnName, arn: fn.FunctionArn, role: role.Arn }),
-        resource('aws_lambda_permission', `perm_${i}`, {
-          id: 'AllowSns-bench', function_name: fnName, statement_id: 'AllowSns-bench', action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com',
-          source_arn: sourceArn, qualifier: '',
-        }),
-      );
-    });
+        resources.push(
+          resource('aws_iam_role', `role_${i}`, {
+            name: roleName,
+            arn: role.Arn,
+            unique_id: role.RoleId,
+            path: '/',
+            assume_role_policy: trust,
+            description: `bench role ${i}`,
+            max_session_duration: 3600,
+            permissions_boundary: null,
+            tags: {},
+            tags_all: {},
+            managed_policy_arns: [BASIC, XRAY],
+            inline_policy: [{ name: 'inline-least-privilege', policy: inline(i) }],
+          }),
+          ...[BASIC, XRAY].map((arn, k) =>
+            resource('aws_iam_role_policy_attachment', `attach_${i}_${k}`, { id: `${roleName}-${k}`, role: roleName, policy_arn: arn }),
+          ),
+          resource('aws_iam_role_policy', `inline_${i}`, {
+            id: `${roleName}:inline-least-privilege`,
+            role: roleName,
+            name: 'inline-least-privilege',
+            policy: inline(i),
+          }),
+          resource('aws_lambda_function', `fn_${i}`, { function_name: fnName, arn: fn.FunctionArn, role: role.Arn }),
+          resource('aws_lambda_permission', `perm_${i}`, {
+            id: 'AllowSns-bench',
+            function_name: fnName,
+            statement_id: 'AllowSns-bench',
+            action: 'lambda:InvokeFunction',
+            principal: 'sns.amazonaws.com',
+            source_arn: sourceArn,
+            qualifier: '',
+          }),
+        );
+      },
+    );
   } finally {
     iam.destroy();
     lambda.destroy();
   }
-  writeFileSync(stateFile, JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'bench', outputs: {}, resources }, null, 2));
+  writeFileSync(
+    stateFile,
+    JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'bench', outputs: {}, resources }, null, 2),
+  );
 }

@@ -31,7 +31,10 @@ export function parseFlags<T>(schema: ZodType<T, ZodTypeDef, unknown>, raw: Reco
 
 /** The one error printer. Returns the text to print; the caller decides the stream. */
 export function formatError(err: unknown, debug: boolean): string {
-  if (err instanceof ZodError) return zodIssuesToLines(err).map((l) => `error: ${l}`).join('\n');
+  if (err instanceof ZodError)
+    return zodIssuesToLines(err)
+      .map((l) => `error: ${l}`)
+      .join('\n');
   if (err instanceof UserError) return `error: ${err.message}` + (debug && err.stack ? `\n${err.stack}` : '');
   const e = err instanceof Error ? err : new Error(String(err));
   return `error: ${e.message}` + (debug && e.stack ? `\n${e.stack}` : '\n(run with --debug for the stack trace)');

@@ -25,7 +25,10 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, exitCode: ExitCode.OK }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, exitCode: ExitCode.OK },
+): Promise<number> {
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv);

@@ -58,12 +58,24 @@ async function makeConsoleEdits(endpoint: string, log: (l: string) => void): Pro
     log(`  console-user attaches AdministratorAccess to role ${images.roleName}`);
     await iam.send(new AttachRolePolicyCommand({ RoleName: images.roleName, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
     log(`  console-user lets account ${OTHER_ACCOUNT_ID} invoke ${orders.name}, with no condition`);
-    await lambda.send(new AddPermissionCommand({ FunctionName: orders.name, StatementId: 'partner-debug', Action: 'lambda:InvokeFunction', Principal: OTHER_ACCOUNT_ID }));
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: orders.name,
+        StatementId: 'partner-debug',
+        Action: 'lambda:InvokeFunction',
+        Principal: OTHER_ACCOUNT_ID,
+      }),
+    );
     log(`  console-user widens the trust of ${queue.roleName} to account ${OTHER_ACCOUNT_ID}`);
     const trust = {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': DEFAULT_ACCOUNT_ID } } },
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': DEFAULT_ACCOUNT_ID } },
+        },
         { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' },
       ],
     };
@@ -79,7 +91,8 @@ async function makeConsoleEdits(endpoint: string, log: (l: string) => void): Pro
 /** What a scheduled job does with the exit code the report just explained. */
 function explainExitCode(code: number): string {
   if (code === ExitCode.OK) return 'exit code 0 (in sync): a scheduled CI job passes quietly.';
-  if (code === ExitCode.DRIFT) return 'exit code 2 (drift, as in `terraform plan -detailed-exitcode`): a scheduled CI job fails or opens an issue with the markdown report (see docs/drift-ci.md).';
+  if (code === ExitCode.DRIFT)
+    return 'exit code 2 (drift, as in `terraform plan -detailed-exitcode`): a scheduled CI job fails or opens an issue with the markdown report (see docs/drift-ci.md).';
   return 'exit code 1 (could not read everything): the job fails; the check never calls a partly read account in sync.';
 }
 
@@ -140,7 +153,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const calls = Object.values(apiCalls).reduce((a, b) => a + b, 0);
     log(`(deploy ${deploySeconds.toFixed(1)} s; drift ${driftSeconds.toFixed(1)} s, ${calls} AWS API calls)`);
     if (opts.keepRunning) {
-      log(`\nThe endpoint stays up at ${aws.endpoint}. Try:\n  export AWS_ENDPOINT_URL=${aws.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1\n  npx lambda-roles drift --stack ${EXAMPLES[0].name}\n(Ctrl-C to stop)`);
+      log(
+        `\nThe endpoint stays up at ${aws.endpoint}. Try:\n  export AWS_ENDPOINT_URL=${aws.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1\n  npx lambda-roles drift --stack ${EXAMPLES[0].name}\n(Ctrl-C to stop)`,
+      );
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);

@@ -32,19 +32,27 @@ export function checkStateInputs(inputs: StateInputs): CheckedStateInputs {
   const stateFiles = [...new Map((inputs.stateFiles ?? []).map((f) => [resolve(f), f])).values()];
   const outDir = inputs.outDir ?? 'cdktf.out';
   if (stacks.length + stateFiles.length === 0) {
-    throw new UserError('no Terraform state given: pass --stack NAME (a synthesized CDKTF stack) or --state FILE (a terraform.tfstate), or both');
+    throw new UserError(
+      'no Terraform state given: pass --stack NAME (a synthesized CDKTF stack) or --state FILE (a terraform.tfstate), or both',
+    );
   }
   for (const file of stateFiles) {
-    if (!existsSync(file)) throw new UserError(`--state ${file}: file not found; pass the path of a Terraform state file (terraform.tfstate)`);
-    if (!statSync(file).isFile()) throw new UserError(`--state ${file}: not a file; pass the path of a Terraform state file (terraform.tfstate)`);
+    if (!existsSync(file))
+      throw new UserError(`--state ${file}: file not found; pass the path of a Terraform state file (terraform.tfstate)`);
+    if (!statSync(file).isFile())
+      throw new UserError(`--state ${file}: not a file; pass the path of a Terraform state file (terraform.tfstate)`);
   }
   for (const name of stacks) {
     if (!isValidStackName(name)) {
-      throw new UserError(`--stack ${JSON.stringify(name)}: not a valid cdktf stack name. Use the name you gave the stack (letters, digits, . _ -).`);
+      throw new UserError(
+        `--stack ${JSON.stringify(name)}: not a valid cdktf stack name. Use the name you gave the stack (letters, digits, . _ -).`,
+      );
     }
     const dir = stackDirectory(name, outDir);
     if (!existsSync(dir)) {
-      throw new UserError(`--stack ${name}: no synthesized stack at ${dir}; run \`npm run synth\` first, or pass --outdir to where it was synthesized`);
+      throw new UserError(
+        `--stack ${name}: no synthesized stack at ${dir}; run \`npm run synth\` first, or pass --outdir to where it was synthesized`,
+      );
     }
   }
   return { stacks, stateFiles, outDir };

@@ -90,11 +90,18 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
   const expected = await readExpected({ ...inputs, region: options.region });
 
   // IAM lives in one region per partition: the state reader decided which.
-  const clients = new AwsClients({ region: options.region, profile: options.profile, maxAttempts: options.maxAttempts, partition: expected.partition });
+  const clients = new AwsClients({
+    region: options.region,
+    profile: options.profile,
+    maxAttempts: options.maxAttempts,
+    partition: expected.partition,
+  });
   try {
     progress('checking which account the credentials are for');
     await checkAccount(expected, clients.sts());
-    progress(`reading ${expected.roles.length} roles, ${expected.functions.length} functions, ${expected.customerPolicies.length} policies from AWS`);
+    progress(
+      `reading ${expected.roles.length} roles, ${expected.functions.length} functions, ${expected.customerPolicies.length} policies from AWS`,
+    );
     const live = await readLive(expected, {
       clients,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,

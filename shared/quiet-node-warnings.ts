@@ -5,8 +5,8 @@
  */
 const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
 
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
   const text = typeof warning === 'string' ? warning : warning.message;
   if (text.startsWith('NodeVersionSupportWarning')) return;
   emitWarning(warning, ...rest);
-});
+};

@@ -14,7 +14,8 @@ import { resolveProviderMirror, terraformEnv } from '../shared/terraform/env';
 const LOCKING_CDKTF_COMMANDS = new Set(['deploy', 'destroy', 'diff', 'apply', 'plan']);
 
 export function withOfflineLockFlag(cmd: string, args: readonly string[], mirror: string | undefined): string[] {
-  const needsFlag = mirror !== undefined && /(^|\/)cdktf$/.test(cmd) && LOCKING_CDKTF_COMMANDS.has(args[0] ?? '') && !args.includes('--skip-provider-lock');
+  const needsFlag =
+    mirror !== undefined && /(^|\/)cdktf$/.test(cmd) && LOCKING_CDKTF_COMMANDS.has(args[0] ?? '') && !args.includes('--skip-provider-lock');
   return needsFlag ? [...args, '--skip-provider-lock'] : [...args];
 }
 

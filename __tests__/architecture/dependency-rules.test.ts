@@ -24,15 +24,22 @@ function cruise(files: Record<string, string>): Violation[] {
       writeFileSync(join(dir, path), text);
     }
     copyFileSync(join(ROOT, '.dependency-cruiser.js'), join(dir, '.dependency-cruiser.js'));
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node', strict: true } }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node', strict: true } }),
+    );
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     const folders = [...new Set(Object.keys(files).map((f) => f.split('/')[0]))];
     let out: string;
     try {
-      out = execFileSync(join(ROOT, 'node_modules', '.bin', 'depcruise'), ['--config', '.dependency-cruiser.js', '--output-type', 'json', ...folders], {
-        cwd: dir,
-        encoding: 'utf8',
-      });
+      out = execFileSync(
+        join(ROOT, 'node_modules', '.bin', 'depcruise'),
+        ['--config', '.dependency-cruiser.js', '--output-type', 'json', ...folders],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+        },
+      );
     } catch (err) {
       out = (err as { stdout: string }).stdout; // depcruise exits non-zero when it finds violations
     }
@@ -47,7 +54,8 @@ const CLEAN: Record<string, string> = {
   'drift/normalize/n.ts': "import type { X } from '../model';\nexport const n: X = 1;\n",
   'drift/live/read.ts': "import { n } from '../normalize/n';\nexport const read = n;\n",
   'drift/compare/compare.ts': "import { n } from '../normalize/n';\nexport const compare = n;\n",
-  'drift/run-drift.ts': "import { read } from './live/read';\nimport { compare } from './compare/compare';\nexport const run = read + compare;\n",
+  'drift/run-drift.ts':
+    "import { read } from './live/read';\nimport { compare } from './compare/compare';\nexport const run = read + compare;\n",
   'cli/main.ts': "import { run } from '../drift/run-drift';\nexport const main = run;\n",
   'shared/errors.ts': 'export class UserError extends Error {}\n',
   'modules/role.ts': "import { UserError } from '../shared/errors';\nexport const role = UserError;\n",
@@ -59,18 +67,52 @@ describe('the dependency rules', () => {
   });
 
   it.each([
-    ['a stage importing another stage', 'drift/compare/compare.ts', "import { read } from '../live/read';\nexport const compare = read;\n", 'drift-stage-compare-alone'],
-    ['a library below the stages importing a stage', 'drift/normalize/n.ts', "import { read } from '../live/read';\nexport const n = read;\n", 'drift-libraries-below-stages'],
-    ['drift importing the CLI', 'drift/live/read.ts', "import { main } from '../../cli/main';\nexport const read = main;\n", 'drift-not-upwards'],
-    ['the generator importing drift', 'modules/role.ts', "import { run } from '../drift/run-drift';\nexport const role = run;\n", 'generator-not-drift'],
-    ['shared importing a layer above it', 'shared/errors.ts', "import { role } from '../modules/role';\nexport const UserError = role;\n", 'shared-at-the-bottom'],
-    ['the drift check loading cdktf', 'drift/live/read.ts', "import { Token } from 'cdktf';\nexport const read = Token;\n", 'cdktf-inside-the-generator'],
+    [
+      'a stage importing another stage',
+      'drift/compare/compare.ts',
+      "import { read } from '../live/read';\nexport const compare = read;\n",
+      'drift-stage-compare-alone',
+    ],
+    [
+      'a library below the stages importing a stage',
+      'drift/normalize/n.ts',
+      "import { read } from '../live/read';\nexport const n = read;\n",
+      'drift-libraries-below-stages',
+    ],
+    [
+      'drift importing the CLI',
+      'drift/live/read.ts',
+      "import { main } from '../../cli/main';\nexport const read = main;\n",
+      'drift-not-upwards',
+    ],
+    [
+      'the generator importing drift',
+      'modules/role.ts',
+      "import { run } from '../drift/run-drift';\nexport const role = run;\n",
+      'generator-not-drift',
+    ],
+    [
+      'shared importing a layer above it',
+      'shared/errors.ts',
+      "import { role } from '../modules/role';\nexport const UserError = role;\n",
+      'shared-at-the-bottom',
+    ],
+    [
+      'the drift check loading cdktf',
+      'drift/live/read.ts',
+      "import { Token } from 'cdktf';\nexport const read = Token;\n",
+      'cdktf-inside-the-generator',
+    ],
   ])('report %s', (_what, file, text, rule) => {
     expect(cruise({ ...CLEAN, [file]: text }).map((v) => v.rule.name)).toContain(rule);
   });
 
   it('report an import cycle', () => {
-    const cycle = { ...CLEAN, 'cli/a.ts': "import { b } from './b';\nexport const a = b;\n", 'cli/b.ts': "import { a } from './a';\nexport const b = () => a;\n" };
+    const cycle = {
+      ...CLEAN,
+      'cli/a.ts': "import { b } from './b';\nexport const a = b;\n",
+      'cli/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+    };
     expect(cruise(cycle).map((v) => v.rule.name)).toContain('no-circular');
   });
 });

@@ -26,7 +26,9 @@ const message = (inputs: StateInputs) => {
 
 describe('checkStateInputs', () => {
   test('the same file (also under another spelling) and the same stack are one input each', () => {
-    expect(checkStateInputs({ stateFiles: [stateFile, stateFile, join(dirname(stateFile), '.', basename(stateFile))] }).stateFiles).toEqual([stateFile]);
+    expect(checkStateInputs({ stateFiles: [stateFile, stateFile, join(dirname(stateFile), '.', basename(stateFile))] }).stateFiles).toEqual(
+      [stateFile],
+    );
     const outDir = mkdtempSync(join(tmpdir(), 'lr-outdir-'));
     mkdirSync(join(outDir, 'stacks', 'a'), { recursive: true });
     expect(checkStateInputs({ stacks: ['a', 'a'], outDir }).stacks).toEqual(['a']);
@@ -35,9 +37,13 @@ describe('checkStateInputs', () => {
 
   test('no state, a missing state file, a directory as state and an unsynthesized stack are clear errors', () => {
     expect(message({})).toMatch(/^no Terraform state given: pass --stack NAME .* or --state FILE/);
-    expect(message({ stateFiles: [join(dir, 'nope.tfstate')] })).toBe(`--state ${join(dir, 'nope.tfstate')}: file not found; pass the path of a Terraform state file (terraform.tfstate)`);
+    expect(message({ stateFiles: [join(dir, 'nope.tfstate')] })).toBe(
+      `--state ${join(dir, 'nope.tfstate')}: file not found; pass the path of a Terraform state file (terraform.tfstate)`,
+    );
     expect(message({ stateFiles: [dir] })).toBe(`--state ${dir}: not a file; pass the path of a Terraform state file (terraform.tfstate)`);
-    expect(message({ stacks: ['orders'], outDir: dir })).toBe(`--stack orders: no synthesized stack at ${join(dir, 'stacks', 'orders')}; run \`npm run synth\` first, or pass --outdir to where it was synthesized`);
+    expect(message({ stacks: ['orders'], outDir: dir })).toBe(
+      `--stack orders: no synthesized stack at ${join(dir, 'stacks', 'orders')}; run \`npm run synth\` first, or pass --outdir to where it was synthesized`,
+    );
     expect(message({ stacks: ['../etc'], outDir: dir })).toMatch(/^--stack "..\/etc": not a valid cdktf stack name/);
   });
 });

@@ -12,8 +12,22 @@ import { WriteStream } from 'node:tty';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AttachRolePolicyCommand, DeleteRolePolicyCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, TagRoleCommand, UpdateRoleDescriptionCommand } from '@aws-sdk/client-iam';
-import { AddPermissionCommand, GetPolicyCommand, LambdaClient, PublishVersionCommand, RemovePermissionCommand } from '@aws-sdk/client-lambda';
+import {
+  AttachRolePolicyCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  TagRoleCommand,
+  UpdateRoleDescriptionCommand,
+} from '@aws-sdk/client-iam';
+import {
+  AddPermissionCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  RemovePermissionCommand,
+} from '@aws-sdk/client-lambda';
 import type { LocalAwsSnapshot } from '../../local-aws';
 import type { DriftReport } from '../../drift/model';
 import { runDrift } from '../../drift/run-drift';
@@ -59,14 +73,22 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-const drift = (extra: { deployIdentity?: string } = {}) => runDrift({ stateFiles: stateFiles(deployment.outDir, deployment.stacks), ...extra });
+const drift = (extra: { deployIdentity?: string } = {}) =>
+  runDrift({ stateFiles: stateFiles(deployment.outDir, deployment.stacks), ...extra });
 
-test.each(EXAMPLES.map((d) => [d.name]))('freshly deployed example stack %s is in sync: CLI exit 0', async (name) => {
-  const { code, stdout, stderr } = await runCli(['drift', '--stack', name, '--outdir', deployment.outDir, '--format', 'json'], aws.endpoint());
-  expect({ code, errors: stderr.split('\n').filter((l) => l.startsWith('error')) }).toEqual({ code: 0, errors: [] });
-  const report = JSON.parse(stdout) as DriftReport;
-  expect(report.summary).toMatchObject({ inSync: true, findings: 0, errors: 0, roles: 1, functions: 1 });
-}, 120_000);
+test.each(EXAMPLES.map((d) => [d.name]))(
+  'freshly deployed example stack %s is in sync: CLI exit 0',
+  async (name) => {
+    const { code, stdout, stderr } = await runCli(
+      ['drift', '--stack', name, '--outdir', deployment.outDir, '--format', 'json'],
+      aws.endpoint(),
+    );
+    expect({ code, errors: stderr.split('\n').filter((l) => l.startsWith('error')) }).toEqual({ code: 0, errors: [] });
+    const report = JSON.parse(stdout) as DriftReport;
+    expect(report.summary).toMatchObject({ inSync: true, findings: 0, errors: 0, roles: 1, functions: 1 });
+  },
+  120_000,
+);
 
 test('several simultaneous edits are all reported, each once', async () => {
   await iam.send(new AttachRolePolicyCommand({ RoleName: ROLES.orders, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
@@ -96,7 +118,15 @@ test('several simultaneous edits are all reported, each once', async () => {
 
 test('a permission added to a published version that state does not mention is reported', async () => {
   const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'queue-consumer' }));
-  await lambda.send(new AddPermissionCommand({ FunctionName: 'queue-consumer', Qualifier: Version, StatementId: 'open-v', Action: 'lambda:InvokeFunction', Principal: '*' }));
+  await lambda.send(
+    new AddPermissionCommand({
+      FunctionName: 'queue-consumer',
+      Qualifier: Version,
+      StatementId: 'open-v',
+      Action: 'lambda:InvokeFunction',
+      Principal: '*',
+    }),
+  );
   const { report } = await drift();
   expect(report.findings).toHaveLength(1);
   expect(report.findings[0]).toMatchObject({
@@ -112,7 +142,16 @@ test('a change by the deploy identity outside Terraform is labelled as such; the
   await deployIam.send(new UpdateRoleDescriptionCommand({ RoleName: ROLES.image, Description: 'pipeline hotfix' }));
   deployIam.destroy();
   const out = join(scratch, 'drift.json');
-  const args = ['drift', '--format', 'json', '--output', out, '--deploy-identity', DEPLOY_ARN, ...stateFiles(deployment.outDir, deployment.stacks).flatMap((f) => ['--state', f])];
+  const args = [
+    'drift',
+    '--format',
+    'json',
+    '--output',
+    out,
+    '--deploy-identity',
+    DEPLOY_ARN,
+    ...stateFiles(deployment.outDir, deployment.stacks).flatMap((f) => ['--state', f]),
+  ];
   const { code, stdout } = await runCli(args, aws.endpoint());
   expect(code).toBe(2);
   expect(stdout).toBe('');
@@ -120,7 +159,12 @@ test('a change by the deploy identity outside Terraform is labelled as such; the
   expect(report.findings).toHaveLength(1);
   expect(report.findings[0]).toMatchObject({
     code: 'DESCRIPTION_CHANGED',
-    attribution: { actor: DEPLOY_ARN, viaConsole: false, byDeployIdentity: true, summary: expect.stringMatching(/^by the deploy identity arn:aws:iam::000000000000:root at .* \(a Terraform run or pipeline\)$/) },
+    attribution: {
+      actor: DEPLOY_ARN,
+      viaConsole: false,
+      byDeployIdentity: true,
+      summary: expect.stringMatching(/^by the deploy identity arn:aws:iam::000000000000:root at .* \(a Terraform run or pipeline\)$/),
+    },
   });
 }, 120_000);
 
@@ -138,7 +182,10 @@ test('text output: colour only on a TTY and without NO_COLOR; progress is terse 
     else process.env.NO_COLOR = noColor;
     const io = { stdout: sink(tty), stderr: sink(tty), exitCode: 0 };
     try {
-      const code = await main(['node', 'lambda-roles', 'drift', ...stateFiles(deployment.outDir, deployment.stacks).flatMap((f) => ['--state', f])], io as unknown as CliIo);
+      const code = await main(
+        ['node', 'lambda-roles', 'drift', ...stateFiles(deployment.outDir, deployment.stacks).flatMap((f) => ['--state', f])],
+        io as unknown as CliIo,
+      );
       return { code, stdout: io.stdout.text, stderr: io.stderr.text };
     } finally {
       if (saved === undefined) delete process.env.NO_COLOR;
@@ -155,18 +202,32 @@ test('text output: colour only on a TTY and without NO_COLOR; progress is terse 
   expect(noColor.stdout).toContain('MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM');
   const piped = await run(false, undefined);
   expect(piped.stdout).not.toContain(ESC);
-  expect(piped.stderr.split('\n').filter(Boolean)).toEqual(expect.arrayContaining(['drift: reading Terraform state', 'drift: attributing 1 findings from CloudTrail']));
+  expect(piped.stderr.split('\n').filter(Boolean)).toEqual(
+    expect.arrayContaining(['drift: reading Terraform state', 'drift: attributing 1 findings from CloudTrail']),
+  );
 });
 
 test('an unreadable resource: exit 1, the resource is named, and the run is not in sync', async () => {
   failing.fault.enabled = true; // every IAM call naming orders-api-exec now answers 503
   const out = join(scratch, 'unreadable.json');
-  const args = ['drift', '--format', 'json', '--output', out, ...stateFiles(deployment.outDir, deployment.stacks).flatMap((f) => ['--state', f])];
+  const args = [
+    'drift',
+    '--format',
+    'json',
+    '--output',
+    out,
+    ...stateFiles(deployment.outDir, deployment.stacks).flatMap((f) => ['--state', f]),
+  ];
   const { code } = await runCli(args, aws.endpoint());
   expect(code).toBe(1);
   const report = JSON.parse(readFileSync(out, 'utf8')) as DriftReport;
   expect(report.summary).toMatchObject({ inSync: false, errors: 1, findings: 0 });
-  expect(report.errors).toEqual([{ resource: `IAM role ${ROLES.orders}`, message: expect.stringMatching(/^GetRole failed: ServiceUnavailable: .*HTTP 503, after 6 attempts$/) }]);
+  expect(report.errors).toEqual([
+    {
+      resource: `IAM role ${ROLES.orders}`,
+      message: expect.stringMatching(/^GetRole failed: ServiceUnavailable: .*HTTP 503, after 6 attempts$/),
+    },
+  ]);
   // Nothing half-written is left next to the report.
   expect(readdirSync(scratch).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 }, 120_000);
@@ -177,12 +238,18 @@ test('a change deployed through Terraform (edit the definition, re-synth, apply)
     functions: ordersApi.functions.map((fn) => ({
       ...fn,
       role: { ...fn.role, description: 'Stores and cancels orders' },
-      statements: [...(fn.statements ?? []), { sid: 'CancelOrders', actions: ['dynamodb:DeleteItem'], resources: ['arn:aws:dynamodb:us-east-1:000000000000:table/Orders'] }],
+      statements: [
+        ...(fn.statements ?? []),
+        { sid: 'CancelOrders', actions: ['dynamodb:DeleteItem'], resources: ['arn:aws:dynamodb:us-east-1:000000000000:table/Orders'] },
+      ],
     })),
   };
   await deployment.redeploy([edited]);
 
-  const { code, stdout } = await runCli(['drift', '--stack', 'orders-api', '--outdir', deployment.outDir, '--format', 'json', '--deploy-identity', DEPLOY_ARN], aws.endpoint());
+  const { code, stdout } = await runCli(
+    ['drift', '--stack', 'orders-api', '--outdir', deployment.outDir, '--format', 'json', '--deploy-identity', DEPLOY_ARN],
+    aws.endpoint(),
+  );
   expect(code).toBe(0);
   const report = JSON.parse(stdout) as DriftReport;
   expect(report.summary).toMatchObject({ inSync: true, findings: 0, errors: 0 });

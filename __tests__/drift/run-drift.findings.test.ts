@@ -24,7 +24,14 @@ import {
   UpdateRoleCommand,
   UpdateRoleDescriptionCommand,
 } from '@aws-sdk/client-iam';
-import { AddPermissionCommand, DeleteFunctionCommand, GetPolicyCommand, LambdaClient, RemovePermissionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import {
+  AddPermissionCommand,
+  DeleteFunctionCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  RemovePermissionCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
 import type { LocalAwsSnapshot } from '../../local-aws';
 import type { Difference, FindingCode, Severity } from '../../drift/model';
 import { FINDING_CODES } from '../../drift/model';
@@ -33,7 +40,18 @@ import { runDrift } from '../../drift/run-drift';
 import { EXAMPLES } from '../../stacks/examples';
 import { withLocalAws } from '../helpers/local-aws';
 import { deployExamples, type Deployment } from '../helpers/deploy';
-import { ACCOUNT, BOUNDARY_ARN, boundedStack, CONSOLE_ARN, findingsWith, KMS_POLICY_ARN, ROLES, runCli, stateFiles, useEndpoint } from './fixtures/e2e-support';
+import {
+  ACCOUNT,
+  BOUNDARY_ARN,
+  boundedStack,
+  CONSOLE_ARN,
+  findingsWith,
+  KMS_POLICY_ARN,
+  ROLES,
+  runCli,
+  stateFiles,
+  useEndpoint,
+} from './fixtures/e2e-support';
 
 /** The part of a Lambda resource policy these tests read. */
 interface LambdaPolicyDoc {
@@ -79,119 +97,238 @@ interface Case {
 const CASES: Record<FindingCode, Case> = {
   MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM: {
     edit: () => iam.send(new AttachRolePolicyCommand({ RoleName: ROLES.orders, PolicyArn: ADMIN })),
-    severity: 'critical', resource: ROLES.orders, difference: ADMIN, event: /^AttachRolePolicy$/,
+    severity: 'critical',
+    resource: ROLES.orders,
+    difference: ADMIN,
+    event: /^AttachRolePolicy$/,
   },
   MANAGED_POLICY_DETACHED: {
     edit: () => iam.send(new DetachRolePolicyCommand({ RoleName: ROLES.orders, PolicyArn: XRAY })),
-    severity: 'medium', resource: ROLES.orders, difference: XRAY, event: /^DetachRolePolicy$/,
+    severity: 'medium',
+    resource: ROLES.orders,
+    difference: XRAY,
+    event: /^DetachRolePolicy$/,
   },
   INLINE_POLICY_ADDED: {
-    edit: () => iam.send(new PutRolePolicyCommand({ RoleName: ROLES.orders, PolicyName: 'console-hotfix', PolicyDocument: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) })),
-    severity: 'critical', resource: ROLES.orders, difference: 'console-hotfix', event: /^PutRolePolicy$/,
+    edit: () =>
+      iam.send(
+        new PutRolePolicyCommand({
+          RoleName: ROLES.orders,
+          PolicyName: 'console-hotfix',
+          PolicyDocument: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+        }),
+      ),
+    severity: 'critical',
+    resource: ROLES.orders,
+    difference: 'console-hotfix',
+    event: /^PutRolePolicy$/,
   },
   INLINE_POLICY_CHANGED: {
     edit: () =>
-      iam.send(new PutRolePolicyCommand({
-        RoleName: ROLES.orders,
-        PolicyName: 'inline-least-privilege',
-        PolicyDocument: doc([
-          { Sid: 'ReadWriteOrders', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Orders` },
-          { Sid: 'QueryOrdersByCustomer', Effect: 'Allow', Action: 'dynamodb:Query', Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Orders/index/by-customer` },
-        ]),
-      })),
-    severity: 'high', resource: ROLES.orders, difference: 'dynamodb:DeleteItem', event: /^PutRolePolicy$/,
+      iam.send(
+        new PutRolePolicyCommand({
+          RoleName: ROLES.orders,
+          PolicyName: 'inline-least-privilege',
+          PolicyDocument: doc([
+            {
+              Sid: 'ReadWriteOrders',
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+              Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Orders`,
+            },
+            {
+              Sid: 'QueryOrdersByCustomer',
+              Effect: 'Allow',
+              Action: 'dynamodb:Query',
+              Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Orders/index/by-customer`,
+            },
+          ]),
+        }),
+      ),
+    severity: 'high',
+    resource: ROLES.orders,
+    difference: 'dynamodb:DeleteItem',
+    event: /^PutRolePolicy$/,
   },
   INLINE_POLICY_REMOVED: {
     edit: () => iam.send(new DeleteRolePolicyCommand({ RoleName: ROLES.image, PolicyName: 'inline-least-privilege' })),
-    severity: 'medium', resource: ROLES.image, difference: { type: 'REMOVE' }, event: /^DeleteRolePolicy$/,
+    severity: 'medium',
+    resource: ROLES.image,
+    difference: { type: 'REMOVE' },
+    event: /^DeleteRolePolicy$/,
   },
   TRUST_POLICY_CHANGED: {
     edit: () =>
-      iam.send(new UpdateAssumeRolePolicyCommand({
-        RoleName: ROLES.queue,
-        PolicyDocument: doc([
-          { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' },
-        ]),
-      })),
-    severity: 'critical', resource: ROLES.queue, difference: '111111111111', event: /^UpdateAssumeRolePolicy$/,
+      iam.send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: ROLES.queue,
+          PolicyDocument: doc([
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'lambda.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+            },
+            { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' },
+          ]),
+        }),
+      ),
+    severity: 'critical',
+    resource: ROLES.queue,
+    difference: '111111111111',
+    event: /^UpdateAssumeRolePolicy$/,
   },
   PERMISSIONS_BOUNDARY_CHANGED: {
-    edit: () => iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: ROLES.bounded, PermissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })),
-    severity: 'high', resource: ROLES.bounded, difference: { path: 'PermissionsBoundary', expected: BOUNDARY_ARN, actual: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, event: /^PutRolePermissionsBoundary$/,
+    edit: () =>
+      iam.send(
+        new PutRolePermissionsBoundaryCommand({ RoleName: ROLES.bounded, PermissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+      ),
+    severity: 'high',
+    resource: ROLES.bounded,
+    difference: { path: 'PermissionsBoundary', expected: BOUNDARY_ARN, actual: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    event: /^PutRolePermissionsBoundary$/,
   },
   PERMISSIONS_BOUNDARY_REMOVED: {
     edit: () => iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: ROLES.bounded })),
-    severity: 'critical', resource: ROLES.bounded, difference: { path: 'PermissionsBoundary', expected: BOUNDARY_ARN, type: 'REMOVE' }, event: /^DeleteRolePermissionsBoundary$/,
+    severity: 'critical',
+    resource: ROLES.bounded,
+    difference: { path: 'PermissionsBoundary', expected: BOUNDARY_ARN, type: 'REMOVE' },
+    event: /^DeleteRolePermissionsBoundary$/,
   },
   MAX_SESSION_DURATION_CHANGED: {
     edit: () => iam.send(new UpdateRoleCommand({ RoleName: ROLES.orders, MaxSessionDuration: 43200 })),
-    severity: 'low', resource: ROLES.orders, difference: { path: 'MaxSessionDuration', expected: 3600, actual: 43200 }, event: /^UpdateRole$/,
+    severity: 'low',
+    resource: ROLES.orders,
+    difference: { path: 'MaxSessionDuration', expected: 3600, actual: 43200 },
+    event: /^UpdateRole$/,
   },
   DESCRIPTION_CHANGED: {
     edit: () => iam.send(new UpdateRoleDescriptionCommand({ RoleName: ROLES.orders, Description: 'edited by hand' })),
-    severity: 'low', resource: ROLES.orders, difference: { path: 'Description', actual: 'edited by hand' }, event: /^UpdateRoleDescription$/,
+    severity: 'low',
+    resource: ROLES.orders,
+    difference: { path: 'Description', actual: 'edited by hand' },
+    event: /^UpdateRoleDescription$/,
   },
   TAGS_CHANGED: {
     edit: () => iam.send(new TagRoleCommand({ RoleName: ROLES.orders, Tags: [{ Key: 'owner', Value: 'alice' }] })),
-    severity: 'low', resource: ROLES.orders, difference: 'alice', event: /^TagRole$/,
+    severity: 'low',
+    resource: ROLES.orders,
+    difference: 'alice',
+    event: /^TagRole$/,
   },
   ROLE_DELETED: {
     edit: () => deleteRoleLikeTheConsole(ROLES.queue),
-    severity: 'medium', resource: ROLES.queue, difference: { path: 'RoleName', expected: ROLES.queue, type: 'REMOVE' }, event: /^DeleteRole$/,
+    severity: 'medium',
+    resource: ROLES.queue,
+    difference: { path: 'RoleName', expected: ROLES.queue, type: 'REMOVE' },
+    event: /^DeleteRole$/,
   },
   ROLE_RECREATED: {
     edit: async () => {
       await deleteRoleLikeTheConsole(ROLES.queue);
-      await iam.send(new CreateRoleCommand({ RoleName: ROLES.queue, AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]) }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: ROLES.queue,
+          AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+        }),
+      );
     },
-    severity: 'high', resource: ROLES.queue, difference: { path: 'RoleId', type: 'NOT_EQUAL' }, event: /^CreateRole$/,
+    severity: 'high',
+    resource: ROLES.queue,
+    difference: { path: 'RoleId', type: 'NOT_EQUAL' },
+    event: /^CreateRole$/,
   },
   FUNCTION_ROLE_CHANGED: {
-    edit: () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'orders-api', Role: `arn:aws:iam::${ACCOUNT}:role/${ROLES.image}` })),
-    severity: 'high', resource: 'orders-api', difference: { path: 'Role', actual: `arn:aws:iam::${ACCOUNT}:role/${ROLES.image}` }, event: /^UpdateFunctionConfiguration/,
+    edit: () =>
+      lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: 'orders-api', Role: `arn:aws:iam::${ACCOUNT}:role/${ROLES.image}` }),
+      ),
+    severity: 'high',
+    resource: 'orders-api',
+    difference: { path: 'Role', actual: `arn:aws:iam::${ACCOUNT}:role/${ROLES.image}` },
+    event: /^UpdateFunctionConfiguration/,
   },
   FUNCTION_DELETED: {
     edit: () => lambda.send(new DeleteFunctionCommand({ FunctionName: 'queue-consumer' })),
-    severity: 'medium', resource: 'queue-consumer', difference: { path: 'FunctionName', type: 'REMOVE' }, event: /^DeleteFunction/,
+    severity: 'medium',
+    resource: 'queue-consumer',
+    difference: { path: 'FunctionName', type: 'REMOVE' },
+    event: /^DeleteFunction/,
   },
   INVOKE_PERMISSION_ADDED: {
-    edit: () => lambda.send(new AddPermissionCommand({ FunctionName: 'image-processor', StatementId: 'console-open', Action: 'lambda:InvokeFunction', Principal: '*' })),
-    severity: 'critical', resource: 'console-open', difference: 'console-open', event: /^AddPermission/,
+    edit: () =>
+      lambda.send(
+        new AddPermissionCommand({
+          FunctionName: 'image-processor',
+          StatementId: 'console-open',
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+        }),
+      ),
+    severity: 'critical',
+    resource: 'console-open',
+    difference: 'console-open',
+    event: /^AddPermission/,
   },
   INVOKE_PERMISSION_CHANGED: {
     edit: async () => {
       const [sid] = await sidsOf('orders-api');
       await lambda.send(new RemovePermissionCommand({ FunctionName: 'orders-api', StatementId: sid }));
-      await lambda.send(new AddPermissionCommand({
-        FunctionName: 'orders-api', StatementId: sid, Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com',
-        SourceArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5/*`,
-      }));
+      await lambda.send(
+        new AddPermissionCommand({
+          FunctionName: 'orders-api',
+          StatementId: sid,
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          SourceArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5/*`,
+        }),
+      );
     },
-    severity: 'high', resource: '', difference: `arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5/*`, event: /^AddPermission/,
+    severity: 'high',
+    resource: '',
+    difference: `arn:aws:execute-api:us-east-1:${ACCOUNT}:a1b2c3d4e5/*`,
+    event: /^AddPermission/,
   },
   INVOKE_PERMISSION_REMOVED: {
     edit: async () => {
       const [sid] = await sidsOf('image-processor');
       await lambda.send(new RemovePermissionCommand({ FunctionName: 'image-processor', StatementId: sid }));
     },
-    severity: 'medium', resource: '', difference: { type: 'REMOVE' }, event: /^RemovePermission/,
+    severity: 'medium',
+    resource: '',
+    difference: { type: 'REMOVE' },
+    event: /^RemovePermission/,
   },
   CUSTOMER_POLICY_CHANGED: {
     edit: () =>
-      iam.send(new CreatePolicyVersionCommand({
-        PolicyArn: KMS_POLICY_ARN,
-        SetAsDefault: true,
-        PolicyDocument: doc([{ Sid: 'DecryptUploads', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }]),
-      })),
-    severity: 'high', resource: 'image-processor-kms-decrypt', difference: 'kms:Encrypt', event: /^CreatePolicyVersion$/,
+      iam.send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: KMS_POLICY_ARN,
+          SetAsDefault: true,
+          PolicyDocument: doc([
+            {
+              Sid: 'DecryptUploads',
+              Effect: 'Allow',
+              Action: ['kms:Decrypt', 'kms:Encrypt'],
+              Resource: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+            },
+          ]),
+        }),
+      ),
+    severity: 'high',
+    resource: 'image-processor-kms-decrypt',
+    difference: 'kms:Encrypt',
+    event: /^CreatePolicyVersion$/,
   },
   CUSTOMER_POLICY_DELETED: {
     edit: async () => {
       await iam.send(new DetachRolePolicyCommand({ RoleName: ROLES.image, PolicyArn: KMS_POLICY_ARN }));
       await iam.send(new DeletePolicyCommand({ PolicyArn: KMS_POLICY_ARN }));
     },
-    severity: 'medium', resource: 'image-processor-kms-decrypt', difference: { path: 'PolicyName', type: 'REMOVE' }, event: /^DeletePolicy$/,
+    severity: 'medium',
+    resource: 'image-processor-kms-decrypt',
+    difference: { path: 'PolicyName', type: 'REMOVE' },
+    event: /^DeletePolicy$/,
   },
 };
 
@@ -220,24 +357,32 @@ test('the fresh deployment (examples + bounded stack) is in sync', async () => {
   expect(report.summary).toMatchObject({ inSync: true, roles: 4, functions: 3 });
 });
 
-test.each(FINDING_CODES.map((code) => [code]))('%s: a console edit is reported with its severity, differences and console attribution', async (code) => {
-  const c = CASES[code];
-  await c.edit();
-  const { report } = await drift();
+test.each(FINDING_CODES.map((code) => [code]))(
+  '%s: a console edit is reported with its severity, differences and console attribution',
+  async (code) => {
+    const c = CASES[code];
+    await c.edit();
+    const { report } = await drift();
 
-  const found = findingsWith(report, code);
-  expect(found).toHaveLength(1);
-  const [f] = found;
-  expect(f.severity).toBe(c.severity);
-  if (c.resource) expect(f.resource.name).toContain(c.resource);
-  expect(f.differences.length).toBeGreaterThan(0);
-  if (typeof c.difference === 'string') expect(JSON.stringify(f.differences)).toContain(c.difference);
-  else expect(f.differences).toContainEqual(expect.objectContaining(c.difference));
-  expect(f.attribution).toMatchObject({ actor: CONSOLE_ARN, viaConsole: true, byDeployIdentity: false, eventName: expect.stringMatching(c.event) });
-  expect(f.attribution!.summary).toBe(`manual console edit by ${CONSOLE_ARN} at ${f.attribution!.eventTime}`);
-  expect(report.summary.inSync).toBe(false);
-  expect(report.errors).toEqual([]);
-});
+    const found = findingsWith(report, code);
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f.severity).toBe(c.severity);
+    if (c.resource) expect(f.resource.name).toContain(c.resource);
+    expect(f.differences.length).toBeGreaterThan(0);
+    if (typeof c.difference === 'string') expect(JSON.stringify(f.differences)).toContain(c.difference);
+    else expect(f.differences).toContainEqual(expect.objectContaining(c.difference));
+    expect(f.attribution).toMatchObject({
+      actor: CONSOLE_ARN,
+      viaConsole: true,
+      byDeployIdentity: false,
+      eventName: expect.stringMatching(c.event),
+    });
+    expect(f.attribution!.summary).toBe(`manual console edit by ${CONSOLE_ARN} at ${f.attribution!.eventTime}`);
+    expect(report.summary.inSync).toBe(false);
+    expect(report.errors).toEqual([]);
+  },
+);
 
 test('the CLI binary reports a console edit as JSON with exit code 2', async () => {
   await CASES.MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM.edit();

@@ -22,7 +22,9 @@ export function expectGolden(dir: string, name: string, actual: string): void {
     return;
   }
   if (!existsSync(file)) {
-    throw new Error(`golden file ${file} is missing: run UPDATE_GOLDEN=1 npx jest ${relative(process.cwd(), dir)}/.., then review and commit it.`);
+    throw new Error(
+      `golden file ${file} is missing: run UPDATE_GOLDEN=1 npx jest ${relative(process.cwd(), dir)}/.., then review and commit it.`,
+    );
   }
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }

@@ -12,7 +12,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsEndpointEnv, ensureInit, runTerraform, terraform, type TerraformResult, type TerraformRunOptions } from '../../shared/terraform/run';
+import {
+  awsEndpointEnv,
+  ensureInit,
+  runTerraform,
+  terraform,
+  type TerraformResult,
+  type TerraformRunOptions,
+} from '../../shared/terraform/run';
 
 export interface TerraformWorkdirOptions {
   /** The local endpoint's URL (AWS_ENDPOINT_URL for the provider). */

@@ -39,7 +39,9 @@ export function renderCheckSummary(summary: CheckSummary): string {
       for (const s of r.checks.suppressed) lines.push(`     ${formatSuppressed(s)}`);
     }
   }
-  lines.push(`checked ${summary.results.length} stack(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.suppressed} suppressed`);
+  lines.push(
+    `checked ${summary.results.length} stack(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.suppressed} suppressed`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -53,7 +55,8 @@ export function register(program: Command, io: CliIo): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       const options = parseFlags(optionsSchema, raw);
-      if (paths.length === 0 && !options.examples) throw new UserError('no definitions given: pass definition files or directories, or --examples');
+      if (paths.length === 0 && !options.examples)
+        throw new UserError('no definitions given: pass definition files or directories, or --examples');
       const fromFiles = checkDefinitionPaths(paths);
       const summary = options.examples ? summarize([...fromFiles.results, ...EXAMPLES.map((d) => checkDefinition(d))]) : fromFiles;
       io.stdout.write(options.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderCheckSummary(summary));

@@ -11,7 +11,12 @@ import { ExitCode } from '../exit-codes';
 import { runDemo } from '../../demo/run-demo';
 
 const optionsSchema = z.object({
-  port: z.coerce.number({ invalid_type_error: 'expected a port number' }).int().min(0).max(65535, 'expected 0 (any free port) to 65535').optional(),
+  port: z.coerce
+    .number({ invalid_type_error: 'expected a port number' })
+    .int()
+    .min(0)
+    .max(65535, 'expected 0 (any free port) to 65535')
+    .optional(),
   keepRunning: z.boolean().default(false),
 });
 

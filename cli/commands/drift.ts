@@ -16,14 +16,25 @@ const optionsSchema = z.object({
   stack: z.array(z.string().min(1, 'a stack name cannot be empty')).default([]),
   state: z.array(z.string().min(1, 'a state file path cannot be empty')).default([]),
   outdir: z.string().default('cdktf.out'),
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1').optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1')
+    .optional(),
   profile: z.string().min(1).optional(),
   since: sinceSchema.default(DEFAULT_SINCE),
   format: z.enum(['text', 'json', 'markdown'], { message: 'expected text, json or markdown' }).default('text'),
   output: z.string().min(1).optional(),
-  deployIdentity: z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::123456789012:role/deploy').optional(),
+  deployIdentity: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::123456789012:role/deploy')
+    .optional(),
   // Not a number at all ("abc" coerces to NaN): say what is expected, not zod's "received nan".
-  concurrency: z.coerce.number({ invalid_type_error: 'expected a whole number from 1 to 32' }).int('expected a whole number').min(1, 'expected at least 1').max(32, 'at most 32 (the IAM and Lambda quotas are shared)').default(4),
+  concurrency: z.coerce
+    .number({ invalid_type_error: 'expected a whole number from 1 to 32' })
+    .int('expected a whole number')
+    .min(1, 'expected at least 1')
+    .max(32, 'at most 32 (the IAM and Lambda quotas are shared)')
+    .default(4),
 });
 export type DriftCliOptions = z.infer<typeof optionsSchema>;
 

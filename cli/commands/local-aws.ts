@@ -10,10 +10,19 @@ import type { CliIo } from '../io';
 import { parseFlags, UserError } from '../errors';
 import { startLocalAws, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_CREDENTIALS, type LocalAws } from '../../local-aws';
 
-const percent = z.coerce.number({ invalid_type_error: 'expected a number from 0 to 100' }).min(0, 'expected 0 to 100').max(100, 'expected 0 to 100').default(0);
+const percent = z.coerce
+  .number({ invalid_type_error: 'expected a number from 0 to 100' })
+  .min(0, 'expected 0 to 100')
+  .max(100, 'expected 0 to 100')
+  .default(0);
 
 const optionsSchema = z.object({
-  port: z.coerce.number({ invalid_type_error: 'expected a port number' }).int('expected a whole number').min(0, 'expected 0 (any free port) to 65535').max(65535, 'expected 0 (any free port) to 65535').default(DEFAULT_PORT),
+  port: z.coerce
+    .number({ invalid_type_error: 'expected a port number' })
+    .int('expected a whole number')
+    .min(0, 'expected 0 (any free port) to 65535')
+    .max(65535, 'expected 0 (any free port) to 65535')
+    .default(DEFAULT_PORT),
   stateFile: z.string().min(1, 'a state file path cannot be empty').optional(),
   latency: z.coerce.number({ invalid_type_error: 'expected milliseconds' }).min(0, 'expected milliseconds, 0 or more').default(0),
   quotas: z.enum(['aws-defaults', 'none'], { message: 'expected aws-defaults or none' }).default('none'),
@@ -48,7 +57,9 @@ export function parseLocalAwsOptions(raw: Record<string, unknown>): LocalAwsCliO
     throw new UserError(`--throttle-percent + --error-percent + --reset-percent = ${faultSum}: keep the sum at or below 100`);
   }
   if (o.stateFile && !existsSync(dirname(resolve(o.stateFile)))) {
-    throw new UserError(`--state-file ${o.stateFile}: directory ${dirname(resolve(o.stateFile))} does not exist; create it or choose another path`);
+    throw new UserError(
+      `--state-file ${o.stateFile}: directory ${dirname(resolve(o.stateFile))} does not exist; create it or choose another path`,
+    );
   }
   return o;
 }
@@ -102,8 +113,12 @@ export function register(program: Command, io: CliIo): void {
     .option('--port <n>', `TCP port on 127.0.0.1 (0 = any free port)`, String(DEFAULT_PORT))
     .option('--state-file <file>', 'JSON file: loaded at start when present, saved after changes and on exit')
     .option('--latency <ms>', 'latency added to every call', '0')
-    .option('--quotas <preset>', 'rate limits: aws-defaults (Lambda GetPolicy 15/s, GetFunction 100/s, others 15/s; CloudTrail LookupEvents 2/s) or none', 'none')
-    .option('--throttle-percent <p>', 'percent of calls answered with the service\'s throttling error', '0')
+    .option(
+      '--quotas <preset>',
+      'rate limits: aws-defaults (Lambda GetPolicy 15/s, GetFunction 100/s, others 15/s; CloudTrail LookupEvents 2/s) or none',
+      'none',
+    )
+    .option('--throttle-percent <p>', "percent of calls answered with the service's throttling error", '0')
     .option('--error-percent <p>', 'percent of calls answered with a 500 internal error', '0')
     .option('--reset-percent <p>', 'percent of calls whose connection is reset', '0')
     .option('--seed <n>', 'seed of the fault dice (same seed, same faults)', '1')

@@ -7,7 +7,10 @@ export function register(program: Command, io: CliIo): void {
   program
     .command('schema')
     .description('Print the JSON Schema of stack definitions (JSON/YAML), for editor completion.')
-    .addHelpText('after', '\nExamples:\n  $ lambda-roles schema > stack-definition.schema.json\n  # in a YAML definition: # yaml-language-server: $schema=./stack-definition.schema.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ lambda-roles schema > stack-definition.schema.json\n  # in a YAML definition: # yaml-language-server: $schema=./stack-definition.schema.json',
+    )
     .action(() => {
       io.stdout.write(JSON.stringify(definitionJsonSchema(), null, 2) + '\n');
     });

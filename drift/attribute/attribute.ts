@@ -50,7 +50,9 @@ export function itemMatches(item: AttributionItem, params: Readonly<Record<strin
   if (item.statementId !== undefined && params.statementId !== item.statementId) return false;
   if (item.tagKeys !== undefined) {
     const touched = new Set<string>();
-    if (Array.isArray(params.tags)) for (const t of params.tags) if (t && typeof t === 'object') touched.add(String((t as { key?: unknown }).key ?? (t as { Key?: unknown }).Key));
+    if (Array.isArray(params.tags))
+      for (const t of params.tags)
+        if (t && typeof t === 'object') touched.add(String((t as { key?: unknown }).key ?? (t as { Key?: unknown }).Key));
     if (Array.isArray(params.tagKeys)) for (const k of params.tagKeys) touched.add(String(k));
     if (!item.tagKeys.some((k) => touched.has(k))) return false;
   }

@@ -53,7 +53,10 @@ interface TrailRecord {
 }
 
 /** Parses the `CloudTrailEvent` JSON string; returns undefined for a record it cannot read. */
-export function parseTrailRecord(json: string | undefined, fallback: { eventName?: string; eventSource?: string; eventTime?: Date }): TrailEvent | undefined {
+export function parseTrailRecord(
+  json: string | undefined,
+  fallback: { eventName?: string; eventSource?: string; eventTime?: Date },
+): TrailEvent | undefined {
   let r: TrailRecord;
   try {
     r = JSON.parse(json ?? '') as TrailRecord;

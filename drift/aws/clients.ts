@@ -143,7 +143,9 @@ export class AwsClients {
   }
 
   lambda(region = this.defaultRegion): LambdaClient {
-    return this.get(`lambda/${region}`, () => withLambdaPacing(new LambdaClient(this.config(region)), region, this.options.lambdaRatePerSecond ?? 13.5));
+    return this.get(`lambda/${region}`, () =>
+      withLambdaPacing(new LambdaClient(this.config(region)), region, this.options.lambdaRatePerSecond ?? 13.5),
+    );
   }
 
   cloudTrail(region: string): CloudTrailClient {

@@ -122,8 +122,8 @@ function diffPermission(base: string, e: InvokePermission, a: InvokePermission):
       field === 'principal'
         ? samePrincipal(ev ?? '', av ?? '')
         : field === 'action'
-        ? (ev ?? '').toLowerCase() === (av ?? '').toLowerCase()
-        : (ev ?? '') === (av ?? '');
+          ? (ev ?? '').toLowerCase() === (av ?? '').toLowerCase()
+          : (ev ?? '') === (av ?? '');
     if (same) continue;
     out.push({ path: `${base}.${path}`, expected: ev ?? null, actual: av ?? null, type: !ev ? 'ADD' : !av ? 'REMOVE' : 'NOT_EQUAL' });
   }

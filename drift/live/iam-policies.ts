@@ -41,9 +41,14 @@ export function customerPoliciesFromDetails(arns: readonly string[], details: Re
       policies.set(arn, 'missing');
       continue;
     }
-    const defaultVersion = (d.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ??
+    const defaultVersion =
+      (d.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ??
       (d.PolicyVersionList ?? []).find((v) => v.VersionId === d.DefaultVersionId);
-    policies.set(arn, { arn, defaultVersionId: d.DefaultVersionId ?? defaultVersion?.VersionId ?? '', document: defaultVersion?.Document ?? '' });
+    policies.set(arn, {
+      arn,
+      defaultVersionId: d.DefaultVersionId ?? defaultVersion?.VersionId ?? '',
+      document: defaultVersion?.Document ?? '',
+    });
   }
   return { policies, errors: [] };
 }

@@ -42,7 +42,10 @@ function isoDate(d: Date | string | undefined): string | undefined {
 
 /** Thrown inside a role read to tell the caller which call failed. */
 class StepError extends Error {
-  constructor(readonly operation: string, readonly cause: unknown) {
+  constructor(
+    readonly operation: string,
+    readonly cause: unknown,
+  ) {
     super(operation);
   }
 }

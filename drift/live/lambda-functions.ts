@@ -88,7 +88,9 @@ async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, errors: Re
   }
   for (const qualifier of qualifiers) {
     try {
-      const out = await lambda.send(new GetPolicyCommand({ FunctionName: functionRef(fn), ...(qualifier ? { Qualifier: qualifier } : {}) }));
+      const out = await lambda.send(
+        new GetPolicyCommand({ FunctionName: functionRef(fn), ...(qualifier ? { Qualifier: qualifier } : {}) }),
+      );
       policies[qualifier] = out.Policy ?? null;
     } catch (err) {
       if (isNotFound(err)) policies[qualifier] = null;

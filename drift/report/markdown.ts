@@ -47,7 +47,7 @@ export const markdownWriter: ReportWriter = {
 };
 
 function who(f: DriftFinding): string {
-  return f.attribution ? f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName})` : 'unattributed';
+  return f.attribution ? (f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName})`) : 'unattributed';
 }
 
 function details(f: DriftFinding, n: number): string[] {

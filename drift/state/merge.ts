@@ -24,7 +24,9 @@ export function mergeInventories(parts: ExpectedInventory[]): ExpectedInventory 
     functions: [...functions.values()],
     customerPolicies: [...policies.values()],
     sources: [...new Set(parts.flatMap((p) => p.sources))],
-    partition: arnPartition({ roles: [...roles.values()], functions: [...functions.values()], customerPolicies: [...policies.values()] }) ?? parts[0].partition,
+    partition:
+      arnPartition({ roles: [...roles.values()], functions: [...functions.values()], customerPolicies: [...policies.values()] }) ??
+      parts[0].partition,
     accountsBySource: Object.assign({}, ...parts.map((p) => p.accountsBySource)) as Record<string, readonly string[]>,
     warnings: [...new Set(parts.flatMap((p) => p.warnings ?? []))],
   };

@@ -67,7 +67,9 @@ export async function pullStackState(stackName: string, opts: PullStackStateOpti
       throw new UserError(`stack ${stackName}: ${err.message}`);
     });
     if (result.code !== 0) {
-      throw new UserError(`stack ${stackName}: \`terraform ${args.join(' ')}\` failed in ${dir}: ${(result.stderr || result.stdout).trim()}`);
+      throw new UserError(
+        `stack ${stackName}: \`terraform ${args.join(' ')}\` failed in ${dir}: ${(result.stderr || result.stdout).trim()}`,
+      );
     }
     return result.stdout;
   };

@@ -157,7 +157,7 @@ function toExpectedRole(name: string, p: RoleParts, source: string, warnings: st
     path: str(a, 'path'),
     trustPolicy: trust,
     // A role Terraform owns has a description, even if empty: "" must compare equal to none, not be skipped.
-    description: roleAddress ? str(a, 'description') ?? '' : undefined,
+    description: roleAddress ? (str(a, 'description') ?? '') : undefined,
     maxSessionDuration: num(a, 'max_session_duration'),
     permissionsBoundary: str(a, 'permissions_boundary'),
   };

@@ -26,7 +26,11 @@ export interface TerraformResult {
 }
 
 export class TerraformError extends Error {
-  constructor(readonly args: readonly string[], readonly result: TerraformResult, cwd: string) {
+  constructor(
+    readonly args: readonly string[],
+    readonly result: TerraformResult,
+    cwd: string,
+  ) {
     const tail = (result.stderr || result.stdout).trim().split('\n').slice(-25).join('\n');
     super(`terraform ${args.join(' ')} failed in ${cwd} (exit ${result.code}):\n${tail}`);
     this.name = 'TerraformError';
@@ -68,7 +72,11 @@ export function runTerraform(args: readonly string[], opts: TerraformRunOptions)
 }
 
 /** Runs terraform and throws TerraformError unless the exit code is one of `okCodes`. */
-export async function terraform(args: readonly string[], opts: TerraformRunOptions, okCodes: readonly number[] = [0]): Promise<TerraformResult> {
+export async function terraform(
+  args: readonly string[],
+  opts: TerraformRunOptions,
+  okCodes: readonly number[] = [0],
+): Promise<TerraformResult> {
   const result = await runTerraform(args, opts);
   if (!okCodes.includes(result.code)) throw new TerraformError(args, result, opts.cwd);
   return result;
@@ -84,7 +92,11 @@ export async function ensureInit(opts: TerraformRunOptions): Promise<void> {
  * `terraform init` (once) and `apply -auto-approve` in each directory, one after another: stacks may
  * depend on each other's resources, and the provider's own parallelism already fills two cores.
  */
-export async function applyDirs(dirs: readonly string[], env: NodeJS.ProcessEnv, onApplied?: (dir: string, seconds: number) => void): Promise<void> {
+export async function applyDirs(
+  dirs: readonly string[],
+  env: NodeJS.ProcessEnv,
+  onApplied?: (dir: string, seconds: number) => void,
+): Promise<void> {
   for (const cwd of dirs) {
     const start = Date.now();
     await ensureInit({ cwd, env, timeoutMs: 120_000 });

@@ -36,8 +36,16 @@ describe('lambda-roles check', () => {
   it('reports every bad file of a directory, each error naming file, stack, function and field, and exits 1', async () => {
     const dir = defsDir({
       'a-good.yaml': GOOD,
-      'b-bad.yaml': GOOD.replace('good-stack', 'bad-stack').replace('existing: worker', 'existing: worker\n    role: { maxSessionDuration: 60 }'),
-      'c-wild.json': JSON.stringify({ name: 'wild', region: 'us-east-1', account: '000000000000', functions: [{ name: 'w', existing: 'w', statements: [{ actions: ['iam:PassRole'], resources: ['*'] }] }] }),
+      'b-bad.yaml': GOOD.replace('good-stack', 'bad-stack').replace(
+        'existing: worker',
+        'existing: worker\n    role: { maxSessionDuration: 60 }',
+      ),
+      'c-wild.json': JSON.stringify({
+        name: 'wild',
+        region: 'us-east-1',
+        account: '000000000000',
+        functions: [{ name: 'w', existing: 'w', statements: [{ actions: ['iam:PassRole'], resources: ['*'] }] }],
+      }),
     });
     const r = await run('check', dir);
     expect(r.code).toBe(1);
@@ -81,7 +89,10 @@ describe('lambda-roles check: what a directory holds', () => {
   it('finds definitions in subfolders, and names the stack of a file that parsed but broke a rule', async () => {
     const dir = defsDir({});
     mkdirSync(join(dir, 'team-a'));
-    writeFileSync(join(dir, 'team-a', 'svc.yaml'), GOOD.replace('existing: worker', 'existing: worker\n    role: { maxSessionDuration: 60 }'));
+    writeFileSync(
+      join(dir, 'team-a', 'svc.yaml'),
+      GOOD.replace('existing: worker', 'existing: worker\n    role: { maxSessionDuration: 60 }'),
+    );
     const r = await run('check', dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/FAIL .*team-a\/svc\.yaml \(stack good-stack\)/);

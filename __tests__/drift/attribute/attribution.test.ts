@@ -38,7 +38,12 @@ function pending(code: PendingFinding['code'], q: AttributionQuery): PendingFind
   };
 }
 
-const iamQuery = (resourceName: string, eventNames: string[]): AttributionQuery => ({ eventSource: 'iam.amazonaws.com', eventNames, resourceName, region: 'us-east-1' });
+const iamQuery = (resourceName: string, eventNames: string[]): AttributionQuery => ({
+  eventSource: 'iam.amazonaws.com',
+  eventNames,
+  resourceName,
+  region: 'us-east-1',
+});
 
 beforeAll(async () => {
   aws = await startEndpoint({ quotas: 'aws-defaults' });
@@ -53,7 +58,12 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 20));
   await iam.send(new UpdateRoleDescriptionCommand({ RoleName: 'edited-by-deploy', Description: 'pipeline' }));
   await lambdaAs(aws, 'console').send(
-    new AddPermissionCommand({ FunctionName: 'orders', StatementId: 'manual', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' }),
+    new AddPermissionCommand({
+      FunctionName: 'orders',
+      StatementId: 'manual',
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+    }),
   );
   for (const name of RATE_ROLES) await consoleIam.send(new UpdateRoleDescriptionCommand({ RoleName: name, Description: 'x' }));
   // Alice (the console user) attaches AdministratorAccess; later CI (the deploy identity) attaches another policy.
@@ -74,7 +84,12 @@ test('attribution picks the console event, labels the deploy identity, and match
       [
         pending('MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', iamQuery('edited-in-console', ['AttachRolePolicy'])),
         pending('DESCRIPTION_CHANGED', iamQuery('edited-by-deploy', ['UpdateRoleDescription', 'UpdateRole'])),
-        pending('INVOKE_PERMISSION_ADDED', { eventSource: 'lambda.amazonaws.com', eventNames: ['AddPermission'], resourceName: 'orders', region: 'us-east-1' }),
+        pending('INVOKE_PERMISSION_ADDED', {
+          eventSource: 'lambda.amazonaws.com',
+          eventNames: ['AddPermission'],
+          resourceName: 'orders',
+          region: 'us-east-1',
+        }),
         pending('TAGS_CHANGED', iamQuery('edited-in-console', ['TagRole', 'UntagRole'])),
       ],
       { lookup, deployIdentity: DEPLOY_ARN },
@@ -122,7 +137,10 @@ test('without a deploy identity, a non-console change is labelled CLI/SDK', asyn
   const clients = new AwsClients();
   try {
     const lookup = new EventLookup({ clientFor: (r) => clients.cloudTrail(r), since: new Date(Date.now() - 3_600_000) });
-    const { findings } = await attributeFindings([pending('DESCRIPTION_CHANGED', iamQuery('edited-by-deploy', ['UpdateRoleDescription']))], { lookup });
+    const { findings } = await attributeFindings(
+      [pending('DESCRIPTION_CHANGED', iamQuery('edited-by-deploy', ['UpdateRoleDescription']))],
+      { lookup },
+    );
     expect(findings[0].attribution).toMatchObject({ actor: DEPLOY_ARN, viaConsole: false, byDeployIdentity: false });
     expect(findings[0].attribution!.summary).toMatch(/^changed outside Terraform via CLI\/SDK by arn:aws:iam::000000000000:root at /);
   } finally {
@@ -165,18 +183,36 @@ test('a CloudTrail failure leaves the findings, unattributed, and returns one wa
   const modules = defaultServiceModules().map((m) =>
     m.signingName !== 'cloudtrail'
       ? m
-      : { ...m, handle: () => { throw new AwsError('AccessDeniedException', 'User is not authorized to perform: cloudtrail:LookupEvents', 400); } },
+      : {
+          ...m,
+          handle: () => {
+            throw new AwsError('AccessDeniedException', 'User is not authorized to perform: cloudtrail:LookupEvents', 400);
+          },
+        },
   );
   const denied = await startLocalAws({ port: 0, modules });
-  const client = new CloudTrailClient({ endpoint: denied.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  const client = new CloudTrailClient({
+    endpoint: denied.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
   try {
     const lookup = new EventLookup({ clientFor: () => client, since: new Date(Date.now() - 3_600_000) });
     const { findings, warnings } = await attributeFindings(
-      [pending('DESCRIPTION_CHANGED', iamQuery('edited-by-deploy', ['UpdateRoleDescription'])), pending('TAGS_CHANGED', iamQuery('edited-by-deploy', ['TagRole']))],
+      [
+        pending('DESCRIPTION_CHANGED', iamQuery('edited-by-deploy', ['UpdateRoleDescription'])),
+        pending('TAGS_CHANGED', iamQuery('edited-by-deploy', ['TagRole'])),
+      ],
       { lookup },
     );
-    expect(findings.map((f) => [f.code, f.attribution])).toEqual([['DESCRIPTION_CHANGED', null], ['TAGS_CHANGED', null]]);
-    expect(warnings).toEqual([expect.stringMatching(/^CloudTrail us-east-1 edited-by-deploy: LookupEvents failed: AccessDeniedException: User is not authorized/)]);
+    expect(findings.map((f) => [f.code, f.attribution])).toEqual([
+      ['DESCRIPTION_CHANGED', null],
+      ['TAGS_CHANGED', null],
+    ]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^CloudTrail us-east-1 edited-by-deploy: LookupEvents failed: AccessDeniedException: User is not authorized/),
+    ]);
   } finally {
     client.destroy();
     await denied.close();

@@ -4,8 +4,14 @@ import { parseTrailRecord, type TrailEvent } from '../../../drift/attribute/clou
 
 describe('attribution rules', () => {
   const event = (over: Partial<TrailEvent>): TrailEvent => ({
-    eventName: 'PutRolePolicy', eventSource: 'iam.amazonaws.com', eventTime: '2026-01-01T00:00:00Z',
-    actor: 'arn:aws:iam::123456789012:user/bob', sourceIp: '1.2.3.4', userAgent: 'aws-cli/2', consoleSession: false, ...over,
+    eventName: 'PutRolePolicy',
+    eventSource: 'iam.amazonaws.com',
+    eventTime: '2026-01-01T00:00:00Z',
+    actor: 'arn:aws:iam::123456789012:user/bob',
+    sourceIp: '1.2.3.4',
+    userAgent: 'aws-cli/2',
+    consoleSession: false,
+    ...over,
   });
 
   test('console: the session flag first, else a console user agent', () => {
@@ -30,21 +36,38 @@ describe('attribution rules', () => {
       event({ eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2', eventTime: '2026-01-01T00:00:01Z', actor: 'old' }),
       event({ eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2', eventTime: '2026-01-01T00:00:03Z', actor: 'new' }),
       event({ eventSource: 'iam.amazonaws.com', eventName: 'AddPermission', eventTime: '2026-01-01T00:00:09Z', actor: 'wrong-service' }),
-      event({ eventSource: 'lambda.amazonaws.com', eventName: 'RemovePermission20150331v2', eventTime: '2026-01-01T00:00:05Z', actor: 'wrong-name' }),
+      event({
+        eventSource: 'lambda.amazonaws.com',
+        eventName: 'RemovePermission20150331v2',
+        eventTime: '2026-01-01T00:00:05Z',
+        actor: 'wrong-name',
+      }),
     ];
     expect(newestMatch(q, events)?.actor).toBe('new');
   });
 
   test('parseTrailRecord reads the record fields and tolerates junk', () => {
     const rec = JSON.stringify({
-      eventName: 'AttachRolePolicy', eventSource: 'iam.amazonaws.com', eventTime: '2026-01-01T00:00:00Z',
-      userIdentity: { arn: 'arn:aws:sts::1:assumed-role/Admin/alice', sessionContext: { sessionIssuer: { arn: 'arn:aws:iam::1:role/Admin' } } },
-      sourceIPAddress: '10.0.0.1', userAgent: 'AWS Internal', sessionCredentialFromConsole: 'true',
+      eventName: 'AttachRolePolicy',
+      eventSource: 'iam.amazonaws.com',
+      eventTime: '2026-01-01T00:00:00Z',
+      userIdentity: {
+        arn: 'arn:aws:sts::1:assumed-role/Admin/alice',
+        sessionContext: { sessionIssuer: { arn: 'arn:aws:iam::1:role/Admin' } },
+      },
+      sourceIPAddress: '10.0.0.1',
+      userAgent: 'AWS Internal',
+      sessionCredentialFromConsole: 'true',
     });
     expect(parseTrailRecord(rec, {})).toEqual({
-      eventName: 'AttachRolePolicy', eventSource: 'iam.amazonaws.com', eventTime: '2026-01-01T00:00:00Z',
-      actor: 'arn:aws:sts::1:assumed-role/Admin/alice', sessionIssuerArn: 'arn:aws:iam::1:role/Admin',
-      sourceIp: '10.0.0.1', userAgent: 'AWS Internal', consoleSession: true,
+      eventName: 'AttachRolePolicy',
+      eventSource: 'iam.amazonaws.com',
+      eventTime: '2026-01-01T00:00:00Z',
+      actor: 'arn:aws:sts::1:assumed-role/Admin/alice',
+      sessionIssuerArn: 'arn:aws:iam::1:role/Admin',
+      sourceIp: '10.0.0.1',
+      userAgent: 'AWS Internal',
+      consoleSession: true,
     });
     expect(parseTrailRecord('not json', {})).toBeUndefined();
   });

@@ -6,13 +6,17 @@ describe('createLimiter', () => {
     const limiter = createLimiter(3);
     let active = 0;
     let peak = 0;
-    const done = await mapLimited(Array.from({ length: 40 }, (_, i) => i), limiter, async (i) => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, i % 4));
-      active--;
-      return i * 2;
-    });
+    const done = await mapLimited(
+      Array.from({ length: 40 }, (_, i) => i),
+      limiter,
+      async (i) => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, i % 4));
+        active--;
+        return i * 2;
+      },
+    );
     expect(peak).toBe(3);
     expect(done).toEqual(Array.from({ length: 40 }, (_, i) => i * 2));
   });

@@ -19,9 +19,31 @@ const dir = mkdtempSync(join(tmpdir(), 'lr-account-'));
 
 function stateFile(name: string, account: string): string {
   const file = join(dir, name);
-  writeFileSync(file, JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_iam_role', name: 'r', instances: [{ attributes: {
-    name: 'acct-role', arn: `arn:aws:iam::${account}:role/acct-role`, assume_role_policy: LAMBDA_TRUST, description: '', max_session_duration: 3600, tags_all: {},
-  } }] }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 4,
+      resources: [
+        {
+          mode: 'managed',
+          type: 'aws_iam_role',
+          name: 'r',
+          instances: [
+            {
+              attributes: {
+                name: 'acct-role',
+                arn: `arn:aws:iam::${account}:role/acct-role`,
+                assume_role_policy: LAMBDA_TRUST,
+                description: '',
+                max_session_duration: 3600,
+                tags_all: {},
+              },
+            },
+          ],
+        },
+      ],
+    }),
+  );
   return file;
 }
 
@@ -48,7 +70,7 @@ test('a state for another account fails with exit 1 and names both accounts', as
   expect(err).toContain('is for account 111111111111, the credentials are for 000000000000');
 });
 
-test('a state for the credentials\' account runs; GetCallerIdentity is called once', async () => {
+test("a state for the credentials' account runs; GetCallerIdentity is called once", async () => {
   const result = await runDrift({ stateFiles: [stateFile('dev.tfstate', ACCOUNT)], skipAttribution: true });
   expect(result.report.summary).toMatchObject({ roles: 1, errors: 0 });
   expect(result.apiCalls['sts:GetCallerIdentity']).toBe(1);

@@ -98,8 +98,12 @@ describe('live repository', () => {
     const withPolicy = perRole.functions.get('us-east-1/fn-00');
     const without = perRole.functions.get('us-east-1/fn-01');
     expect(withPolicy).toMatchObject({ roleArn: 'arn:aws:iam::000000000000:role/role-000' });
-    expect((JSON.parse((withPolicy as { policies: Record<string, string> }).policies['']) as { Statement: { Sid: string }[] }).Statement[0].Sid).toBe('apigw');
-    expect((JSON.parse((withPolicy as { policies: Record<string, string> }).policies['1']) as { Statement: { Sid: string }[] }).Statement[0].Sid).toBe('events');
+    expect(
+      (JSON.parse((withPolicy as { policies: Record<string, string> }).policies['']) as { Statement: { Sid: string }[] }).Statement[0].Sid,
+    ).toBe('apigw');
+    expect(
+      (JSON.parse((withPolicy as { policies: Record<string, string> }).policies['1']) as { Statement: { Sid: string }[] }).Statement[0].Sid,
+    ).toBe('events');
     expect(without).toMatchObject({ policies: { '': null, '1': null } });
   });
 
@@ -107,7 +111,9 @@ describe('live repository', () => {
     // fn-02 has version 1 with an 'events' statement; state (below) declares no qualifier for it.
     const undeclared = () => expectedFor([], [{ name: 'fn-02' }]);
     const all = await readLive(undeclared());
-    expect(all.functions.get('us-east-1/fn-02')).toMatchObject({ policies: { '': expect.any(String), '1': expect.stringContaining('"Sid":"events"') } });
+    expect(all.functions.get('us-east-1/fn-02')).toMatchObject({
+      policies: { '': expect.any(String), '1': expect.stringContaining('"Sid":"events"') },
+    });
     expect(all.apiCalls['lambda:ListVersionsByFunction']).toBe(1);
     const declaredOnly = await readLive(undeclared(), { allVersions: false });
     expect(Object.keys((declaredOnly.functions.get('us-east-1/fn-02') as { policies: object }).policies)).toEqual(['']);
@@ -174,7 +180,10 @@ describe('live repository: a persistent 5xx', () => {
     const perRole = bulkThreshold > 0;
     if (perRole) {
       expect(live.errors).toEqual([
-        { resource: 'IAM role broken', message: expect.stringMatching(/^GetRole failed: ServiceUnavailable: .*HTTP 503, after 2 attempts$/) },
+        {
+          resource: 'IAM role broken',
+          message: expect.stringMatching(/^GetRole failed: ServiceUnavailable: .*HTTP 503, after 2 attempts$/),
+        },
       ]);
       expect(live.roles.has('broken')).toBe(false);
       expect(live.roles.get('healthy')).toMatchObject({ name: 'healthy', inlinePolicies: { 'inline-0': expect.any(String) } });

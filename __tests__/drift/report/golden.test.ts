@@ -17,7 +17,9 @@ const expected = readStateFile(STATE_FILE);
 const REPORTS: Record<string, DriftReport> = {
   drift: fixtureReport('live-drifted.json'),
   'in-sync': buildReport([], [], { roles: expected.roles.length, functions: expected.functions.length }),
-  'read-error': fixtureReport('live-drifted.json', [{ resource: 'lambda eu-west-1/orders GetPolicy', message: 'TooManyRequestsException: Rate exceeded (after 3 attempts)' }]),
+  'read-error': fixtureReport('live-drifted.json', [
+    { resource: 'lambda eu-west-1/orders GetPolicy', message: 'TooManyRequestsException: Rate exceeded (after 3 attempts)' },
+  ]),
 };
 const EXTENSIONS = { text: 'txt', json: 'json', markdown: 'md' } as const;
 
@@ -47,7 +49,12 @@ describe('report goldens', () => {
 describe('markdown escaping', () => {
   it('keeps the table intact and shows <name>, * and | literally', () => {
     const [first] = REPORTS.drift.findings;
-    const hostile = { ...first, reason: 'a | b * c <name>', resource: { ...first.resource, name: 'x|y' }, remediation: 'import { to = x.<name> }' };
+    const hostile = {
+      ...first,
+      reason: 'a | b * c <name>',
+      resource: { ...first.resource, name: 'x|y' },
+      remediation: 'import { to = x.<name> }',
+    };
     const md = REPORT_WRITERS.markdown.render(buildReport([hostile], [], { roles: 1, functions: 0 }), { color: false });
     const row = md.split('\n').find((l) => l.startsWith('| 🔴'))!;
     expect(row.split(/(?<!\\)\|/).length).toBe(7); // 5 cells between 6 unescaped pipes

@@ -15,7 +15,10 @@ let outDir: string;
 function makeStack(name: string, withState: boolean): string {
   const dir = join(outDir, 'stacks', name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ terraform: { backend: { local: { path: `terraform.${name}.tfstate` } } } }, null, 2));
+  writeFileSync(
+    join(dir, 'cdk.tf.json'),
+    JSON.stringify({ terraform: { backend: { local: { path: `terraform.${name}.tfstate` } } } }, null, 2),
+  );
   if (withState) copyFileSync(FIXTURE, join(dir, `terraform.${name}.tfstate`));
   return dir;
 }
@@ -32,7 +35,9 @@ describe('pullStackState', () => {
     expect(existsSync(join(dir, '.terraform'))).toBe(true);
     expect(inv.sources).toEqual(['stack orders']);
     const fromFile = readStateFile(FIXTURE);
-    expect(inv.roles.map((r) => [r.name, r.address, r.managedPolicies])).toEqual(fromFile.roles.map((r) => [r.name, r.address, r.managedPolicies]));
+    expect(inv.roles.map((r) => [r.name, r.address, r.managedPolicies])).toEqual(
+      fromFile.roles.map((r) => [r.name, r.address, r.managedPolicies]),
+    );
     expect(inv.functions.map((f) => f.name)).toEqual(['orders']);
     // A second pull reuses the initialised directory.
     expect((await pullStackState('orders', { outDir })).roles).toHaveLength(inv.roles.length);

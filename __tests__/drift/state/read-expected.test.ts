@@ -13,16 +13,48 @@ function writeState(resources: unknown[]): string {
 /** One owned function in us-west-2 (so the state's majority region is us-west-2) and a permission naming another by plain name. */
 function majorityRegionState(): string {
   return writeState([
-    { mode: 'managed', type: 'aws_lambda_function', name: 'f', instances: [{ attributes: { function_name: 'owned', arn: 'arn:aws:lambda:us-west-2:123456789012:function:owned', role: 'arn:aws:iam::123456789012:role/r' } }] },
-    { mode: 'managed', type: 'aws_lambda_permission', name: 'p', instances: [{ attributes: { function_name: 'elsewhere', statement_id: 'S', action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' } }] },
+    {
+      mode: 'managed',
+      type: 'aws_lambda_function',
+      name: 'f',
+      instances: [
+        {
+          attributes: {
+            function_name: 'owned',
+            arn: 'arn:aws:lambda:us-west-2:123456789012:function:owned',
+            role: 'arn:aws:iam::123456789012:role/r',
+          },
+        },
+      ],
+    },
+    {
+      mode: 'managed',
+      type: 'aws_lambda_permission',
+      name: 'p',
+      instances: [
+        { attributes: { function_name: 'elsewhere', statement_id: 'S', action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com' } },
+      ],
+    },
   ]);
 }
 
 /** A state whose only Lambda reference is a permission naming its function by plain name. */
 function permissionOnlyState(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'lr-expected-')), 'terraform.tfstate');
-  const permission = { function_name: 'orders', statement_id: 'AllowSns-alerts', action: 'lambda:InvokeFunction', principal: 'sns.amazonaws.com', source_arn: 'arn:aws:sns:eu-west-1:123456789012:alerts' };
-  writeFileSync(file, JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_permission', name: 'p', instances: [{ attributes: permission }] }] }));
+  const permission = {
+    function_name: 'orders',
+    statement_id: 'AllowSns-alerts',
+    action: 'lambda:InvokeFunction',
+    principal: 'sns.amazonaws.com',
+    source_arn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
+  };
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 4,
+      resources: [{ mode: 'managed', type: 'aws_lambda_permission', name: 'p', instances: [{ attributes: permission }] }],
+    }),
+  );
   return file;
 }
 
@@ -32,9 +64,10 @@ describe('loadExpected', () => {
     expect(expected.functions.map((f) => [f.name, f.region])).toEqual([['orders', 'eu-west-1']]);
   });
 
-  it('an explicit --region wins over the region most of the state\'s functions use', async () => {
+  it("an explicit --region wins over the region most of the state's functions use", async () => {
     const file = majorityRegionState();
-    const regions = async (region?: string) => Object.fromEntries((await loadExpected({ stateFiles: [file], region })).functions.map((f) => [f.name, f.region]));
+    const regions = async (region?: string) =>
+      Object.fromEntries((await loadExpected({ stateFiles: [file], region })).functions.map((f) => [f.name, f.region]));
     expect(await regions('eu-central-1')).toEqual({ owned: 'us-west-2', elsewhere: 'eu-central-1' });
     expect(await regions(undefined)).toEqual({ owned: 'us-west-2', elsewhere: 'us-west-2' });
   });
@@ -47,7 +80,9 @@ describe('loadExpected', () => {
       `${empty}: no IAM roles, policies or Lambda permissions in this state; wrong file, workspace or backend key?`,
     );
     // One good state does not hide an empty one next to it.
-    await expect(loadExpected({ stateFiles: [permissionOnlyState(), bucketsOnly] })).rejects.toThrow(`${bucketsOnly}: no IAM roles, policies or Lambda permissions`);
+    await expect(loadExpected({ stateFiles: [permissionOnlyState(), bucketsOnly] })).rejects.toThrow(
+      `${bucketsOnly}: no IAM roles, policies or Lambda permissions`,
+    );
   });
 
   it('the same state file given twice is read once: its permissions are not doubled', async () => {

@@ -48,7 +48,9 @@ describe('parseTerraformState: a real plain-HCL state', () => {
     expect(worker.managedPolicies).toEqual({ [BASIC]: 'aws_iam_role.worker[0]' });
     expect(Object.keys(worker.inlinePolicies)).toEqual(['queue']);
     expect(worker.exclusiveAttachments).toBe(false);
-    expect(inv.warnings).toEqual([expect.stringMatching(/role\(s\) worker-0, worker-1 declare their policies with aws_iam_role's managed_policy_arns/)]);
+    expect(inv.warnings).toEqual([
+      expect.stringMatching(/role\(s\) worker-0, worker-1 declare their policies with aws_iam_role's managed_policy_arns/),
+    ]);
   });
 
   it('unions attachment and exclusive resources and marks exclusivity', () => {
@@ -67,51 +69,114 @@ describe('parseTerraformState: a real plain-HCL state', () => {
   it('reads the function (region from its ARN) and permissions naming it by ARN or by name', () => {
     expect(inv.functions).toHaveLength(1);
     const fn = inv.functions[0];
-    expect(fn).toMatchObject({ name: 'orders', region: 'eu-west-1', address: 'aws_lambda_function.orders', roleArn: 'arn:aws:iam::000000000000:role/svc-orders' });
+    expect(fn).toMatchObject({
+      name: 'orders',
+      region: 'eu-west-1',
+      address: 'aws_lambda_function.orders',
+      roleArn: 'arn:aws:iam::000000000000:role/svc-orders',
+    });
     const byAddress = Object.fromEntries(fn.permissions.map((p) => [p.address, p.permission]));
     expect(byAddress['aws_lambda_permission.from_events']).toEqual({
-      statementId: 'AllowEvents', action: 'lambda:InvokeFunction', principal: 'events.amazonaws.com', sourceArn: 'arn:aws:events:eu-west-1:000000000000:rule/nightly',
+      statementId: 'AllowEvents',
+      action: 'lambda:InvokeFunction',
+      principal: 'events.amazonaws.com',
+      sourceArn: 'arn:aws:events:eu-west-1:000000000000:rule/nightly',
     });
-    expect(byAddress['aws_lambda_permission.from_partner']).toMatchObject({ statementId: 'AllowPartner', principal: 'arn:aws:iam::111111111111:root' });
+    expect(byAddress['aws_lambda_permission.from_partner']).toMatchObject({
+      statementId: 'AllowPartner',
+      principal: 'arn:aws:iam::111111111111:root',
+    });
   });
 
   it('reads customer managed policies and skips data sources', () => {
-    expect(inv.customerPolicies).toEqual([expect.objectContaining({ arn: 'arn:aws:iam::000000000000:policy/reports-read', name: 'reports-read', address: 'aws_iam_policy.reports' })]);
+    expect(inv.customerPolicies).toEqual([
+      expect.objectContaining({
+        arn: 'arn:aws:iam::000000000000:policy/reports-read',
+        name: 'reports-read',
+        address: 'aws_iam_policy.reports',
+      }),
+    ]);
     expect(inv.roles.map((r) => r.name).sort()).toEqual(['svc-billing', 'svc-orders', 'worker-0', 'worker-1']);
   });
 });
 
-describe('parseTerraformState: the role\'s computed policy lists', () => {
+describe("parseTerraformState: the role's computed policy lists", () => {
   const roleResource = (name: string, extra: Record<string, unknown>) => ({
-    mode: 'managed', type: 'aws_iam_role', name, instances: [{ attributes: {
-      name, arn: `arn:aws:iam::000000000000:role/${name}`, assume_role_policy: '{"Version":"2012-10-17","Statement":[]}', ...extra,
-    } }],
+    mode: 'managed',
+    type: 'aws_iam_role',
+    name,
+    instances: [
+      {
+        attributes: {
+          name,
+          arn: `arn:aws:iam::000000000000:role/${name}`,
+          assume_role_policy: '{"Version":"2012-10-17","Statement":[]}',
+          ...extra,
+        },
+      },
+    ],
   });
-  const CONSOLE_INLINE = { inline_policy: [{ name: 'console-added', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }], managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'] };
+  const CONSOLE_INLINE = {
+    inline_policy: [
+      { name: 'console-added', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
+    ],
+    managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+  };
 
   it('a role with an attachment resource declares all its policies that way: a refreshed console inline policy stays drift', () => {
     // Our constructs always attach basic logging, so a role without `statements` is exactly this case.
-    const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [
-      roleResource('refreshed', CONSOLE_INLINE),
-      { mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'basic', instances: [{ attributes: { role: 'refreshed', policy_arn: BASIC } }] },
-    ] }), 'separate.tfstate');
+    const inv = parseTerraformState(
+      JSON.stringify({
+        version: 4,
+        resources: [
+          roleResource('refreshed', CONSOLE_INLINE),
+          {
+            mode: 'managed',
+            type: 'aws_iam_role_policy_attachment',
+            name: 'basic',
+            instances: [{ attributes: { role: 'refreshed', policy_arn: BASIC } }],
+          },
+        ],
+      }),
+      'separate.tfstate',
+    );
     expect(role(inv, 'refreshed').managedPolicies).toEqual({ [BASIC]: 'aws_iam_role_policy_attachment.basic' });
     expect(role(inv, 'refreshed').inlinePolicies).toEqual({});
     expect(inv.warnings).toEqual([]);
   });
 
   it('falls back to the computed lists only for a role with no separate resources, and warns that they are refreshed from AWS', () => {
-    const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [roleResource('inline-style', CONSOLE_INLINE)] }), 'inline.tfstate');
-    expect(role(inv, 'inline-style').managedPolicies).toEqual({ 'arn:aws:iam::aws:policy/AdministratorAccess': 'aws_iam_role.inline-style' });
+    const inv = parseTerraformState(
+      JSON.stringify({ version: 4, resources: [roleResource('inline-style', CONSOLE_INLINE)] }),
+      'inline.tfstate',
+    );
+    expect(role(inv, 'inline-style').managedPolicies).toEqual({
+      'arn:aws:iam::aws:policy/AdministratorAccess': 'aws_iam_role.inline-style',
+    });
     expect(Object.keys(role(inv, 'inline-style').inlinePolicies)).toEqual(['console-added']);
-    expect(inv.warnings).toEqual([expect.stringMatching(/^inline\.tfstate: role\(s\) inline-style declare their policies with aws_iam_role's managed_policy_arns \/ inline_policy \(no separate policy resource\), which Terraform refreshes from AWS on every apply/)]);
+    expect(inv.warnings).toEqual([
+      expect.stringMatching(
+        /^inline\.tfstate: role\(s\) inline-style declare their policies with aws_iam_role's managed_policy_arns \/ inline_policy \(no separate policy resource\), which Terraform refreshes from AWS on every apply/,
+      ),
+    ]);
   });
 
   it('warns that an inline policy whose document the state does not record is not verified', () => {
-    const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [
-      roleResource('r', {}),
-      { mode: 'managed', type: 'aws_iam_role_policies_exclusive', name: 'x', instances: [{ attributes: { role_name: 'r', policy_names: ['unknown-doc'] } }] },
-    ] }), 'doc.tfstate');
+    const inv = parseTerraformState(
+      JSON.stringify({
+        version: 4,
+        resources: [
+          roleResource('r', {}),
+          {
+            mode: 'managed',
+            type: 'aws_iam_role_policies_exclusive',
+            name: 'x',
+            instances: [{ attributes: { role_name: 'r', policy_names: ['unknown-doc'] } }],
+          },
+        ],
+      }),
+      'doc.tfstate',
+    );
     expect(role(inv, 'r').inlinePolicies['unknown-doc']).toEqual({ address: 'aws_iam_role_policies_exclusive.x', document: undefined });
     expect(inv.warnings).toEqual([
       'doc.tfstate: aws_iam_role_policies_exclusive.x declares inline policy "unknown-doc" of role r, but the state records no document for it: only its presence is checked, its content is not verified.',
@@ -128,7 +193,7 @@ describe('parseTerraformState: aws_iam_policy_attachment in a module', () => {
     expect(role(inv, 'app-b').managedPolicies).toEqual({ 'arn:aws:iam::aws:policy/ReadOnlyAccess': ATTACHMENT });
   });
 
-  it('ignores the role\'s refreshed managed_policy_arns (console extras) once an attachment resource references it', () => {
+  it("ignores the role's refreshed managed_policy_arns (console extras) once an attachment resource references it", () => {
     expect(role(inv, 'app-a').managedPolicies).not.toHaveProperty(['arn:aws:iam::aws:policy/AdministratorAccess']);
   });
 
@@ -156,27 +221,56 @@ describe('parseTerraformState: aws_iam_policy_attachment in a module', () => {
 describe('mergeInventories', () => {
   it('lets the owning state supply role attributes and unions policies across states', () => {
     const owner = parseTerraformState(readFileSync(POLICY_ATTACHMENT, 'utf8'), 'stack owner');
-    const attacher = parseTerraformState(JSON.stringify({
-      version: 4,
-      resources: [
-        { mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'extra', instances: [{ attributes: { role: 'app-b', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' } }] },
-        { mode: 'managed', type: 'aws_iam_role_policy_attachments_exclusive', name: 'b', instances: [{ attributes: { role_name: 'app-b', policy_arns: [] } }] },
-      ],
-    }), 'stack attacher');
+    const attacher = parseTerraformState(
+      JSON.stringify({
+        version: 4,
+        resources: [
+          {
+            mode: 'managed',
+            type: 'aws_iam_role_policy_attachment',
+            name: 'extra',
+            instances: [{ attributes: { role: 'app-b', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' } }],
+          },
+          {
+            mode: 'managed',
+            type: 'aws_iam_role_policy_attachments_exclusive',
+            name: 'b',
+            instances: [{ attributes: { role_name: 'app-b', policy_arns: [] } }],
+          },
+        ],
+      }),
+      'stack attacher',
+    );
     const merged = mergeInventories([attacher, owner]);
     const b = role(merged, 'app-b');
     expect(b.address).toBe('aws_iam_role.app["b"]');
     expect(b.source).toBe('stack owner');
-    expect(Object.keys(b.managedPolicies).sort()).toEqual(['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    expect(Object.keys(b.managedPolicies).sort()).toEqual([
+      'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
     expect(b.exclusiveAttachments).toBe(true);
     expect(merged.sources).toEqual(['stack attacher', 'stack owner']);
     expect(merged.roles.filter((r) => r.name === 'app-b')).toHaveLength(1);
   });
 
   it('merges permissions of one function declared in two states', () => {
-    const perm = (sid: string, fn: string) => ({ mode: 'managed', type: 'aws_lambda_permission', name: sid, instances: [{ attributes: { statement_id: sid, function_name: fn, principal: 'sns.amazonaws.com', action: 'lambda:InvokeFunction' } }] });
-    const a = parseTerraformState(JSON.stringify({ version: 4, resources: [perm('A', 'arn:aws:lambda:us-west-2:000000000000:function:f')] }), 'a');
-    const b = parseTerraformState(JSON.stringify({ version: 4, resources: [perm('B', 'arn:aws:lambda:us-west-2:000000000000:function:f')] }), 'b');
+    const perm = (sid: string, fn: string) => ({
+      mode: 'managed',
+      type: 'aws_lambda_permission',
+      name: sid,
+      instances: [
+        { attributes: { statement_id: sid, function_name: fn, principal: 'sns.amazonaws.com', action: 'lambda:InvokeFunction' } },
+      ],
+    });
+    const a = parseTerraformState(
+      JSON.stringify({ version: 4, resources: [perm('A', 'arn:aws:lambda:us-west-2:000000000000:function:f')] }),
+      'a',
+    );
+    const b = parseTerraformState(
+      JSON.stringify({ version: 4, resources: [perm('B', 'arn:aws:lambda:us-west-2:000000000000:function:f')] }),
+      'b',
+    );
     const merged = mergeInventories([a, b]);
     expect(merged.functions).toHaveLength(1);
     expect(merged.functions[0]).toMatchObject({ name: 'f', region: 'us-west-2' });
@@ -184,11 +278,29 @@ describe('mergeInventories', () => {
   });
 
   it('dedupes permissions by (qualifier, statement id) when two inputs declare the same one (a stack and its own state file)', () => {
-    const perm = (sid: string, qualifier?: string) => ({ mode: 'managed', type: 'aws_lambda_permission', name: `${sid}${qualifier ?? ''}`, instances: [{ attributes: { statement_id: sid, function_name: 'arn:aws:lambda:us-west-2:000000000000:function:f', principal: 'sns.amazonaws.com', action: 'lambda:InvokeFunction', ...(qualifier ? { qualifier } : {}) } }] });
+    const perm = (sid: string, qualifier?: string) => ({
+      mode: 'managed',
+      type: 'aws_lambda_permission',
+      name: `${sid}${qualifier ?? ''}`,
+      instances: [
+        {
+          attributes: {
+            statement_id: sid,
+            function_name: 'arn:aws:lambda:us-west-2:000000000000:function:f',
+            principal: 'sns.amazonaws.com',
+            action: 'lambda:InvokeFunction',
+            ...(qualifier ? { qualifier } : {}),
+          },
+        },
+      ],
+    });
     const state = JSON.stringify({ version: 4, resources: [perm('A'), perm('A', 'live')] });
     const merged = mergeInventories([parseTerraformState(state, 'stack s'), parseTerraformState(state, 's.tfstate')]);
     expect(merged.functions).toHaveLength(1);
-    expect(merged.functions[0].permissions.map((p) => `${p.permission.qualifier ?? ''}/${p.permission.statementId}`)).toEqual(['/A', 'live/A']);
+    expect(merged.functions[0].permissions.map((p) => `${p.permission.qualifier ?? ''}/${p.permission.statementId}`)).toEqual([
+      '/A',
+      'live/A',
+    ]);
   });
 });
 
@@ -197,20 +309,63 @@ describe('state reader errors name the file, the value and the fix', () => {
     ['invalid JSON', '{"version": 4,', /bad\.json: not a Terraform state file: invalid JSON .*terraform state pull/],
     ['an old state version', '{"version": 3, "modules": []}', /bad\.json: unsupported Terraform state version 3; expected version 4/],
     ['resources that are not an array', '{"version": 4, "resources": {}}', /bad\.json: "resources" must be an array/],
-    ['an unparseable policy', JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_iam_role_policy', name: 'p', instances: [{ attributes: { role: 'r', name: 'n', policy: '{not json' } }] }] }), /bad\.json: aws_iam_role_policy\.p\.policy: not a JSON policy document/],
+    [
+      'an unparseable policy',
+      JSON.stringify({
+        version: 4,
+        resources: [
+          {
+            mode: 'managed',
+            type: 'aws_iam_role_policy',
+            name: 'p',
+            instances: [{ attributes: { role: 'r', name: 'n', policy: '{not json' } }],
+          },
+        ],
+      }),
+      /bad\.json: aws_iam_role_policy\.p\.policy: not a JSON policy document/,
+    ],
   ])('rejects %s', (_what, text, message) => {
     expect(() => parseTerraformState(text, 'bad.json')).toThrow(message);
   });
 
   it('names a missing file and says what to pass', () => {
-    expect(() => readStateFile('/nonexistent/state.json')).toThrow(/state file \/nonexistent\/state\.json: cannot read it \(ENOENT\)\. Pass the path of a tfstate file/);
+    expect(() => readStateFile('/nonexistent/state.json')).toThrow(
+      /state file \/nonexistent\/state\.json: cannot read it \(ENOENT\)\. Pass the path of a tfstate file/,
+    );
   });
 
   it('takes the region for permissions naming their function by plain name from the caller or the environment when state has no function ARN', () => {
-    const inv = parseTerraformState(JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_permission', name: 'p', instances: [{ attributes: { statement_id: 'S', function_name: 'lonely', principal: 's3.amazonaws.com' } }] }] }), 'x');
+    const inv = parseTerraformState(
+      JSON.stringify({
+        version: 4,
+        resources: [
+          {
+            mode: 'managed',
+            type: 'aws_lambda_permission',
+            name: 'p',
+            instances: [{ attributes: { statement_id: 'S', function_name: 'lonely', principal: 's3.amazonaws.com' } }],
+          },
+        ],
+      }),
+      'x',
+    );
     expect(inv.functions[0].region).toBe(process.env.AWS_REGION ?? 'us-east-1');
     expect(inv.functions[0].address).toBeUndefined();
-    const withDefault = parseTerraformState(JSON.stringify({ version: 4, resources: [{ mode: 'managed', type: 'aws_lambda_permission', name: 'p', instances: [{ attributes: { statement_id: 'S', function_name: 'lonely', principal: 's3.amazonaws.com' } }] }] }), 'x', { defaultRegion: 'ap-south-1' });
+    const withDefault = parseTerraformState(
+      JSON.stringify({
+        version: 4,
+        resources: [
+          {
+            mode: 'managed',
+            type: 'aws_lambda_permission',
+            name: 'p',
+            instances: [{ attributes: { statement_id: 'S', function_name: 'lonely', principal: 's3.amazonaws.com' } }],
+          },
+        ],
+      }),
+      'x',
+      { defaultRegion: 'ap-south-1' },
+    );
     expect(withDefault.functions[0].region).toBe('ap-south-1');
   });
 });

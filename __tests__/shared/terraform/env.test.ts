@@ -21,7 +21,9 @@ describe('the offline provider mirror setting', () => {
 
   it('a directory without the AWS provider is an error naming the variable, the value and the fix', () => {
     const empty = mkdtempSync(join(tmpdir(), 'lr-empty-'));
-    expect(() => resolveProviderMirror({ [MIRROR_ENV_VAR]: empty })).toThrow(new RegExp(`${MIRROR_ENV_VAR}=${empty}: no registry.terraform.io/hashicorp/aws.*set it to "registry"`));
+    expect(() => resolveProviderMirror({ [MIRROR_ENV_VAR]: empty })).toThrow(
+      new RegExp(`${MIRROR_ENV_VAR}=${empty}: no registry.terraform.io/hashicorp/aws.*set it to "registry"`),
+    );
   });
 
   it('writes a CLI config that installs hashicorp/aws from the mirror and everything else directly', () => {
