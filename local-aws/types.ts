@@ -84,7 +84,13 @@ export interface ServiceModule<State = unknown> {
   initialState(): State;
   /** The operation name (e.g. 'GetRole', 'GetPolicy'), or throws AwsError when the route is unknown. */
   operationOf(req: WireRequest): string;
-  handle(operation: string, req: WireRequest, ctx: CallContext, state: State, services: ServiceRegistry): Promise<HandlerResult> | HandlerResult;
+  handle(
+    operation: string,
+    req: WireRequest,
+    ctx: CallContext,
+    state: State,
+    services: ServiceRegistry,
+  ): Promise<HandlerResult> | HandlerResult;
   /** Renders an error in this service's protocol. */
   renderError(err: AwsError, ctx: { requestId: string }): WireResponse;
 }

@@ -5,7 +5,15 @@ import { parseLocalAwsOptions, runLocalAws } from '../../cli/commands/local-aws'
 import { captureIo } from '../helpers/cli-io';
 
 test('defaults: port 4566, no quotas, no faults', () => {
-  expect(parseLocalAwsOptions({})).toEqual({ port: 4566, latency: 0, quotas: 'none', throttlePercent: 0, errorPercent: 0, resetPercent: 0, seed: 1 });
+  expect(parseLocalAwsOptions({})).toEqual({
+    port: 4566,
+    latency: 0,
+    quotas: 'none',
+    throttlePercent: 0,
+    errorPercent: 0,
+    resetPercent: 0,
+    seed: 1,
+  });
 });
 
 test.each([
@@ -40,7 +48,12 @@ test('runs: prints the endpoint and the env to export, serves SDK calls, stops w
   while (!io.out().includes('Ctrl-C')) await new Promise((r) => setTimeout(r, 20));
   const endpoint = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())![1];
   expect(io.out()).toContain(`export AWS_ENDPOINT_URL=${endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1`);
-  const sts = new STSClient({ endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const sts = new STSClient({
+    endpoint,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('000000000000');
   expect(io.err()).toMatch(/200 sts:GetCallerIdentity/);
   stop();
@@ -55,7 +68,9 @@ test('a port already in use is a user error naming the port and the fix', async 
   const first = runLocalAws(parseLocalAwsOptions({ port: '0' }), io, new Promise<void>((r) => (stop = r)));
   while (!io.out().includes('Ctrl-C')) await new Promise((r) => setTimeout(r, 20));
   const port = /127\.0\.0\.1:(\d+)/.exec(io.out())![1];
-  await expect(runLocalAws(parseLocalAwsOptions({ port }), captureIo(), Promise.resolve())).rejects.toThrow(new RegExp(`port ${port}: already in use.*pick another port`));
+  await expect(runLocalAws(parseLocalAwsOptions({ port }), captureIo(), Promise.resolve())).rejects.toThrow(
+    new RegExp(`port ${port}: already in use.*pick another port`),
+  );
   stop();
   await first;
 });

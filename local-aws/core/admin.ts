@@ -48,7 +48,8 @@ export function adminRefusal(method: string, headers: Readonly<Record<string, st
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
     return `admin routes answer Host 127.0.0.1:${port} or localhost:${port} only; got ${JSON.stringify(headers['host'] ?? '')}.`;
   }
-  if (headers['origin'] !== undefined) return 'admin routes refuse browser requests (an Origin header was sent). Call them from a script or curl.';
+  if (headers['origin'] !== undefined)
+    return 'admin routes refuse browser requests (an Origin header was sent). Call them from a script or curl.';
   if (method === 'POST' && !/^application\/json\s*(;|$)/i.test(headers['content-type'] ?? '')) {
     return 'admin POST routes need content-type application/json.';
   }
@@ -88,7 +89,9 @@ export function handleAdmin(method: string, path: string, body: Buffer, deps: Ad
         const parsed = controlsSchema.safeParse(parseBody(body));
         if (!parsed.success) {
           const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-          return json(400, { error: `invalid controls: ${lines.join('; ')}. Example: {"latencyMs":20,"quotas":"aws-defaults","faults":{"throttlePercent":10,"seed":7}}` });
+          return json(400, {
+            error: `invalid controls: ${lines.join('; ')}. Example: {"latencyMs":20,"quotas":"aws-defaults","faults":{"throttlePercent":10,"seed":7}}`,
+          });
         }
         endpoint.setControls(parsed.data);
         return json(200, endpoint.getControls());

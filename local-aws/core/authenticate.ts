@@ -31,13 +31,23 @@ export function authenticate(
   // Without a readable, signed date and a signed host, a captured signature could be replayed anywhere, any time.
   const date = requestDate(req.headers);
   if (!date) {
-    return { error: errors.incompleteSignature(service, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header, in ISO 8601 basic format (20260301T100000Z).") };
+    return {
+      error: errors.incompleteSignature(
+        service,
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header, in ISO 8601 basic format (20260301T100000Z).",
+      ),
+    };
   }
   if (!auth.signedHeaders.includes('host')) {
     return { error: errors.incompleteSignature(service, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.") };
   }
   if (!auth.signedHeaders.includes(date.header)) {
-    return { error: errors.incompleteSignature(service, `'${date.header === 'date' ? 'Date' : 'X-Amz-Date'}' must be a 'SignedHeader' in the AWS Authorization.`) };
+    return {
+      error: errors.incompleteSignature(
+        service,
+        `'${date.header === 'date' ? 'Date' : 'X-Amz-Date'}' must be a 'SignedHeader' in the AWS Authorization.`,
+      ),
+    };
   }
   // Skew is measured against the machine clock: tests may move the endpoint clock for event times.
   if (Math.abs(Date.now() - date.ms) > MAX_SKEW_MS) return { error: errors.signatureExpired(service, date.iso) };

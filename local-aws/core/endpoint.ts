@@ -146,7 +146,11 @@ export class Endpoint {
       const target = auth && errors.isKnownService(auth.service) ? auth.service : service;
       const requested = auth?.service ?? service;
       this.opts.log(`400 ${requested}:? not mounted ${Date.now() - started}ms`);
-      return { kind: 'response', mutated: false, response: errors.unmountedService(target, requested, [...this.modules.keys()], requestId) };
+      return {
+        kind: 'response',
+        mutated: false,
+        response: errors.unmountedService(target, requested, [...this.modules.keys()], requestId),
+      };
     }
     const fail = (err: AwsError, op = '?'): Outcome => {
       this.opts.log(`${err.status} ${service}:${op} ${err.code} ${Date.now() - started}ms`);
@@ -159,7 +163,12 @@ export class Endpoint {
       return fail(malformed ? errors.incompleteSignature(service, malformed) : errors.missingAuthentication(service));
     }
     if (!this.modules.has(auth.service)) {
-      return fail(new AwsError('InvalidAction', `This endpoint serves ${[...this.modules.keys()].join(', ')}; the request was signed for "${auth.service}".`));
+      return fail(
+        new AwsError(
+          'InvalidAction',
+          `This endpoint serves ${[...this.modules.keys()].join(', ')}; the request was signed for "${auth.service}".`,
+        ),
+      );
     }
     const verdict = authenticate(req, rawQuery, auth, service, this.identities, this.opts.now());
     if ('error' in verdict) return fail(verdict.error);

@@ -27,7 +27,9 @@ function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boole
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve({ body: size > MAX_BODY_BYTES ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
+    req.on('end', () =>
+      resolve({ body: size > MAX_BODY_BYTES ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }),
+    );
     req.on('error', reject);
   });
 }
@@ -53,7 +55,12 @@ function send(res: ServerResponse, wire: WireResponse): void {
  */
 const KEEP_ALIVE_MS = 10 * 60 * 1000;
 
-export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 'endpoint'>, onMutation: () => void, log: (line: string) => void): Server {
+export function createEndpointServer(
+  endpoint: Endpoint,
+  admin: Omit<AdminDeps, 'endpoint'>,
+  onMutation: () => void,
+  log: (line: string) => void,
+): Server {
   const server = createServer((req, res) => {
     void (async () => {
       const url = req.url ?? '/';
@@ -65,8 +72,14 @@ export function createEndpointServer(endpoint: Endpoint, admin: Omit<AdminDeps, 
 
       if (rawPath.startsWith(ADMIN_PREFIX)) {
         const refusal = adminRefusal(req.method ?? 'GET', flatHeaders(req), admin.port());
-        if (refusal) return send(res, { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: refusal }) });
-        if (tooLarge) return send(res, { status: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: `request body larger than ${MAX_BODY_BYTES} bytes` }) });
+        if (refusal)
+          return send(res, { status: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: refusal }) });
+        if (tooLarge)
+          return send(res, {
+            status: 413,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ error: `request body larger than ${MAX_BODY_BYTES} bytes` }),
+          });
         return send(res, handleAdmin(req.method ?? 'GET', rawPath, body, { ...admin, endpoint }));
       }
       const wire: WireRequest = {

@@ -123,7 +123,9 @@ export class Identities implements IdentityStore {
       secretAccessKey,
       sessionToken,
       expires: expires.toISOString(),
-      createdAt: this.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      createdAt: this.now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
     });
   }
 
@@ -142,7 +144,9 @@ export class Identities implements IdentityStore {
       structuredClone(sessions).map((s, i) => {
         const id = (s as { identity?: { accessKeyId?: unknown } } | null)?.identity?.accessKeyId;
         if (typeof id !== 'string' || typeof s.secretAccessKey !== 'string') {
-          throw new Error(`snapshot.sessions[${i}]: expected { identity: { accessKeyId, … }, secretAccessKey, … }. Pass a value produced by snapshot().`);
+          throw new Error(
+            `snapshot.sessions[${i}]: expected { identity: { accessKeyId, … }, secretAccessKey, … }. Pass a value produced by snapshot().`,
+          );
         }
         return [id, s] as const;
       }),

@@ -13,7 +13,9 @@ export function loadStateFile(file: string): LocalAwsSnapshot | undefined {
   try {
     return JSON.parse(text) as LocalAwsSnapshot;
   } catch (err) {
-    throw new Error(`stateFile ${file}: not valid JSON (${(err as Error).message}). Delete it to start empty, or restore it from a backup.`);
+    throw new Error(
+      `stateFile ${file}: not valid JSON (${(err as Error).message}). Delete it to start empty, or restore it from a backup.`,
+    );
   }
 }
 

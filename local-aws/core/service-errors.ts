@@ -39,17 +39,23 @@ export function badSignature(service: string): AwsError {
 
 /** The Authorization header is well formed but leaves out what SigV4 requires (a date, a signed host). */
 export function incompleteSignature(service: string, message: string): AwsError {
-  return familyOf(service) === 'query' ? new AwsError('IncompleteSignature', message, 403) : new AwsError('IncompleteSignatureException', message, 403);
+  return familyOf(service) === 'query'
+    ? new AwsError('IncompleteSignature', message, 403)
+    : new AwsError('IncompleteSignatureException', message, 403);
 }
 
 /** A signature check that fails for a stated reason (e.g. the scope date), not just a different HMAC. */
 export function signatureMismatch(service: string, message: string): AwsError {
-  return familyOf(service) === 'query' ? new AwsError('SignatureDoesNotMatch', message, 403) : new AwsError('InvalidSignatureException', message, 403);
+  return familyOf(service) === 'query'
+    ? new AwsError('SignatureDoesNotMatch', message, 403)
+    : new AwsError('InvalidSignatureException', message, 403);
 }
 
 export function signatureExpired(service: string, amzDate: string): AwsError {
   const message = `Signature expired: ${amzDate} is now earlier or later than the 15 minutes AWS allows. Check the machine clock.`;
-  return familyOf(service) === 'query' ? new AwsError('SignatureDoesNotMatch', message, 403) : new AwsError('InvalidSignatureException', message, 403);
+  return familyOf(service) === 'query'
+    ? new AwsError('SignatureDoesNotMatch', message, 403)
+    : new AwsError('InvalidSignatureException', message, 403);
 }
 
 export function missingAuthentication(service: string): AwsError {
@@ -68,7 +74,12 @@ export function throttled(service: string): AwsError {
 
 export function internalFailure(service: string): AwsError {
   if (service === 'lambda') return new AwsError('ServiceException', 'An internal error occurred. Try again.', 500, 'Receiver');
-  return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500, 'Receiver');
+  return new AwsError(
+    'InternalFailure',
+    'The request processing has failed because of an unknown error, exception or failure.',
+    500,
+    'Receiver',
+  );
 }
 
 const XMLNS: Record<string, string> = {

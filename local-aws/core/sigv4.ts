@@ -51,7 +51,9 @@ export function malformedAuthorization(header: string | undefined): string | und
   if (!header || !header.trim() || parseAuthorization(header)) return undefined;
   const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((p) => !new RegExp(`(^|[\\s,])${p}=`).test(header));
   if (/^AWS4-HMAC-SHA256\s/.test(header.trim()) && missing.length > 0) {
-    return missing.map((p) => `Authorization header requires '${p}' parameter.`).join(' ') + ` Authorization=${header.trim().slice(0, 200)}`;
+    return (
+      missing.map((p) => `Authorization header requires '${p}' parameter.`).join(' ') + ` Authorization=${header.trim().slice(0, 200)}`
+    );
   }
   return (
     'Authorization header is malformed: expected AWS4-HMAC-SHA256 Credential=<key>/<YYYYMMDD>/<region>/<service>/aws4_request, ' +
@@ -157,7 +159,10 @@ export function requestDate(headers: Readonly<Record<string, string>>): RequestD
   // Only the Date header may carry an HTTP date; x-amz-date must be ISO basic.
   if (!m && header === 'date' && /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) ms = Date.parse(value);
   if (!Number.isFinite(ms)) return undefined;
-  const iso = new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const iso = new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   // Reject dates that do not round-trip (month 13, day 32, …).
   if (m && iso !== value) return undefined;
   return { header, iso, ms };

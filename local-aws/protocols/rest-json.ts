@@ -157,5 +157,9 @@ export const read = {
 };
 
 function typeError(key: string, value: unknown, expected: string): AwsError {
-  return new AwsError('InvalidParameterValueException', `${key} must be ${expected}; got ${JSON.stringify(value)}. Send ${key} as ${expected}.`, 400);
+  return new AwsError(
+    'InvalidParameterValueException',
+    `${key} must be ${expected}; got ${JSON.stringify(value)}. Send ${key} as ${expected}.`,
+    400,
+  );
 }

@@ -49,12 +49,18 @@ test('listens on 127.0.0.1 only: the endpoint string says so, loopback connects,
     .filter((a) => a && !a.internal && a.family === 'IPv4')
     .map((a) => a!.address);
   for (const address of [...others, '::1']) {
-    expect([address, await tryConnect(address, port)]).toEqual([address, expect.stringMatching(/ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH|timeout/)]);
+    expect([address, await tryConnect(address, port)]).toEqual([
+      address,
+      expect.stringMatching(/ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH|timeout/),
+    ]);
   }
 });
 
 test('GET health answers ok with the port and the known accounts', async () => {
-  expect(await admin('GET', 'health')).toEqual({ status: 200, json: { status: 'ok', port: aws.instance().port, accounts: ['000000000000', '111111111111'] } });
+  expect(await admin('GET', 'health')).toEqual({
+    status: 200,
+    json: { status: 'ok', port: aws.instance().port, accounts: ['000000000000', '111111111111'] },
+  });
 });
 
 test('GET calls and POST calls/reset mirror callCounts()', async () => {
@@ -79,14 +85,21 @@ test('POST controls changes behaviour; GET controls shows it; bad controls are a
 });
 
 test('GET snapshot, POST reset and POST restore round-trip the state', async () => {
-  await new STSClient(aws.clientConfig()).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/a', RoleSessionName: 'admin-route' }));
+  await new STSClient(aws.clientConfig()).send(
+    new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/a', RoleSessionName: 'admin-route' }),
+  );
   const snap = (await admin('GET', 'snapshot')).json;
   expect(snap.format).toBe('lambda-roles/local-aws@1');
   expect(snap.sessions?.length).toBeGreaterThan(0);
   await admin('POST', 'reset');
   expect(aws.instance().cloudTrailEvents()).toEqual([]);
   expect((await admin('POST', 'restore', snap)).status).toBe(200);
-  expect(aws.instance().cloudTrailEvents().map((e) => e.eventName)).toEqual(['AssumeRole']);
+  expect(
+    aws
+      .instance()
+      .cloudTrailEvents()
+      .map((e) => e.eventName),
+  ).toEqual(['AssumeRole']);
   expect((await admin('POST', 'restore', { format: 'v0' })).status).toBe(400);
 });
 
@@ -99,11 +112,14 @@ test('an unknown admin route is a 404 listing the routes', async () => {
 /** A raw request, so Host, Origin and content-type are exactly what a browser or a rebinding page would send. */
 function raw(method: string, route: string, headers: Record<string, string>, body = ''): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: aws.instance().port, method, path: `/_localaws/${route}`, headers, setHost: false }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: aws.instance().port, method, path: `/_localaws/${route}`, headers, setHost: false },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -127,7 +143,12 @@ describe('admin routes refuse what a web page in a local browser could send', ()
 
   test('a POST without content-type application/json (a form post skips the preflight) is 403 and changes nothing', async () => {
     aws.instance().setControls({ faults: {} });
-    const res = await raw('POST', 'controls', { host: `127.0.0.1:${port()}`, 'content-type': 'text/plain' }, JSON.stringify({ faults: { throttlePercent: 100 } }));
+    const res = await raw(
+      'POST',
+      'controls',
+      { host: `127.0.0.1:${port()}`, 'content-type': 'text/plain' },
+      JSON.stringify({ faults: { throttlePercent: 100 } }),
+    );
     expect(res.status).toBe(403);
     expect((await admin('GET', 'controls')).json.faults).toEqual({});
     const reset = await raw('POST', 'reset', { host: `127.0.0.1:${port()}`, 'content-type': 'application/x-www-form-urlencoded' });

@@ -56,10 +56,17 @@ function sign(s: HandSigned): Record<string, string> {
   const stringToSign = ['AWS4-HMAC-SHA256', s.stringToSignDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac('AWS4test', s.scopeDate), 'us-east-1'), s.service), 'aws4_request');
   const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
-  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=test/${scope}, SignedHeaders=${s.signedHeaders.join(';')}, Signature=${signature}` };
+  return {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=test/${scope}, SignedHeaders=${s.signedHeaders.join(';')}, Signature=${signature}`,
+  };
 }
 
-const now = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const now = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -90,7 +97,11 @@ describe('the payload is always covered', () => {
       service: 'cloudtrail',
       signedBody: '{}',
     };
-    const json = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-date': date, 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents' };
+    const json = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-date': date,
+      'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+    };
     const unsigned = sign({ ...base, headers: { ...json, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, payloadHash: 'UNSIGNED-PAYLOAD' });
     const a = await post('/', unsigned, '{"MaxResults":1}');
     expect(a.status).toBe(403);
@@ -108,26 +119,50 @@ describe('the payload is always covered', () => {
 describe('the date and the host must be signed and consistent', () => {
   const sts = (over: Partial<HandSigned> & { headers: Record<string, string> }) => {
     const date = now();
-    return sign({ signedHeaders: ['content-type', 'host', 'x-amz-date'], stringToSignDate: date, scopeDate: date.slice(0, 8), service: 'sts', signedBody: STS_BODY, ...over });
+    return sign({
+      signedHeaders: ['content-type', 'host', 'x-amz-date'],
+      stringToSignDate: date,
+      scopeDate: date.slice(0, 8),
+      service: 'sts',
+      signedBody: STS_BODY,
+      ...over,
+    });
   };
 
   test('no x-amz-date and no Date header is IncompleteSignature (403), not a pass that skips the clock check', async () => {
     const date = now();
-    const res = await post('/', sts({ headers: { 'content-type': FORM }, signedHeaders: ['content-type', 'host'], stringToSignDate: '', scopeDate: date.slice(0, 8) }), STS_BODY);
+    const res = await post(
+      '/',
+      sts({
+        headers: { 'content-type': FORM },
+        signedHeaders: ['content-type', 'host'],
+        stringToSignDate: '',
+        scopeDate: date.slice(0, 8),
+      }),
+      STS_BODY,
+    );
     expect(res.status).toBe(403);
     expect(res.body).toContain('<Code>IncompleteSignature</Code>');
   });
 
   test('a malformed x-amz-date is refused', async () => {
     const date = now();
-    const res = await post('/', sts({ headers: { 'content-type': FORM, 'x-amz-date': 'yesterday' }, stringToSignDate: 'yesterday', scopeDate: date.slice(0, 8) }), STS_BODY);
+    const res = await post(
+      '/',
+      sts({ headers: { 'content-type': FORM, 'x-amz-date': 'yesterday' }, stringToSignDate: 'yesterday', scopeDate: date.slice(0, 8) }),
+      STS_BODY,
+    );
     expect(res.status).toBe(403);
     expect(res.body).toContain('<Code>IncompleteSignature</Code>');
   });
 
   test('a credential scope dated another day than x-amz-date is SignatureDoesNotMatch', async () => {
     const date = now();
-    const res = await post('/', sts({ headers: { 'content-type': FORM, 'x-amz-date': date }, stringToSignDate: date, scopeDate: '20200101' }), STS_BODY);
+    const res = await post(
+      '/',
+      sts({ headers: { 'content-type': FORM, 'x-amz-date': date }, stringToSignDate: date, scopeDate: '20200101' }),
+      STS_BODY,
+    );
     expect(res.status).toBe(403);
     expect(res.body).toContain('<Code>SignatureDoesNotMatch</Code>');
     expect(res.body).toMatch(/Credential scope/);
@@ -135,7 +170,11 @@ describe('the date and the host must be signed and consistent', () => {
 
   test('SignedHeaders without host is IncompleteSignature', async () => {
     const date = now();
-    const res = await post('/', sts({ headers: { 'content-type': FORM, 'x-amz-date': date }, stringToSignDate: date, signedHeaders: ['content-type', 'x-amz-date'] }), STS_BODY);
+    const res = await post(
+      '/',
+      sts({ headers: { 'content-type': FORM, 'x-amz-date': date }, stringToSignDate: date, signedHeaders: ['content-type', 'x-amz-date'] }),
+      STS_BODY,
+    );
     expect(res.status).toBe(403);
     expect(res.body).toContain('<Code>IncompleteSignature</Code>');
     expect(res.body).toMatch(/Host/);
@@ -143,14 +182,26 @@ describe('the date and the host must be signed and consistent', () => {
 
   test('SignedHeaders without the date header is IncompleteSignature', async () => {
     const date = now();
-    const res = await post('/', sts({ headers: { 'content-type': FORM, 'x-amz-date': date }, stringToSignDate: date, signedHeaders: ['content-type', 'host'] }), STS_BODY);
+    const res = await post(
+      '/',
+      sts({ headers: { 'content-type': FORM, 'x-amz-date': date }, stringToSignDate: date, signedHeaders: ['content-type', 'host'] }),
+      STS_BODY,
+    );
     expect(res.status).toBe(403);
     expect(res.body).toContain('<Code>IncompleteSignature</Code>');
   });
 
   test('Lambda answers a missing date with IncompleteSignatureException', async () => {
     const date = now();
-    const headers = sign({ headers: {}, signedHeaders: ['host'], stringToSignDate: '', scopeDate: date.slice(0, 8), service: 'lambda', path: '/2015-03-31/functions/x/policy', signedBody: '' });
+    const headers = sign({
+      headers: {},
+      signedHeaders: ['host'],
+      stringToSignDate: '',
+      scopeDate: date.slice(0, 8),
+      service: 'lambda',
+      path: '/2015-03-31/functions/x/policy',
+      signedBody: '',
+    });
     const res = await post('/2015-03-31/functions/x/policy', headers, '');
     expect(res.status).toBe(403);
     expect(res.errorType).toMatch(/IncompleteSignatureException/);
@@ -160,31 +211,53 @@ describe('the date and the host must be signed and consistent', () => {
   test('a signed HTTP Date header works in place of x-amz-date (ISO basic form in the string to sign)', async () => {
     const at = new Date();
     at.setUTCMilliseconds(0);
-    const iso = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-    const res = await post('/', sts({ headers: { 'content-type': FORM, date: at.toUTCString() }, signedHeaders: ['content-type', 'date', 'host'], stringToSignDate: iso, scopeDate: iso.slice(0, 8) }), STS_BODY);
+    const iso = at
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const res = await post(
+      '/',
+      sts({
+        headers: { 'content-type': FORM, date: at.toUTCString() },
+        signedHeaders: ['content-type', 'date', 'host'],
+        stringToSignDate: iso,
+        scopeDate: iso.slice(0, 8),
+      }),
+      STS_BODY,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toContain('<Account>000000000000</Account>');
   });
 
   test('a malformed Authorization header is IncompleteSignature (Query), not MissingAuthenticationToken', async () => {
     const date = now();
-    const res = await post('/', { 'content-type': FORM, 'x-amz-date': date, authorization: 'AWS4-HMAC-SHA256 Credential=test/garbage' }, STS_BODY);
+    const res = await post(
+      '/',
+      { 'content-type': FORM, 'x-amz-date': date, authorization: 'AWS4-HMAC-SHA256 Credential=test/garbage' },
+      STS_BODY,
+    );
     expect(res.status).toBe(403);
     expect(res.body).toContain('<Code>IncompleteSignature</Code>');
-    expect(res.body).toContain("Authorization header requires &apos;SignedHeaders&apos; parameter.");
+    expect(res.body).toContain('Authorization header requires &apos;SignedHeaders&apos; parameter.');
     const other = await post('/', { 'content-type': FORM, 'x-amz-date': date, authorization: 'Bearer abc' }, STS_BODY);
     expect(other.status).toBe(403);
     expect(other.body).toContain('<Code>IncompleteSignature</Code>');
   });
 
   test('Lambda answers a malformed Authorization header with IncompleteSignatureException', async () => {
-    const res = await post('/2015-03-31/functions/x/policy', { 'x-amz-date': now(), authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, Signature=zz' }, '');
+    const res = await post(
+      '/2015-03-31/functions/x/policy',
+      { 'x-amz-date': now(), authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/lambda/aws4_request, Signature=zz' },
+      '',
+    );
     expect(res.status).toBe(403);
     expect(res.errorType).toBe('IncompleteSignatureException');
     expect(parseJson<JsonError>(res.body).message).toMatch(/^Authorization header requires 'SignedHeaders' parameter\./);
   });
 
   test('the SDK still signs through', async () => {
-    await expect(new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Account: '000000000000' });
+    await expect(new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({
+      Account: '000000000000',
+    });
   });
 });

@@ -13,7 +13,11 @@ import { outcomeOf, rejectionOf } from '../support';
 const aws = withLocalAws();
 afterEach(() => aws.instance().setControls({ quotas: 'none', faults: {}, latencyMs: 0 }));
 
-const settle = <T>(p: Promise<T>) => p.then(() => 'ok', (e: { name: string }) => e.name);
+const settle = <T>(p: Promise<T>) =>
+  p.then(
+    () => 'ok',
+    (e: { name: string }) => e.name,
+  );
 
 /**
  * The aws-defaults buckets with the refill all but stopped (one token per ~17 minutes): the bucket sizes are
@@ -68,7 +72,9 @@ describe('quotas', () => {
   test('aws-defaults buckets (refill frozen): a burst of 40 Lambda GetPolicy gets 429 TooManyRequestsException, Reason CallerRateLimitExceeded, past 15', async () => {
     aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const lambda = new LambdaClient(aws.clientConfig());
-    const outcomes = await Promise.all(Array.from({ length: 40 }, () => rejectionOf(lambda.send(new GetPolicyCommand({ FunctionName: 'missing' })))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () => rejectionOf(lambda.send(new GetPolicyCommand({ FunctionName: 'missing' })))),
+    );
     const throttled = outcomes.filter((e) => e.name === 'TooManyRequestsException');
     const passed = outcomes.filter((e) => e.name === 'ResourceNotFoundException');
     expect(passed).toHaveLength(15);
@@ -82,7 +88,9 @@ describe('quotas', () => {
     aws.instance().setControls({ quotas: FROZEN_AWS_DEFAULTS });
     const lambda = new LambdaClient(aws.clientConfig());
     await Promise.all(Array.from({ length: 20 }, () => settle(lambda.send(new GetPolicyCommand({ FunctionName: 'missing' })))));
-    const names = await Promise.all(Array.from({ length: 30 }, () => settle(lambda.send(new GetFunctionCommand({ FunctionName: 'missing' })))));
+    const names = await Promise.all(
+      Array.from({ length: 30 }, () => settle(lambda.send(new GetFunctionCommand({ FunctionName: 'missing' })))),
+    );
     expect(names.every((n) => n === 'ResourceNotFoundException')).toBe(true);
   });
 
@@ -92,7 +100,9 @@ describe('quotas', () => {
     const burst = await Promise.all(Array.from({ length: 3 }, () => settle(mine.send(new LookupEventsCommand({})))));
     expect(burst.sort()).toEqual(['ThrottlingException', 'ok', 'ok']);
     await expect(new CloudTrailClient(aws.clientConfig('other')).send(new LookupEventsCommand({}))).resolves.toHaveProperty('Events');
-    await expect(new CloudTrailClient(aws.clientConfig('admin', 'eu-west-1')).send(new LookupEventsCommand({}))).resolves.toHaveProperty('Events');
+    await expect(new CloudTrailClient(aws.clientConfig('admin', 'eu-west-1')).send(new LookupEventsCommand({}))).resolves.toHaveProperty(
+      'Events',
+    );
   });
 
   test("'none' (the default) never throttles", async () => {
@@ -105,14 +115,23 @@ describe('quotas', () => {
 describe('faults', () => {
   test('throttlePercent 100 gives IAM and STS the Query error Code Throttling (400)', async () => {
     aws.instance().setControls({ faults: { throttlePercent: 100 } });
-    await expect(new IAMClient(aws.clientConfig()).send(new ListRolesCommand({}))).rejects.toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+    await expect(new IAMClient(aws.clientConfig()).send(new ListRolesCommand({}))).rejects.toMatchObject({
+      name: 'Throttling',
+      $metadata: { httpStatusCode: 400 },
+    });
     await expect(new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'Throttling' });
   });
 
   test('serverErrorPercent 100 gives 500 InternalFailure (STS) and ServiceException (Lambda)', async () => {
     aws.instance().setControls({ faults: { serverErrorPercent: 100 } });
-    await expect(new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
-    await expect(new LambdaClient(aws.clientConfig()).send(new GetFunctionCommand({ FunctionName: 'x' }))).rejects.toMatchObject({ name: 'ServiceException', $metadata: { httpStatusCode: 500 } });
+    await expect(new STSClient(aws.clientConfig()).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'InternalFailure',
+      $metadata: { httpStatusCode: 500 },
+    });
+    await expect(new LambdaClient(aws.clientConfig()).send(new GetFunctionCommand({ FunctionName: 'x' }))).rejects.toMatchObject({
+      name: 'ServiceException',
+      $metadata: { httpStatusCode: 500 },
+    });
   });
 
   test('resetPercent 100 destroys the connection (the SDK sees a socket error, no HTTP status)', async () => {
@@ -161,5 +180,7 @@ test('setControls rejects bad values with the field, the value and the fix', () 
   expect(() => aws.instance().setControls({ faults: { throttlePercent: 150 } })).toThrow(/faults\.throttlePercent: 150 .*0 to 100/);
   expect(() => aws.instance().setControls({ faults: { throttlePercent: 60, serverErrorPercent: 60 } })).toThrow(/add up to 120/);
   expect(() => aws.instance().setControls({ latencyMs: -5 })).toThrow(/latencyMs: -5/);
-  expect(() => aws.instance().setControls({ quotas: { rules: [{ service: 'iam', perSecond: 0 }] } })).toThrow(/quotas\.rules\[0\]\.perSecond: 0/);
+  expect(() => aws.instance().setControls({ quotas: { rules: [{ service: 'iam', perSecond: 0 }] } })).toThrow(
+    /quotas\.rules\[0\]\.perSecond: 0/,
+  );
 });

@@ -15,7 +15,15 @@ test('a Lambda CreateFunction whose body passes the limit gets 413 RequestEntity
   // base64 grows the zip by 4/3 in the JSON body.
   const zip = Buffer.alloc(Math.ceil((MAX_BODY_BYTES * 3) / 4) + 1024, 7);
   await expect(
-    lambda.send(new CreateFunctionCommand({ FunctionName: 'huge', Role: 'arn:aws:iam::000000000000:role/x', Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: zip } })),
+    lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'huge',
+        Role: 'arn:aws:iam::000000000000:role/x',
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: zip },
+      }),
+    ),
   ).rejects.toMatchObject({ name: 'RequestEntityTooLargeException', $metadata: { httpStatusCode: 413 } });
   lambda.destroy();
 }, 60_000);

@@ -26,17 +26,30 @@ beforeAll(async () => {
   aws = await startLocalAws({ port: 0, modules: [flakySts, cloudTrailService], log: (l) => lines.push(l) });
 });
 afterAll(() => aws.close());
-const sts = () => new STSClient({ endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const sts = () =>
+  new STSClient({
+    endpoint: aws.endpoint,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 
 test('a module bug answers 500 InternalFailure in the Query protocol and logs the stack', async () => {
   mode = 'bug';
-  await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
+  await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+    name: 'InternalFailure',
+    $metadata: { httpStatusCode: 500 },
+  });
   expect(lines.join('\n')).toMatch(/500 sts:GetCallerIdentity internal error: TypeError: cannot read properties of undefined\n\s+at /);
 });
 
 test("a module's AwsError is rendered by the module with its code, message and status", async () => {
   mode = 'aws-error';
-  await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'ValidationError', message: 'bad input in field X', $metadata: { httpStatusCode: 400 } });
+  await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+    name: 'ValidationError',
+    message: 'bad input in field X',
+    $metadata: { httpStatusCode: 400 },
+  });
 });
 
 test('every answer carries a request id header the SDK reads', async () => {
@@ -52,14 +65,24 @@ test('a mounted subset of modules is all the endpoint serves', async () => {
   const res = await fetch(`${aws.endpoint}/_localaws/health`);
   expect(res.status).toBe(200);
   expect(aws.snapshot().services).toEqual({ sts: {}, cloudtrail: { nextSeq: 1, events: {} } });
-  const iam = new IAMClient({ endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const iam = new IAMClient({
+    endpoint: aws.endpoint,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   await expect(iam.send(new ListRolesCommand({}))).rejects.toMatchObject({
     name: 'InvalidAction',
     message: 'This endpoint serves sts, cloudtrail; it does not serve "iam".',
     $metadata: { httpStatusCode: 400 },
   });
   iam.destroy();
-  const lambda = new LambdaClient({ endpoint: aws.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const lambda = new LambdaClient({
+    endpoint: aws.endpoint,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   await expect(lambda.send(new ListFunctionsCommand({}))).rejects.toMatchObject({
     name: 'UnknownOperationException',
     message: 'This endpoint serves sts, cloudtrail; it does not serve "lambda".',

@@ -8,14 +8,20 @@ import { startLocalAws, type LocalAws, type LocalAwsSnapshot } from '../../../lo
 import { withLocalAws } from '../../helpers/local-aws';
 import { parseJson } from '../support';
 
-const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
 const aws = withLocalAws();
 const iam = () => new IAMClient(aws.clientConfig());
 
 const assume = async (endpoint: string) => {
-  const out = await new STSClient({ endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }).send(
-    new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/kept', RoleSessionName: 'kept' }),
-  );
+  const out = await new STSClient({
+    endpoint,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  }).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/kept', RoleSessionName: 'kept' }));
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
 };
@@ -28,13 +34,22 @@ test('restore(snapshot) brings back roles, STS sessions and CloudTrail events; r
 
   aws.instance().reset();
   await expect(iam().send(new GetRoleCommand({ RoleName: 'kept' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
-  await expect(new STSClient(aws.clientConfig(session)).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
+  await expect(new STSClient(aws.clientConfig(session)).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+    name: 'InvalidClientTokenId',
+  });
   expect(aws.instance().cloudTrailEvents()).toEqual([]);
 
   aws.instance().restore(snap);
   expect((await iam().send(new GetRoleCommand({ RoleName: 'kept' }))).Role?.RoleName).toBe('kept');
-  expect((await new STSClient(aws.clientConfig(session)).send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:sts::000000000000:assumed-role/kept/kept');
-  expect(aws.instance().cloudTrailEvents().map((e) => e.eventName)).toEqual(['CreateRole', 'AssumeRole']);
+  expect((await new STSClient(aws.clientConfig(session)).send(new GetCallerIdentityCommand({}))).Arn).toBe(
+    'arn:aws:sts::000000000000:assumed-role/kept/kept',
+  );
+  expect(
+    aws
+      .instance()
+      .cloudTrailEvents()
+      .map((e) => e.eventName),
+  ).toEqual(['CreateRole', 'AssumeRole']);
 });
 
 test('a restore refused for malformed sessions leaves roles, sessions and events as they were', async () => {
@@ -73,7 +88,12 @@ describe('stateFile', () => {
   test('is written shortly after a mutating call, and a new endpoint on the same file starts with that state', async () => {
     const file = join(dir, 'nested', 'state.json');
     running = await startLocalAws({ port: 0, stateFile: file });
-    const cfg = { endpoint: running.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    const cfg = {
+      endpoint: running.endpoint,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    };
     await new IAMClient(cfg).send(new CreateRoleCommand({ RoleName: 'persisted', AssumeRolePolicyDocument: TRUST }));
     const session = await assume(running.endpoint);
     // The save is debounced (250 ms); poll for it rather than guess how long a loaded machine needs.
@@ -85,7 +105,9 @@ describe('stateFile', () => {
 
     running = await startLocalAws({ port: 0, stateFile: file });
     const again = { ...cfg, endpoint: running.endpoint };
-    expect((await new IAMClient(again).send(new GetRoleCommand({ RoleName: 'persisted' }))).Role?.Arn).toBe('arn:aws:iam::000000000000:role/persisted');
+    expect((await new IAMClient(again).send(new GetRoleCommand({ RoleName: 'persisted' }))).Role?.Arn).toBe(
+      'arn:aws:iam::000000000000:role/persisted',
+    );
     expect((await new STSClient({ ...again, credentials: session }).send(new GetCallerIdentityCommand({}))).Account).toBe('000000000000');
     expect(running.cloudTrailEvents().map((e) => e.eventName)).toEqual(['CreateRole', 'AssumeRole']);
   });

@@ -25,13 +25,22 @@ describe('AWS Query protocol helpers', () => {
 
   it('reads Tags.member.N.Key structures', () => {
     const p = form('Tags.member.2.Key=k2&Tags.member.1.Value=v1&Tags.member.1.Key=k1&Tags.member.2.Value=');
-    expect(memberStructs(p, 'Tags')).toEqual([{ Key: 'k1', Value: 'v1' }, { Key: 'k2', Value: '' }]);
+    expect(memberStructs(p, 'Tags')).toEqual([
+      { Key: 'k1', Value: 'v1' },
+      { Key: 'k2', Value: '' },
+    ]);
   });
 
   it('builds OpResponse/OpResult with member lists, escaping and the given namespace', () => {
-    const r = queryResponse('ListRoles', { Roles: [{ RoleName: 'a<&>"\'' }], IsTruncated: false, When: new Date(0) }, { xmlns: 'urn:x', requestId: 'rid' });
+    const r = queryResponse(
+      'ListRoles',
+      { Roles: [{ RoleName: 'a<&>"\'' }], IsTruncated: false, When: new Date(0) },
+      { xmlns: 'urn:x', requestId: 'rid' },
+    );
     expect(r.status).toBe(200);
-    expect(r.body).toContain('<ListRolesResponse xmlns="urn:x"><ListRolesResult><Roles><member><RoleName>a&lt;&amp;&gt;&quot;&apos;</RoleName></member></Roles>');
+    expect(r.body).toContain(
+      '<ListRolesResponse xmlns="urn:x"><ListRolesResult><Roles><member><RoleName>a&lt;&amp;&gt;&quot;&apos;</RoleName></member></Roles>',
+    );
     expect(r.body).toContain('<IsTruncated>false</IsTruncated><When>1970-01-01T00:00:00.000Z</When></ListRolesResult>');
     expect(r.body).toContain('<ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata></ListRolesResponse>');
   });
@@ -39,7 +48,9 @@ describe('AWS Query protocol helpers', () => {
   it('renders errors with Type, Code, Message and RequestId and the error status', () => {
     const r = queryErrorResponse(new AwsError('NoSuchEntity', 'The role with name x cannot be found.', 404), { requestId: 'r1' });
     expect(r.status).toBe(404);
-    expect(r.body).toContain('<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The role with name x cannot be found.</Message></Error><RequestId>r1</RequestId></ErrorResponse>');
+    expect(r.body).toContain(
+      '<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The role with name x cannot be found.</Message></Error><RequestId>r1</RequestId></ErrorResponse>',
+    );
   });
 
   it('URL-encodes documents so Go url.QueryUnescape round-trips + and spaces', () => {

@@ -15,7 +15,8 @@ describe('REST-JSON route matching', () => {
 
   test('the statement id is its own segment after the function', () => {
     expect(matchRoute(routes, req('DELETE', '/2015-03-31/functions/fn/policy/Allow%20S3'))).toEqual({
-      operation: 'RemovePermission', params: { FunctionName: 'fn', StatementId: 'Allow S3' },
+      operation: 'RemovePermission',
+      params: { FunctionName: 'fn', StatementId: 'Allow S3' },
     });
   });
 
@@ -25,15 +26,27 @@ describe('REST-JSON route matching', () => {
     expect(matchRoute(routes, req('POST', '/2015-03-31/functions')).operation).toBe('CreateFunction');
   });
 
-  test('the same path with another method picks that method\'s operation; an unsupported one is 405', () => {
+  test("the same path with another method picks that method's operation; an unsupported one is 405", () => {
     expect(matchRoute(routes, req('PUT', '/2015-03-31/functions/fn/configuration')).operation).toBe('UpdateFunctionConfiguration');
     expect(matchRoute(routes, req('GET', '/2015-03-31/functions/fn/configuration')).operation).toBe('GetFunctionConfiguration');
-    expect(thrownBy(() => matchRoute(routes, req('PATCH', '/2015-03-31/functions/fn')))).toMatchObject({ code: 'MethodNotAllowedException', status: 405 });
+    expect(thrownBy(() => matchRoute(routes, req('PATCH', '/2015-03-31/functions/fn')))).toMatchObject({
+      code: 'MethodNotAllowedException',
+      status: 405,
+    });
   });
 
   test('an unknown path is UnknownOperationException 404, which operationOf reports before handling', () => {
-    expect(thrownBy(() => lambdaService.operationOf({ method: 'GET', rawPath: '/2015-03-31/nothing', query: new URLSearchParams(), headers: {}, body: Buffer.alloc(0) })))
-      .toMatchObject({ code: 'UnknownOperationException', status: 404 });
+    expect(
+      thrownBy(() =>
+        lambdaService.operationOf({
+          method: 'GET',
+          rawPath: '/2015-03-31/nothing',
+          query: new URLSearchParams(),
+          headers: {},
+          body: Buffer.alloc(0),
+        }),
+      ),
+    ).toMatchObject({ code: 'UnknownOperationException', status: 404 });
   });
 
   test('broken percent-encoding names the parameter', () => {
@@ -54,10 +67,20 @@ describe('REST-JSON bodies and errors', () => {
   });
 
   test('errors carry X-Amzn-ErrorType and both message spellings with Type User', () => {
-    const res = renderRestJsonError(new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404), { requestId: 'r-1' });
+    const res = renderRestJsonError(new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', 404), {
+      requestId: 'r-1',
+    });
     expect(res.status).toBe(404);
-    expect(res.headers).toMatchObject({ 'x-amzn-errortype': 'ResourceNotFoundException', 'x-amzn-requestid': 'r-1', 'content-type': 'application/json' });
-    expect(JSON.parse(String(res.body))).toEqual({ Type: 'User', Message: 'The resource you requested does not exist.', message: 'The resource you requested does not exist.' });
+    expect(res.headers).toMatchObject({
+      'x-amzn-errortype': 'ResourceNotFoundException',
+      'x-amzn-requestid': 'r-1',
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(String(res.body))).toEqual({
+      Type: 'User',
+      Message: 'The resource you requested does not exist.',
+      message: 'The resource you requested does not exist.',
+    });
   });
 
   test('204 answers have no body and no content type', () => {

@@ -34,7 +34,10 @@ export const cloudTrailService: ServiceModule<CloudTrailState> = {
     const target = req.headers['x-amz-target'] ?? '';
     const op = TARGET.exec(target)?.[1] ?? '';
     if (!OPERATIONS.has(op)) {
-      throw new AwsError('UnknownOperationException', `Unknown operation ${JSON.stringify(target)}. This endpoint implements CloudTrail_20131101.LookupEvents.`);
+      throw new AwsError(
+        'UnknownOperationException',
+        `Unknown operation ${JSON.stringify(target)}. This endpoint implements CloudTrail_20131101.LookupEvents.`,
+      );
     }
     return op;
   },

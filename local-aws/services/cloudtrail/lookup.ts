@@ -6,7 +6,16 @@ import { createHash } from 'node:crypto';
 import { AwsError } from '../../types';
 import type { StoredEvent } from './record';
 
-const ATTRIBUTE_KEYS = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'] as const;
+const ATTRIBUTE_KEYS = [
+  'EventId',
+  'EventName',
+  'ReadOnly',
+  'Username',
+  'ResourceType',
+  'ResourceName',
+  'EventSource',
+  'AccessKeyId',
+] as const;
 type AttributeKey = (typeof ATTRIBUTE_KEYS)[number];
 
 export interface LookupRequest {
@@ -35,7 +44,10 @@ function epochMs(value: unknown, field: string): number | undefined {
 
 /** The filters a NextToken is bound to; AWS rejects a token reused with different parameters. */
 function fingerprint(v: Omit<ValidLookup, 'afterSeq' | 'maxResults'>): string {
-  return createHash('sha256').update(JSON.stringify([v.attribute ?? null, v.startMs ?? null, v.endMs ?? null])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([v.attribute ?? null, v.startMs ?? null, v.endMs ?? null]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function validateLookup(req: LookupRequest): ValidLookup {
@@ -48,7 +60,10 @@ export function validateLookup(req: LookupRequest): ValidLookup {
   if (attrs.length === 1) {
     const { AttributeKey: key, AttributeValue: value } = attrs[0] ?? {};
     if (typeof key !== 'string' || !(ATTRIBUTE_KEYS as readonly string[]).includes(key)) {
-      throw new AwsError('InvalidLookupAttributesException', `AttributeKey ${JSON.stringify(key)} is not valid. Use one of ${ATTRIBUTE_KEYS.join(', ')}.`);
+      throw new AwsError(
+        'InvalidLookupAttributesException',
+        `AttributeKey ${JSON.stringify(key)} is not valid. Use one of ${ATTRIBUTE_KEYS.join(', ')}.`,
+      );
     }
     if (typeof value !== 'string' || value.length < 1 || value.length > 2000) {
       throw new AwsError('InvalidLookupAttributesException', `AttributeValue for ${key} must be 1 to 2000 characters.`);
@@ -73,7 +88,11 @@ export function validateLookup(req: LookupRequest): ValidLookup {
 }
 
 function decodeToken(token: unknown, expectedFingerprint: string): number {
-  const invalid = () => new AwsError('InvalidNextTokenException', 'Invalid NextToken. Use the token from the previous response, with the same lookup parameters.');
+  const invalid = () =>
+    new AwsError(
+      'InvalidNextTokenException',
+      'Invalid NextToken. Use the token from the previous response, with the same lookup parameters.',
+    );
   if (typeof token !== 'string') throw invalid();
   const [fp, seqText] = Buffer.from(token, 'base64').toString('utf8').split(':');
   const seq = Number(seqText);
@@ -118,7 +137,10 @@ function toWireEvent(e: StoredEvent) {
 }
 
 /** One page of matching events, newest first. */
-export function lookupEvents(events: readonly StoredEvent[], q: ValidLookup): { Events: ReturnType<typeof toWireEvent>[]; NextToken?: string } {
+export function lookupEvents(
+  events: readonly StoredEvent[],
+  q: ValidLookup,
+): { Events: ReturnType<typeof toWireEvent>[]; NextToken?: string } {
   const matching = events
     .filter((e) => (q.afterSeq === undefined || e.seq < q.afterSeq) && (!q.attribute || matches(e, q.attribute)))
     .filter((e) => {

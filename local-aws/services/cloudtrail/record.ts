@@ -111,7 +111,9 @@ function userIdentityOf(caller: CallerIdentity, credentialsIssuedAt: string): Cl
 function recordResources(resources: readonly { ResourceType: string; ResourceName: string }[]): Pick<CloudTrailRecord, 'resources'> {
   const withArn = resources.filter((r) => r.ResourceName.startsWith('arn:'));
   if (withArn.length === 0) return {};
-  return { resources: withArn.map((r) => ({ ARN: r.ResourceName, accountId: parseArn(r.ResourceName)?.accountId ?? '', type: r.ResourceType })) };
+  return {
+    resources: withArn.map((r) => ({ ARN: r.ResourceName, accountId: parseArn(r.ResourceName)?.accountId ?? '', type: r.ResourceType })),
+  };
 }
 
 /** Builds the record for a call and stores it in the account+region bucket. Returns the record. */

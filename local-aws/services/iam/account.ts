@@ -7,7 +7,18 @@ import type { Operation } from './ops';
 import { nameKey, paginate } from './paging';
 import { validationError } from './params';
 import type { RoleRecord } from './state';
-import { boundaryXml, findPolicy, getRoleRecord, lastUsedXml, policyUsage, policyVersionXml, policyXml, roleIdentityXml, tagsXml, type PolicyView } from './views';
+import {
+  boundaryXml,
+  findPolicy,
+  getRoleRecord,
+  lastUsedXml,
+  policyUsage,
+  policyVersionXml,
+  policyXml,
+  roleIdentityXml,
+  tagsXml,
+  type PolicyView,
+} from './views';
 
 const FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
 
@@ -21,7 +32,8 @@ type Entry = { readonly key: string } & ({ readonly role: RoleRecord } | { reado
 export const getAccountAuthorizationDetails: Operation = (p, { acct }) => {
   const filters = p.list('Filter');
   for (const f of filters) {
-    if (!(FILTERS as readonly string[]).includes(f)) throw validationError('filter', f, `Member must satisfy enum value set: [${FILTERS.join(', ')}]`);
+    if (!(FILTERS as readonly string[]).includes(f))
+      throw validationError('filter', f, `Member must satisfy enum value set: [${FILTERS.join(', ')}]`);
   }
   const wants = (f: (typeof FILTERS)[number]) => filters.length === 0 || filters.includes(f);
   const usage = policyUsage(acct);
@@ -30,12 +42,14 @@ export const getAccountAuthorizationDetails: Operation = (p, { acct }) => {
     for (const role of Object.values(acct.roles)) entries.push({ key: `1${nameKey(role.roleName)}`, role });
   }
   if (wants('LocalManagedPolicy')) {
-    for (const arn of Object.keys(acct.policies)) entries.push({ key: `2${nameKey(acct.policies[arn].policyName)}`, policy: findPolicy(acct, arn)! });
+    for (const arn of Object.keys(acct.policies))
+      entries.push({ key: `2${nameKey(acct.policies[arn].policyName)}`, policy: findPolicy(acct, arn)! });
   }
   if (wants('AWSManagedPolicy')) {
     for (const a of allAwsManagedPolicies()) {
       const used = usage.get(a.arn);
-      if (used && (used.attachments || used.boundaries)) entries.push({ key: `3${nameKey(a.policyName)}`, policy: { ...a, tags: [], awsManaged: true } });
+      if (used && (used.attachments || used.boundaries))
+        entries.push({ key: `3${nameKey(a.policyName)}`, policy: { ...a, tags: [], awsManaged: true } });
     }
   }
   entries.sort((a, b) => (a.key < b.key ? -1 : 1));
@@ -62,8 +76,14 @@ function roleDetail(role: RoleRecord, acct: Parameters<typeof findPolicy>[0]): X
   return {
     ...roleIdentityXml(role),
     InstanceProfileList: [],
-    RolePolicyList: Object.entries(role.inlinePolicies).map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: urlEncodeDocument(doc) })),
-    AttachedManagedPolicies: role.attachedPolicyArns.map((arn) => ({ PolicyName: findPolicy(acct, arn)?.policyName ?? iamResourceName(arn) ?? '', PolicyArn: arn })),
+    RolePolicyList: Object.entries(role.inlinePolicies).map(([PolicyName, doc]) => ({
+      PolicyName,
+      PolicyDocument: urlEncodeDocument(doc),
+    })),
+    AttachedManagedPolicies: role.attachedPolicyArns.map((arn) => ({
+      PolicyName: findPolicy(acct, arn)?.policyName ?? iamResourceName(arn) ?? '',
+      PolicyArn: arn,
+    })),
     PermissionsBoundary: boundaryXml(role),
     Tags: tagsXml(role.tags),
     RoleLastUsed: lastUsedXml(role),
@@ -89,7 +109,8 @@ export const getUser: Operation = (p, { ctx }) => {
     if (caller.type === 'IAMUser') return { result: { User: userXml(caller.arn, caller.principalId, created) } };
     throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials', 400);
   }
-  if (caller.type === 'IAMUser' && caller.arn.endsWith(`/${userName}`)) return { result: { User: userXml(caller.arn, caller.principalId, created) } };
+  if (caller.type === 'IAMUser' && caller.arn.endsWith(`/${userName}`))
+    return { result: { User: userXml(caller.arn, caller.principalId, created) } };
   throw new AwsError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404);
 };
 

@@ -42,7 +42,8 @@ export function validatePolicyDocument(doc: string, kind: DocumentKind): Record<
   list.forEach((s, i) => validateStatement(s, i, kind));
   const sids = list.map((s) => (s as Record<string, unknown>).Sid).filter((sid) => sid !== undefined);
   const duplicate = sids.find((sid, i) => sids.indexOf(sid) !== i);
-  if (duplicate !== undefined) throw malformed(`Statement IDs (SID) in a single policy must be unique (${JSON.stringify(duplicate)} appears twice).`);
+  if (duplicate !== undefined)
+    throw malformed(`Statement IDs (SID) in a single policy must be unique (${JSON.stringify(duplicate)} appears twice).`);
   return policy;
 }
 
@@ -51,11 +52,15 @@ function validateStatement(s: unknown, index: number, kind: DocumentKind): void 
   if (typeof s !== 'object' || s === null || Array.isArray(s)) throw malformed(`Syntax errors in policy: ${where} must be an object.`);
   const st = s as Record<string, unknown>;
   if (st.Sid !== undefined && (typeof st.Sid !== 'string' || !/^[A-Za-z0-9]*$/.test(st.Sid))) {
-    throw malformed(`Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]* (${where}.Sid is ${JSON.stringify(st.Sid)}).`);
+    throw malformed(
+      `Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]* (${where}.Sid is ${JSON.stringify(st.Sid)}).`,
+    );
   }
   if (st.Effect === undefined) throw malformed(`Missing required field Effect in ${where}`);
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Effect is any JSON value here; String() is the message's wording today (an object shows as [object Object])
-  if (st.Effect !== 'Allow' && st.Effect !== 'Deny') throw malformed(`Invalid effect: ${String(st.Effect)} in ${where} (use Allow or Deny)`);
+  if (st.Effect !== 'Allow' && st.Effect !== 'Deny') {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Effect is any JSON value here; String() is the message's wording today (an object shows as [object Object])
+    throw malformed(`Invalid effect: ${String(st.Effect)} in ${where} (use Allow or Deny)`);
+  }
 
   const hasAction = st.Action !== undefined;
   const hasNotAction = st.NotAction !== undefined;
@@ -65,7 +70,8 @@ function validateStatement(s: unknown, index: number, kind: DocumentKind): void 
   const actions = stringList(st.Action ?? st.NotAction, `${where}.${hasAction ? 'Action' : 'NotAction'}`);
   for (const a of actions) {
     // AWS tolerates stray spaces around the vendor prefix (several of its own managed policies have them).
-    if (!ACTION_PATTERN.test(a.replace(/\s+/g, ''))) throw malformed(`Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (${where} has ${JSON.stringify(a)})`);
+    if (!ACTION_PATTERN.test(a.replace(/\s+/g, '')))
+      throw malformed(`Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc. (${where} has ${JSON.stringify(a)})`);
   }
   if (st.Resource !== undefined && st.NotResource !== undefined) {
     throw malformed(`Syntax errors in policy: ${where} has both Resource and NotResource.`);
@@ -85,21 +91,27 @@ function validateStatement(s: unknown, index: number, kind: DocumentKind): void 
       if (r !== '*' && !r.startsWith('arn:')) throw malformed(`Resource ${r} must be in ARN format or "*". (${where})`);
     }
   } else {
-    if (st.Principal === undefined && st.NotPrincipal === undefined) throw malformed(`AssumeRolepolicy contained an invalid principal: ${where} is missing Principal.`);
-    if (st.Resource !== undefined || st.NotResource !== undefined) throw malformed(`Has prohibited field Resource (${where}: a trust policy names no resources).`);
+    if (st.Principal === undefined && st.NotPrincipal === undefined)
+      throw malformed(`AssumeRolepolicy contained an invalid principal: ${where} is missing Principal.`);
+    if (st.Resource !== undefined || st.NotResource !== undefined)
+      throw malformed(`Has prohibited field Resource (${where}: a trust policy names no resources).`);
     validatePrincipal(st.Principal ?? st.NotPrincipal, where);
     for (const a of actions) {
-      if (a !== '*' && !/^sts:/i.test(a)) throw malformed(`AssumeRole policy may only specify STS AssumeRole actions (${where} has ${JSON.stringify(a)}).`);
+      if (a !== '*' && !/^sts:/i.test(a))
+        throw malformed(`AssumeRole policy may only specify STS AssumeRole actions (${where} has ${JSON.stringify(a)}).`);
     }
   }
 }
 
 function validatePrincipal(p: unknown, where: string): void {
   if (p === '*') return;
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw malformed(`Invalid principal in policy: ${where}.Principal must be "*" or an object.`);
+  if (typeof p !== 'object' || p === null || Array.isArray(p))
+    throw malformed(`Invalid principal in policy: ${where}.Principal must be "*" or an object.`);
   for (const [type, value] of Object.entries(p as Record<string, unknown>)) {
     if (!['AWS', 'Service', 'Federated', 'CanonicalUser'].includes(type)) {
-      throw malformed(`Invalid principal in policy: ${where}.Principal has unknown type ${JSON.stringify(type)} (use AWS, Service, Federated or CanonicalUser).`);
+      throw malformed(
+        `Invalid principal in policy: ${where}.Principal has unknown type ${JSON.stringify(type)} (use AWS, Service, Federated or CanonicalUser).`,
+      );
     }
     for (const v of stringList(value, `${where}.Principal.${type}`)) {
       if (type === 'AWS' && v !== '*' && !/^(\d{12}|arn:[\w-]+:(iam|sts)::\d{12}:.+|A[A-Z0-9]{15,})$/.test(v)) {
@@ -122,5 +134,10 @@ function stringList(value: unknown, where: string): string[] {
 
 export function checkDocumentSize(doc: string, limit: number, quotaName: string): void {
   const size = nonWhitespaceLength(doc);
-  if (size > limit) throw new AwsError('LimitExceeded', `Cannot exceed quota for ${quotaName}: ${limit} (this document has ${size} characters without whitespace).`, 409);
+  if (size > limit)
+    throw new AwsError(
+      'LimitExceeded',
+      `Cannot exceed quota for ${quotaName}: ${limit} (this document has ${size} characters without whitespace).`,
+      409,
+    );
 }

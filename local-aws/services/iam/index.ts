@@ -61,9 +61,14 @@ export const iamService: ServiceModule<IamState> = {
 
   operationOf(req) {
     const action = parseQueryRequest(req).get('Action');
-    if (!action) throw new AwsError('MissingAction', 'The request must contain the parameter Action (e.g. Action=GetRole&Version=2010-05-08).', 400);
+    if (!action)
+      throw new AwsError('MissingAction', 'The request must contain the parameter Action (e.g. Action=GetRole&Version=2010-05-08).', 400);
     if (!Object.hasOwn(OPERATIONS, action)) {
-      throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${IAM_API_VERSION} (this endpoint implements: ${IAM_OPERATIONS.join(', ')}).`, 400);
+      throw new AwsError(
+        'InvalidAction',
+        `Could not find operation ${action} for version ${IAM_API_VERSION} (this endpoint implements: ${IAM_OPERATIONS.join(', ')}).`,
+        400,
+      );
     }
     return action;
   },

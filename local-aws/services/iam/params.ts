@@ -18,7 +18,11 @@ const ARN_PATTERN = /^arn:[\w-]+:iam::(aws|\d{12}):policy\/.+$/;
 
 export function validationError(field: string, value: string | undefined, constraint: string): AwsError {
   const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return new AwsError('ValidationError', `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`, 400);
+  return new AwsError(
+    'ValidationError',
+    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
+    400,
+  );
 }
 
 export class Params {
@@ -43,7 +47,8 @@ export class Params {
   name(name: string, max: number): string {
     const v = this.required(name);
     if (v.length < 1 || v.length > max) throw validationError(Params.member(name), v, `Member must have length between 1 and ${max}`);
-    if (!NAME_PATTERN.test(v)) throw validationError(Params.member(name), v, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
+    if (!NAME_PATTERN.test(v))
+      throw validationError(Params.member(name), v, 'Member must satisfy regular expression pattern: [\\w+=,.@-]+');
     return v;
   }
 
@@ -51,7 +56,11 @@ export class Params {
     const v = this.optional(name);
     if (v === undefined) return undefined;
     if (v.length > 512 || !PATH_PATTERN.test(v)) {
-      throw validationError(Params.member(name), v, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F) (a path starts and ends with /)');
+      throw validationError(
+        Params.member(name),
+        v,
+        'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F) (a path starts and ends with /)',
+      );
     }
     return v;
   }
@@ -68,7 +77,11 @@ export class Params {
     const n = Number(v);
     if (!Number.isInteger(n)) throw validationError(Params.member(name), v, 'Member must be an integer');
     if (n < min || n > max) {
-      throw validationError(Params.member(name), v, `Member must have value ${n < min ? 'greater than or equal to ' + min : 'less than or equal to ' + max}`);
+      throw validationError(
+        Params.member(name),
+        v,
+        `Member must have value ${n < min ? 'greater than or equal to ' + min : 'less than or equal to ' + max}`,
+      );
     }
     return n;
   }
@@ -82,9 +95,14 @@ export class Params {
 
   description(name: string): string | undefined {
     const v = this.optional(name);
-    if (v !== undefined && v.length > 1000) throw validationError(Params.member(name), v, 'Member must have length less than or equal to 1000');
+    if (v !== undefined && v.length > 1000)
+      throw validationError(Params.member(name), v, 'Member must have length less than or equal to 1000');
     if (v !== undefined && !DESCRIPTION_PATTERN.test(v)) {
-      throw validationError(Params.member(name), v, 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*');
+      throw validationError(
+        Params.member(name),
+        v,
+        'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*',
+      );
     }
     return v;
   }
@@ -100,16 +118,32 @@ export class Params {
       if (key === undefined || key.length < 1 || key.length > 128) {
         throw validationError(`tags.${i + 1}.member.key`, key, 'Member must have length between 1 and 128');
       }
-      if (!TAG_PATTERN.test(key)) throw validationError(`tags.${i + 1}.member.key`, key, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+');
+      if (!TAG_PATTERN.test(key))
+        throw validationError(
+          `tags.${i + 1}.member.key`,
+          key,
+          'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+',
+        );
       const value = t.Value ?? '';
-      if (!TAG_PATTERN.test(value) && value !== '') throw validationError(`tags.${i + 1}.member.value`, value, 'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*');
-      if (value.length > 256) throw validationError(`tags.${i + 1}.member.value`, value, 'Member must have length less than or equal to 256');
+      if (!TAG_PATTERN.test(value) && value !== '')
+        throw validationError(
+          `tags.${i + 1}.member.value`,
+          value,
+          'Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
+        );
+      if (value.length > 256)
+        throw validationError(`tags.${i + 1}.member.value`, value, 'Member must have length less than or equal to 256');
       return { Key: key, Value: value };
     });
     if (tags.length > 50) throw new AwsError('LimitExceeded', `Cannot exceed quota for TagsPerRole: 50 (got ${tags.length} tags).`, 409);
     const seen = new Set<string>();
     for (const t of tags) {
-      if (seen.has(t.Key.toLowerCase())) throw new AwsError('InvalidInput', `Duplicate tag keys found. Please note that Tag keys are case insensitive. Duplicate key: ${t.Key}`, 400);
+      if (seen.has(t.Key.toLowerCase()))
+        throw new AwsError(
+          'InvalidInput',
+          `Duplicate tag keys found. Please note that Tag keys are case insensitive. Duplicate key: ${t.Key}`,
+          400,
+        );
       seen.add(t.Key.toLowerCase());
     }
     return tags;
@@ -120,7 +154,8 @@ export class Params {
 export function mergeTags(existing: readonly Tag[], added: readonly Tag[], limit = 50): Tag[] {
   const out = existing.filter((t) => !added.some((a) => a.Key.toLowerCase() === t.Key.toLowerCase()));
   out.push(...added);
-  if (out.length > limit) throw new AwsError('LimitExceeded', `Cannot exceed quota for TagsPerResource: ${limit} (would have ${out.length} tags).`, 409);
+  if (out.length > limit)
+    throw new AwsError('LimitExceeded', `Cannot exceed quota for TagsPerResource: ${limit} (would have ${out.length} tags).`, 409);
   return out;
 }
 

@@ -6,7 +6,18 @@ import { iamAudit, type Operation } from './ops';
 import { nameKey, paginate } from './paging';
 import { mergeTags, removeTags, validationError, type Params } from './params';
 import { newUniqueId, type AccountIam, type PolicyRecord } from './state';
-import { cloudTrailDate, findPolicy, policyNotFound, POLICY_RESOURCE, policyUsage, policyVersionXml, policyXml, tagsXml, trailTags, type PolicyView } from './views';
+import {
+  cloudTrailDate,
+  findPolicy,
+  policyNotFound,
+  POLICY_RESOURCE,
+  policyUsage,
+  policyVersionXml,
+  policyXml,
+  tagsXml,
+  trailTags,
+  type PolicyView,
+} from './views';
 import { deleteOwn, getOwn, setOwn } from '../../core/own';
 
 /** AWS quota, not raisable. */
@@ -29,7 +40,11 @@ function getPolicyView(acct: AccountIam, arn: string): PolicyView {
 function writablePolicy(acct: AccountIam, arn: string): PolicyRecord {
   if (isAwsManagedArn(arn)) {
     getPolicyView(acct, arn);
-    throw new AwsError('AccessDenied', `Policy ${arn} is an AWS managed policy and cannot be modified; create a customer managed policy instead.`, 403);
+    throw new AwsError(
+      'AccessDenied',
+      `Policy ${arn} is an AWS managed policy and cannot be modified; create a customer managed policy instead.`,
+      403,
+    );
   }
   const policy = getOwn(acct.policies, arn);
   if (!policy) throw policyNotFound(arn);
@@ -38,7 +53,8 @@ function writablePolicy(acct: AccountIam, arn: string): PolicyRecord {
 
 function versionId(p: Params): string {
   const v = p.required('VersionId');
-  if (!/^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/.test(v)) throw validationError('versionId', v, 'Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?');
+  if (!/^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/.test(v))
+    throw validationError('versionId', v, 'Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?');
   return v;
 }
 
@@ -106,10 +122,24 @@ export const getPolicy: Operation = (p, { acct }) => {
 export const deletePolicy: Operation = (p, { acct }) => {
   const policy = writablePolicy(acct, p.policyArn('PolicyArn'));
   const usage = policyUsage(acct).get(policy.arn);
-  if (usage?.attachments) throw new AwsError('DeleteConflict', `Cannot delete a policy attached to entities. (${policy.arn} is attached to ${usage.attachments} role(s))`, 409);
-  if (usage?.boundaries) throw new AwsError('DeleteConflict', `Cannot delete a policy used as a permissions boundary. (${policy.arn} bounds ${usage.boundaries} role(s))`, 409);
+  if (usage?.attachments)
+    throw new AwsError(
+      'DeleteConflict',
+      `Cannot delete a policy attached to entities. (${policy.arn} is attached to ${usage.attachments} role(s))`,
+      409,
+    );
+  if (usage?.boundaries)
+    throw new AwsError(
+      'DeleteConflict',
+      `Cannot delete a policy used as a permissions boundary. (${policy.arn} bounds ${usage.boundaries} role(s))`,
+      409,
+    );
   if (policy.versions.length > 1) {
-    throw new AwsError('DeleteConflict', "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.", 409);
+    throw new AwsError(
+      'DeleteConflict',
+      "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+      409,
+    );
   }
   deleteOwn(acct.policies, policy.arn);
   return { audit: iamAudit('DeletePolicy', { policyArn: policy.arn }, null, policyResource(policy.arn)) };
@@ -120,7 +150,11 @@ export const createPolicyVersion: Operation = (p, { acct, ctx }) => {
   const policyDocument = managedDocument(p, 'PolicyDocument');
   const setAsDefault = p.bool('SetAsDefault') ?? false;
   if (policy.versions.length >= MAX_POLICY_VERSIONS) {
-    throw new AwsError('LimitExceeded', `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version. (${policy.arn})`, 409);
+    throw new AwsError(
+      'LimitExceeded',
+      `A managed policy can have up to ${MAX_POLICY_VERSIONS} versions. Before you create a new version, you must delete an existing version. (${policy.arn})`,
+      409,
+    );
   }
   const now = ctx.now.toISOString();
   const version = { versionId: `v${policy.nextVersion++}`, document: policyDocument, createDate: now };
@@ -166,7 +200,12 @@ export const deletePolicyVersion: Operation = (p, { acct }) => {
   const policy = writablePolicy(acct, p.policyArn('PolicyArn'));
   const id = versionId(p);
   findVersion(getPolicyView(acct, policy.arn), id);
-  if (id === policy.defaultVersionId) throw new AwsError('DeleteConflict', `Cannot delete the default version of a policy. (${policy.arn} ${id}; make another version the default first)`, 409);
+  if (id === policy.defaultVersionId)
+    throw new AwsError(
+      'DeleteConflict',
+      `Cannot delete the default version of a policy. (${policy.arn} ${id}; make another version the default first)`,
+      409,
+    );
   policy.versions = policy.versions.filter((v) => v.versionId !== id);
   return { audit: iamAudit('DeletePolicyVersion', { policyArn: policy.arn, versionId: id }, null, policyResource(policy.arn)) };
 };
@@ -176,14 +215,17 @@ export const listPolicyVersions: Operation = (p, { acct }) => {
   // Newest first, as AWS lists them.
   const versions = [...view.versions].reverse();
   const page = paginate(versions, (v) => String(1e9 - Number(v.versionId.slice(1).split('.')[0])).padStart(10, '0'), p);
-  return { result: { Versions: page.items.map((v) => policyVersionXml(view, v, false)), IsTruncated: page.IsTruncated, Marker: page.Marker } };
+  return {
+    result: { Versions: page.items.map((v) => policyVersionXml(view, v, false)), IsTruncated: page.IsTruncated, Marker: page.Marker },
+  };
 };
 
 const SCOPES = ['All', 'AWS', 'Local'] as const;
 
 export const listPolicies: Operation = (p, { acct }) => {
   const scope = p.optional('Scope') ?? 'All';
-  if (!(SCOPES as readonly string[]).includes(scope)) throw validationError('scope', scope, 'Member must satisfy enum value set: [All, AWS, Local]');
+  if (!(SCOPES as readonly string[]).includes(scope))
+    throw validationError('scope', scope, 'Member must satisfy enum value set: [All, AWS, Local]');
   const onlyAttached = p.bool('OnlyAttached') ?? false;
   const prefix = p.optional('PathPrefix') ?? '/';
   const usage = policyUsage(acct);
@@ -202,7 +244,11 @@ export const listPolicies: Operation = (p, { acct }) => {
     .sort((a, b) => (key(a) < key(b) ? -1 : 1));
   const page = paginate(filtered, key, p);
   return {
-    result: { Policies: page.items.map((v) => policyXml(v, usage.get(v.arn), { detail: false })), IsTruncated: page.IsTruncated, Marker: page.Marker },
+    result: {
+      Policies: page.items.map((v) => policyXml(v, usage.get(v.arn), { detail: false })),
+      IsTruncated: page.IsTruncated,
+      Marker: page.Marker,
+    },
   };
 };
 

@@ -22,7 +22,11 @@ export const attachRolePolicy: Operation = (p, { acct }) => {
   if (!findPolicy(acct, policyArn)) throw policyNotFound(policyArn);
   if (!role.attachedPolicyArns.includes(policyArn)) {
     if (role.attachedPolicyArns.length >= MANAGED_POLICIES_PER_ROLE) {
-      throw new AwsError('LimitExceeded', `Cannot exceed quota for PoliciesPerRole: ${MANAGED_POLICIES_PER_ROLE} (role ${role.roleName}).`, 409);
+      throw new AwsError(
+        'LimitExceeded',
+        `Cannot exceed quota for PoliciesPerRole: ${MANAGED_POLICIES_PER_ROLE} (role ${role.roleName}).`,
+        409,
+      );
     }
     role.attachedPolicyArns.push(policyArn);
   }
@@ -61,11 +65,17 @@ export const putRolePolicy: Operation = (p, { acct }) => {
   const others = Object.entries(role.inlinePolicies).filter(([n]) => n !== policyName);
   const total = others.reduce((sum, [, d]) => sum + nonWhitespaceLength(d), nonWhitespaceLength(policyDocument));
   if (total > DOCUMENT_SIZE_LIMITS.inlineRolePolicies) {
-    throw new AwsError('LimitExceeded', `Maximum policy size of ${DOCUMENT_SIZE_LIMITS.inlineRolePolicies} bytes exceeded for role ${role.roleName} (inline policies would total ${total}).`, 409);
+    throw new AwsError(
+      'LimitExceeded',
+      `Maximum policy size of ${DOCUMENT_SIZE_LIMITS.inlineRolePolicies} bytes exceeded for role ${role.roleName} (inline policies would total ${total}).`,
+      409,
+    );
   }
   setOwn(role.inlinePolicies, policyName, policyDocument);
   return {
-    audit: iamAudit('PutRolePolicy', { roleName: role.roleName, policyName, policyDocument }, null, [{ ResourceType: ROLE_RESOURCE, ResourceName: role.roleName }]),
+    audit: iamAudit('PutRolePolicy', { roleName: role.roleName, policyName, policyDocument }, null, [
+      { ResourceType: ROLE_RESOURCE, ResourceName: role.roleName },
+    ]),
   };
 };
 
@@ -88,7 +98,9 @@ export const deleteRolePolicy: Operation = (p, { acct }) => {
   inlinePolicy(role, policyName);
   deleteOwn(role.inlinePolicies, policyName);
   return {
-    audit: iamAudit('DeleteRolePolicy', { roleName: role.roleName, policyName }, null, [{ ResourceType: ROLE_RESOURCE, ResourceName: role.roleName }]),
+    audit: iamAudit('DeleteRolePolicy', { roleName: role.roleName, policyName }, null, [
+      { ResourceType: ROLE_RESOURCE, ResourceName: role.roleName },
+    ]),
   };
 };
 

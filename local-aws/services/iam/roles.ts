@@ -39,7 +39,8 @@ export const createRole: Operation = (p, { acct, accountId, ctx }) => {
   const maxSessionDuration = maxSession(p);
   const permissionsBoundary = boundaryArn(p, acct, 'PermissionsBoundary');
   const tags = p.tags();
-  if (hasOwnKey(acct.roles, roleName.toLowerCase())) throw new AwsError('EntityAlreadyExists', `Role with name ${roleName} already exists.`, 409);
+  if (hasOwnKey(acct.roles, roleName.toLowerCase()))
+    throw new AwsError('EntityAlreadyExists', `Role with name ${roleName} already exists.`, 409);
   const role: RoleRecord = {
     roleName,
     roleId: newUniqueId('AROA'),
@@ -112,11 +113,19 @@ export const updateAssumeRolePolicy: Operation = (p, { acct }) => {
 export const deleteRole: Operation = (p, { acct }) => {
   const role = getRoleRecord(acct, p.name('RoleName', 64));
   if (role.attachedPolicyArns.length) {
-    throw new AwsError('DeleteConflict', `Cannot delete entity, must detach all policies first. (role ${role.roleName} has ${role.attachedPolicyArns.length} attached)`, 409);
+    throw new AwsError(
+      'DeleteConflict',
+      `Cannot delete entity, must detach all policies first. (role ${role.roleName} has ${role.attachedPolicyArns.length} attached)`,
+      409,
+    );
   }
   const inline = Object.keys(role.inlinePolicies);
   if (inline.length) {
-    throw new AwsError('DeleteConflict', `Cannot delete entity, must delete policies first. (role ${role.roleName} has inline ${inline.join(', ')})`, 409);
+    throw new AwsError(
+      'DeleteConflict',
+      `Cannot delete entity, must delete policies first. (role ${role.roleName} has inline ${inline.join(', ')})`,
+      409,
+    );
   }
   deleteOwn(acct.roles, role.roleName.toLowerCase());
   return { audit: iamAudit('DeleteRole', { roleName: role.roleName }, null, roleResource(role)) };

@@ -115,7 +115,11 @@ export interface PolicyXmlOptions {
   readonly detail: boolean;
 }
 
-export function policyXml(p: PolicyView, usage: { attachments: number; boundaries: number } | undefined, opts: PolicyXmlOptions): XmlObject {
+export function policyXml(
+  p: PolicyView,
+  usage: { attachments: number; boundaries: number } | undefined,
+  opts: PolicyXmlOptions,
+): XmlObject {
   return {
     PolicyName: p.policyName,
     PolicyId: p.policyId,
@@ -167,7 +171,12 @@ export function roleTrail(role: RoleRecord): Record<string, unknown> {
     ...(role.description !== undefined ? { description: role.description } : {}),
     maxSessionDuration: role.maxSessionDuration,
     ...(role.permissionsBoundaryArn
-      ? { permissionsBoundary: { permissionsBoundaryType: 'PermissionsBoundaryPolicy', permissionsBoundaryArn: role.permissionsBoundaryArn } }
+      ? {
+          permissionsBoundary: {
+            permissionsBoundaryType: 'PermissionsBoundaryPolicy',
+            permissionsBoundaryArn: role.permissionsBoundaryArn,
+          },
+        }
       : {}),
     ...(role.tags.length ? { tags: trailTags(role.tags) } : {}),
   };

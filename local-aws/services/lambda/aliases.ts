@@ -27,7 +27,8 @@ function notFound(ctx: CallContext, fn: StoredFunction, name: string): AwsError 
 /** A target version must exist; `$LATEST` is allowed, as on AWS. */
 function targetVersion(fn: StoredFunction, ctx: CallContext, version: string | undefined): string {
   if (!version) throw invalid('FunctionVersion is required: the version the alias points to (a number, or $LATEST).');
-  if (version !== '$LATEST' && !/^\d+$/.test(version)) throw invalid(`FunctionVersion '${version}' is not valid: use a published version number or $LATEST.`);
+  if (version !== '$LATEST' && !/^\d+$/.test(version))
+    throw invalid(`FunctionVersion '${version}' is not valid: use a published version number or $LATEST.`);
   configurationAt(fn, ctx, version);
   return version;
 }
@@ -40,7 +41,8 @@ function routingFrom(fn: StoredFunction, ctx: CallContext, input: Record<string,
   if (!entries.length) return undefined;
   if (entries.length > 1) throw invalid('RoutingConfig.AdditionalVersionWeights may name only one additional version.');
   const [version, weight] = entries[0];
-  if (typeof weight !== 'number' || weight < 0 || weight > 1) throw invalid(`RoutingConfig weight for version ${version} is ${JSON.stringify(weight)}; use a number from 0.0 to 1.0.`);
+  if (typeof weight !== 'number' || weight < 0 || weight > 1)
+    throw invalid(`RoutingConfig weight for version ${version} is ${JSON.stringify(weight)}; use a number from 0.0 to 1.0.`);
   configurationAt(fn, ctx, version);
   return { AdditionalVersionWeights: { [version]: weight } };
 }
@@ -52,9 +54,11 @@ function withoutUndefined(alias: AliasConfiguration): AliasConfiguration {
 export function createAlias(state: LambdaState, ctx: CallContext, ref: string, input: Record<string, unknown>): AliasConfiguration {
   const { fn, name: fnName } = resolveFunction(state, ctx, ref);
   const name = read.string(input, 'Name');
-  if (!name || !ALIAS_NAME.test(name)) throw invalid(`Name '${name ?? ''}' is not a valid alias name: use 1-128 of [a-zA-Z0-9-_], not all digits.`);
+  if (!name || !ALIAS_NAME.test(name))
+    throw invalid(`Name '${name ?? ''}' is not a valid alias name: use 1-128 of [a-zA-Z0-9-_], not all digits.`);
   const aliases = aliasesOf(fn);
-  if (hasOwnKey(aliases, name)) throw new AwsError('ResourceConflictException', `Alias already exists: ${functionArn(ctx, fnName, name)}`, 409);
+  if (hasOwnKey(aliases, name))
+    throw new AwsError('ResourceConflictException', `Alias already exists: ${functionArn(ctx, fnName, name)}`, 409);
   const alias = withoutUndefined({
     AliasArn: functionArn(ctx, fnName, name),
     Name: name,
@@ -74,13 +78,23 @@ export function getAlias(state: LambdaState, ctx: CallContext, ref: string, name
   return alias;
 }
 
-export function updateAlias(state: LambdaState, ctx: CallContext, ref: string, name: string, input: Record<string, unknown>): AliasConfiguration {
+export function updateAlias(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  name: string,
+  input: Record<string, unknown>,
+): AliasConfiguration {
   const { fn } = resolveFunction(state, ctx, ref);
   const current = getOwn(fn.aliases, name);
   if (!current) throw notFound(ctx, fn, name);
   const revisionId = read.string(input, 'RevisionId');
   if (revisionId !== undefined && revisionId !== current.RevisionId) {
-    throw new AwsError('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id', 412);
+    throw new AwsError(
+      'PreconditionFailedException',
+      'The Revision Id provided does not match the latest Revision Id. Call the GetAlias API to retrieve the latest Revision Id',
+      412,
+    );
   }
   const version = read.string(input, 'FunctionVersion');
   const description = read.string(input, 'Description');
@@ -120,6 +134,10 @@ export function assertVersionUnreferenced(fn: StoredFunction, version: string): 
     .filter((a) => a.FunctionVersion === version || (a.RoutingConfig && version in a.RoutingConfig.AdditionalVersionWeights))
     .map((a) => a.Name);
   if (users.length) {
-    throw new AwsError('ResourceConflictException', `Unable to delete version because the following aliases reference it: [${users.join(', ')}]. Repoint or delete them first.`, 409);
+    throw new AwsError(
+      'ResourceConflictException',
+      `Unable to delete version because the following aliases reference it: [${users.join(', ')}]. Repoint or delete them first.`,
+      409,
+    );
   }
 }

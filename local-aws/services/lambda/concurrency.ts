@@ -14,7 +14,11 @@ export const MIN_UNRESERVED_CONCURRENCY = 100;
 function unqualified(state: LambdaState, ctx: CallContext, ref: string) {
   const resolved = resolveFunction(state, ctx, ref);
   if (resolved.qualifier !== undefined) {
-    throw new AwsError('InvalidParameterValueException', `Concurrency is set on the function, not a version or alias ('${ref}'). Pass the unqualified name.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Concurrency is set on the function, not a version or alias ('${ref}'). Pass the unqualified name.`,
+      400,
+    );
   }
   return resolved;
 }
@@ -23,7 +27,11 @@ export function putFunctionConcurrency(state: LambdaState, ctx: CallContext, ref
   const { fn, name } = unqualified(state, ctx, ref);
   const value = read.integer(input, 'ReservedConcurrentExecutions');
   if (value === undefined || value < 0) {
-    throw new AwsError('InvalidParameterValueException', `ReservedConcurrentExecutions ${JSON.stringify(value)} is not valid: use an integer >= 0.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `ReservedConcurrentExecutions ${JSON.stringify(value)} is not valid: use an integer >= 0.`,
+      400,
+    );
   }
   const reservedElsewhere = Object.entries(regionOf(state, ctx).functions)
     .filter(([n]) => n !== name)

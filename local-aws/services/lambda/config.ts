@@ -10,11 +10,25 @@ import type { FunctionConfiguration, LoggingConfig, VpcConfigResponse } from './
 
 /** Runtimes Lambda accepts for new functions and updates (deprecated ones are refused, as on AWS). */
 export const SUPPORTED_RUNTIMES: readonly string[] = [
-  'nodejs18.x', 'nodejs20.x', 'nodejs22.x',
-  'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13',
-  'java8.al2', 'java11', 'java17', 'java21',
-  'dotnet8', 'ruby3.2', 'ruby3.3', 'ruby3.4',
-  'provided', 'provided.al2', 'provided.al2023',
+  'nodejs18.x',
+  'nodejs20.x',
+  'nodejs22.x',
+  'python3.9',
+  'python3.10',
+  'python3.11',
+  'python3.12',
+  'python3.13',
+  'java8.al2',
+  'java11',
+  'java17',
+  'java21',
+  'dotnet8',
+  'ruby3.2',
+  'ruby3.3',
+  'ruby3.4',
+  'provided',
+  'provided.al2',
+  'provided.al2023',
 ];
 
 /** The pattern Lambda documents for the Role member. */
@@ -61,7 +75,10 @@ export function validateRuntime(runtime: string): string {
 }
 
 /** Defaults for a new function, before the request's values are applied. */
-export function defaultConfiguration(name: string, arn: string): Omit<FunctionConfiguration, 'Role' | 'CodeSize' | 'CodeSha256' | 'LastModified' | 'RevisionId'> {
+export function defaultConfiguration(
+  name: string,
+  arn: string,
+): Omit<FunctionConfiguration, 'Role' | 'CodeSize' | 'CodeSha256' | 'LastModified' | 'RevisionId'> {
   return {
     FunctionName: name,
     FunctionArn: arn,
@@ -93,7 +110,8 @@ export function applyConfigurationInput<T extends Partial<FunctionConfiguration>
   if (runtime !== undefined) out.Runtime = validateRuntime(runtime);
   const handler = read.string(input, 'Handler');
   if (handler !== undefined) {
-    if (!/^[^\s]{1,128}$/.test(handler)) throw invalid(`Handler '${handler}' is not valid: use 1-128 characters without whitespace, e.g. index.handler.`);
+    if (!/^[^\s]{1,128}$/.test(handler))
+      throw invalid(`Handler '${handler}' is not valid: use 1-128 characters without whitespace, e.g. index.handler.`);
     out.Handler = handler;
   }
   const description = read.string(input, 'Description');
@@ -113,7 +131,8 @@ export function applyConfigurationInput<T extends Partial<FunctionConfiguration>
     else delete out.Environment;
   }
   const tracing = read.object(input, 'TracingConfig');
-  if (tracing !== undefined) out.TracingConfig = { Mode: oneOf('TracingConfig.Mode', read.string(tracing, 'Mode') ?? 'PassThrough', TRACING_MODES) };
+  if (tracing !== undefined)
+    out.TracingConfig = { Mode: oneOf('TracingConfig.Mode', read.string(tracing, 'Mode') ?? 'PassThrough', TRACING_MODES) };
   const vpc = read.object(input, 'VpcConfig');
   if (vpc !== undefined) out.VpcConfig = vpcConfigFrom(vpc);
   const dlq = read.object(input, 'DeadLetterConfig');
@@ -139,9 +158,14 @@ export function applyConfigurationInput<T extends Partial<FunctionConfiguration>
     out.Architectures = [oneOf('Architectures[0]', arch[0], ARCHITECTURES)];
   }
   const storage = read.object(input, 'EphemeralStorage');
-  if (storage !== undefined) out.EphemeralStorage = { Size: inRange('EphemeralStorage.Size', read.integer(storage, 'Size') ?? 512, 512, 10240) };
+  if (storage !== undefined)
+    out.EphemeralStorage = { Size: inRange('EphemeralStorage.Size', read.integer(storage, 'Size') ?? 512, 512, 10240) };
   const snap = read.object(input, 'SnapStart');
-  if (snap !== undefined) out.SnapStart = { ApplyOn: oneOf('SnapStart.ApplyOn', read.string(snap, 'ApplyOn') ?? 'None', SNAPSTART_APPLY_ON), OptimizationStatus: 'Off' };
+  if (snap !== undefined)
+    out.SnapStart = {
+      ApplyOn: oneOf('SnapStart.ApplyOn', read.string(snap, 'ApplyOn') ?? 'None', SNAPSTART_APPLY_ON),
+      OptimizationStatus: 'Off',
+    };
   const logging = read.object(input, 'LoggingConfig');
   if (logging !== undefined) out.LoggingConfig = loggingConfigFrom(logging, out.LoggingConfig as LoggingConfig, String(out.FunctionName));
   return out as T;

@@ -13,7 +13,8 @@ import { AwsError, type ServiceRegistry } from '../../types';
 import { getOwn } from '../../core/own';
 import { validateRole } from './config';
 
-const cannotAssume = () => new AwsError('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.', 400);
+const cannotAssume = () =>
+  new AwsError('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.', 400);
 
 type RoleTable = Record<string, unknown> | Map<string, unknown> | unknown[];
 

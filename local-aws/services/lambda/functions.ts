@@ -10,8 +10,15 @@ import { assertVersionUnreferenced } from './aliases';
 import { applyConfigurationInput, defaultConfiguration } from './config';
 import { assertExecutionRoleExists } from './execution-role';
 import {
-  configurationAt, functionArn, lambdaTimestamp, NAME_PATTERN, regionOf, resolveFunction,
-  type FunctionConfiguration, type LambdaState, type StoredFunction,
+  configurationAt,
+  functionArn,
+  lambdaTimestamp,
+  NAME_PATTERN,
+  regionOf,
+  resolveFunction,
+  type FunctionConfiguration,
+  type LambdaState,
+  type StoredFunction,
 } from './model';
 import { deleteOwn, getOwn, hasOwnKey, setOwn } from '../../core/own';
 
@@ -25,7 +32,11 @@ function zipCodeFrom(zipBase64: string, field: string): ZipCode {
   const bytes = Buffer.from(zipBase64, 'base64');
   // "PK" local-file or end-of-central-directory header: anything else cannot be unzipped by Lambda either.
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new AwsError('InvalidParameterValueException', `Could not unzip uploaded file (${field}, ${bytes.length} bytes). Send the base64 of a .zip archive.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Could not unzip uploaded file (${field}, ${bytes.length} bytes). Send the base64 of a .zip archive.`,
+      400,
+    );
   }
   return { CodeSha256: createHash('sha256').update(bytes).digest('base64'), CodeSize: bytes.length };
 }
@@ -34,9 +45,17 @@ function codeFrom(code: Record<string, unknown> | undefined, field: string): Zip
   const zip = code ? read.string(code, 'ZipFile') : undefined;
   if (zip) return zipCodeFrom(zip, `${field}.ZipFile`);
   if (code && (read.string(code, 'S3Bucket') || read.string(code, 'ImageUri'))) {
-    throw new AwsError('InvalidParameterValueException', `${field}: this local endpoint has no S3 or ECR; upload the package inline as ${field}.ZipFile.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `${field}: this local endpoint has no S3 or ECR; upload the package inline as ${field}.ZipFile.`,
+      400,
+    );
   }
-  throw new AwsError('InvalidParameterValueException', `${field}.ZipFile is required: send the base64 of the deployment package .zip.`, 400);
+  throw new AwsError(
+    'InvalidParameterValueException',
+    `${field}.ZipFile is required: send the base64 of the deployment package .zip.`,
+    400,
+  );
 }
 
 function checkRevision(current: FunctionConfiguration, revisionId: string | undefined): void {
@@ -74,27 +93,47 @@ export function publishVersion(fn: StoredFunction, ctx: CallContext, description
 const PER_VERSION_FIELDS: ReadonlySet<string> = new Set(['FunctionArn', 'Version', 'RevisionId', 'LastModified', 'SnapStart']);
 
 function sameConfiguration(a: FunctionConfiguration, b: FunctionConfiguration): boolean {
-  const strip = (config: FunctionConfiguration) => Object.fromEntries(Object.entries(config).filter(([key]) => !PER_VERSION_FIELDS.has(key)));
+  const strip = (config: FunctionConfiguration) =>
+    Object.fromEntries(Object.entries(config).filter(([key]) => !PER_VERSION_FIELDS.has(key)));
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
-export function createFunction(state: LambdaState, ctx: CallContext, input: Record<string, unknown>, services?: ServiceRegistry): FunctionConfiguration {
+export function createFunction(
+  state: LambdaState,
+  ctx: CallContext,
+  input: Record<string, unknown>,
+  services?: ServiceRegistry,
+): FunctionConfiguration {
   const name = read.string(input, 'FunctionName');
   if (!name || !NAME_PATTERN.test(name)) {
-    throw new AwsError('InvalidParameterValueException', `FunctionName '${name ?? ''}' is not valid: use 1-64 characters of [a-zA-Z0-9-_].`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `FunctionName '${name ?? ''}' is not valid: use 1-64 characters of [a-zA-Z0-9-_].`,
+      400,
+    );
   }
   const packageType = read.string(input, 'PackageType') ?? 'Zip';
-  if (packageType !== 'Zip') throw new AwsError('InvalidParameterValueException', `PackageType '${packageType}' is not supported here; use Zip.`, 400);
+  if (packageType !== 'Zip')
+    throw new AwsError('InvalidParameterValueException', `PackageType '${packageType}' is not supported here; use Zip.`, 400);
   const role = read.string(input, 'Role');
   if (!role) throw new AwsError('InvalidParameterValueException', 'Role is required: pass the ARN of the function execution role.', 400);
   if (!read.string(input, 'Runtime') || !read.string(input, 'Handler')) {
-    throw new AwsError('InvalidParameterValueException', 'Runtime and Handler are required for a Zip function, e.g. Runtime nodejs20.x and Handler index.handler.', 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      'Runtime and Handler are required for a Zip function, e.g. Runtime nodejs20.x and Handler index.handler.',
+      400,
+    );
   }
   const region = regionOf(state, ctx);
   if (hasOwnKey(region.functions, name)) throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
 
   const code = codeFrom(read.object(input, 'Code'), 'Code');
-  const base = { ...defaultConfiguration(name, functionArn(ctx, name)), ...code, LastModified: lambdaTimestamp(ctx.now), RevisionId: randomUUID() };
+  const base = {
+    ...defaultConfiguration(name, functionArn(ctx, name)),
+    ...code,
+    LastModified: lambdaTimestamp(ctx.now),
+    RevisionId: randomUUID(),
+  };
   const latest = applyConfigurationInput(base, input) as FunctionConfiguration;
   assertExecutionRoleExists(services, latest.Role);
   const tags = read.stringMap(input, 'Tags') ?? {};
@@ -117,11 +156,18 @@ export function getFunction(state: LambdaState, ctx: CallContext, ref: string, q
     },
     // Tags and reserved concurrency belong to the function, so only the unqualified read returns them.
     ...(q === undefined && Object.keys(fn.tags).length ? { Tags: { ...fn.tags } } : {}),
-    ...(q === undefined && fn.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: fn.reservedConcurrency } } : {}),
+    ...(q === undefined && fn.reservedConcurrency !== undefined
+      ? { Concurrency: { ReservedConcurrentExecutions: fn.reservedConcurrency } }
+      : {}),
   };
 }
 
-export function getFunctionConfiguration(state: LambdaState, ctx: CallContext, ref: string, qualifier: string | null): FunctionConfiguration {
+export function getFunctionConfiguration(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  qualifier: string | null,
+): FunctionConfiguration {
   const { fn, qualifier: q } = resolveFunction(state, ctx, ref, qualifier);
   return configurationAt(fn, ctx, q);
 }
@@ -129,12 +175,21 @@ export function getFunctionConfiguration(state: LambdaState, ctx: CallContext, r
 function resolveLatestForUpdate(state: LambdaState, ctx: CallContext, ref: string) {
   const resolved = resolveFunction(state, ctx, ref);
   if (resolved.qualifier !== undefined && resolved.qualifier !== '$LATEST') {
-    throw new AwsError('InvalidParameterValueException', `Only $LATEST can be updated; '${ref}' names version or alias ${resolved.qualifier}. Pass the unqualified function name.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Only $LATEST can be updated; '${ref}' names version or alias ${resolved.qualifier}. Pass the unqualified function name.`,
+      400,
+    );
   }
   return resolved;
 }
 
-export function updateFunctionCode(state: LambdaState, ctx: CallContext, ref: string, input: Record<string, unknown>): FunctionConfiguration {
+export function updateFunctionCode(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  input: Record<string, unknown>,
+): FunctionConfiguration {
   const { fn } = resolveLatestForUpdate(state, ctx, ref);
   checkRevision(fn.latest, read.string(input, 'RevisionId'));
   const code = codeFrom(input, 'UpdateFunctionCode');
@@ -145,7 +200,13 @@ export function updateFunctionCode(state: LambdaState, ctx: CallContext, ref: st
   return read.boolean(input, 'Publish') ? publishVersion(fn, ctx) : fn.latest;
 }
 
-export function updateFunctionConfiguration(state: LambdaState, ctx: CallContext, ref: string, input: Record<string, unknown>, services?: ServiceRegistry): FunctionConfiguration {
+export function updateFunctionConfiguration(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  input: Record<string, unknown>,
+  services?: ServiceRegistry,
+): FunctionConfiguration {
   const { fn } = resolveLatestForUpdate(state, ctx, ref);
   checkRevision(fn.latest, read.string(input, 'RevisionId'));
   const next = applyConfigurationInput(touched(fn.latest, ctx), input);
@@ -159,23 +220,40 @@ export function publish(state: LambdaState, ctx: CallContext, ref: string, input
   checkRevision(fn.latest, read.string(input, 'RevisionId'));
   const expected = read.string(input, 'CodeSha256');
   if (expected !== undefined && expected !== fn.latest.CodeSha256) {
-    throw new AwsError('InvalidParameterValueException', `CodeSha256 ${expected} does not match the function's current code ${fn.latest.CodeSha256}.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `CodeSha256 ${expected} does not match the function's current code ${fn.latest.CodeSha256}.`,
+      400,
+    );
   }
   return publishVersion(fn, ctx, read.string(input, 'Description'));
 }
 
 /** Deletes the function, or one published version when a qualifier is given. */
-export function deleteFunction(state: LambdaState, ctx: CallContext, ref: string, qualifier: string | null): { name: string; qualifier?: string } {
+export function deleteFunction(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  qualifier: string | null,
+): { name: string; qualifier?: string } {
   const { fn, name, qualifier: q } = resolveFunction(state, ctx, ref, qualifier);
   if (q === undefined) {
     deleteOwn(regionOf(state, ctx).functions, name);
     return { name };
   }
   if (q === '$LATEST') {
-    throw new AwsError('InvalidParameterValueException', '$LATEST version cannot be deleted without deleting the function. Omit the Qualifier to delete the function.', 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      '$LATEST version cannot be deleted without deleting the function. Omit the Qualifier to delete the function.',
+      400,
+    );
   }
   if (getOwn(fn.aliases, q)) {
-    throw new AwsError('InvalidParameterValueException', `Qualifier '${q}' is an alias; DeleteFunction deletes versions. Use DeleteAlias to remove an alias.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Qualifier '${q}' is an alias; DeleteFunction deletes versions. Use DeleteAlias to remove an alias.`,
+      400,
+    );
   }
   configurationAt(fn, ctx, q);
   assertVersionUnreferenced(fn, q);

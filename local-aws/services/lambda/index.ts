@@ -10,7 +10,15 @@ import { compileRoutes, jsonResponse, matchRoute, parseJsonBody, renderRestJsonE
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './aliases';
 import { camelCased, lambdaAudit, redactEnvironment } from './audit';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './concurrency';
-import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, publish, updateFunctionCode, updateFunctionConfiguration } from './functions';
+import {
+  createFunction,
+  deleteFunction,
+  getFunction,
+  getFunctionConfiguration,
+  publish,
+  updateFunctionCode,
+  updateFunctionConfiguration,
+} from './functions';
 import { listFunctions, listVersionsByFunction } from './listing';
 import { initialLambdaState, parseFunctionRef, resolveFunction, type FunctionConfiguration, type LambdaState } from './model';
 import { addPermission, getPolicy, removePermission } from './permissions';
@@ -59,7 +67,13 @@ function requestElements(input: Record<string, unknown>, extra: Record<string, u
   return { ...params, ...('Code' in input ? { code: {} } : {}), ...extra };
 }
 
-function handleOperation(operation: string, req: WireRequest, ctx: CallContext, state: LambdaState, services?: ServiceRegistry): HandlerResult {
+function handleOperation(
+  operation: string,
+  req: WireRequest,
+  ctx: CallContext,
+  state: LambdaState,
+  services?: ServiceRegistry,
+): HandlerResult {
   const { params } = matchRoute(ROUTES, req);
   const ref = params.FunctionName;
   const qualifier = req.query.get('Qualifier');
@@ -69,7 +83,10 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
     case 'CreateFunction': {
       const input = parseJsonBody(req);
       const config = createFunction(state, ctx, input, services);
-      return { response: ok(201, config), audit: lambdaAudit(operation, config.FunctionName, requestElements(input), configElements(config)) };
+      return {
+        response: ok(201, config),
+        audit: lambdaAudit(operation, config.FunctionName, requestElements(input), configElements(config)),
+      };
     }
     case 'GetFunction':
       return { response: ok(200, getFunction(state, ctx, ref, qualifier)) };
@@ -78,17 +95,26 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
     case 'UpdateFunctionCode': {
       const input = parseJsonBody(req);
       const config = updateFunctionCode(state, ctx, ref, input);
-      return { response: ok(200, config), audit: lambdaAudit(operation, config.FunctionName, requestElements(input, { functionName: ref }), configElements(config)) };
+      return {
+        response: ok(200, config),
+        audit: lambdaAudit(operation, config.FunctionName, requestElements(input, { functionName: ref }), configElements(config)),
+      };
     }
     case 'UpdateFunctionConfiguration': {
       const input = parseJsonBody(req);
       const config = updateFunctionConfiguration(state, ctx, ref, input, services);
-      return { response: ok(200, config), audit: lambdaAudit(operation, config.FunctionName, requestElements(input, { functionName: ref }), configElements(config)) };
+      return {
+        response: ok(200, config),
+        audit: lambdaAudit(operation, config.FunctionName, requestElements(input, { functionName: ref }), configElements(config)),
+      };
     }
     case 'PublishVersion': {
       const input = parseJsonBody(req);
       const config = publish(state, ctx, ref, input);
-      return { response: ok(201, config), audit: lambdaAudit(operation, config.FunctionName, requestElements(input, { functionName: ref }), configElements(config)) };
+      return {
+        response: ok(201, config),
+        audit: lambdaAudit(operation, config.FunctionName, requestElements(input, { functionName: ref }), configElements(config)),
+      };
     }
     case 'DeleteFunction': {
       const deleted = deleteFunction(state, ctx, ref, qualifier);
@@ -109,7 +135,15 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
       const input = parseJsonBody(req);
       const { name, value } = putFunctionConcurrency(state, ctx, ref, input);
       const body = { ReservedConcurrentExecutions: value };
-      return { response: ok(200, body), audit: lambdaAudit(operation, name, { functionName: ref, reservedConcurrentExecutions: value }, { reservedConcurrentExecutions: value }) };
+      return {
+        response: ok(200, body),
+        audit: lambdaAudit(
+          operation,
+          name,
+          { functionName: ref, reservedConcurrentExecutions: value },
+          { reservedConcurrentExecutions: value },
+        ),
+      };
     }
     case 'DeleteFunctionConcurrency': {
       const { name } = deleteFunctionConcurrency(state, ctx, ref);
@@ -118,14 +152,30 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
     case 'CreateAlias': {
       const input = parseJsonBody(req);
       const alias = createAlias(state, ctx, ref, input);
-      return { response: ok(201, alias), audit: lambdaAudit(operation, parseFunctionRef(ref).name, { functionName: ref, ...(camelCased(input) as Record<string, unknown>) }, camelCased(alias) as Record<string, unknown>) };
+      return {
+        response: ok(201, alias),
+        audit: lambdaAudit(
+          operation,
+          parseFunctionRef(ref).name,
+          { functionName: ref, ...(camelCased(input) as Record<string, unknown>) },
+          camelCased(alias) as Record<string, unknown>,
+        ),
+      };
     }
     case 'GetAlias':
       return { response: ok(200, getAlias(state, ctx, ref, params.Name)) };
     case 'UpdateAlias': {
       const input = parseJsonBody(req);
       const alias = updateAlias(state, ctx, ref, params.Name, input);
-      return { response: ok(200, alias), audit: lambdaAudit(operation, parseFunctionRef(ref).name, { functionName: ref, name: params.Name, ...(camelCased(input) as Record<string, unknown>) }, camelCased(alias) as Record<string, unknown>) };
+      return {
+        response: ok(200, alias),
+        audit: lambdaAudit(
+          operation,
+          parseFunctionRef(ref).name,
+          { functionName: ref, name: params.Name, ...(camelCased(input) as Record<string, unknown>) },
+          camelCased(alias) as Record<string, unknown>,
+        ),
+      };
     }
     case 'DeleteAlias': {
       const { functionName } = deleteAlias(state, ctx, ref, params.Name);
@@ -136,7 +186,11 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
     case 'AddPermission': {
       const input = parseJsonBody(req);
       const added = addPermission(state, ctx, ref, qualifier, input);
-      const requestParameters = { functionName: ref, ...(camelCased(input) as Record<string, unknown>), ...(added.qualifier ? { qualifier: added.qualifier } : {}) };
+      const requestParameters = {
+        functionName: ref,
+        ...(camelCased(input) as Record<string, unknown>),
+        ...(added.qualifier ? { qualifier: added.qualifier } : {}),
+      };
       return {
         response: ok(201, { Statement: added.statementJson }),
         audit: lambdaAudit(operation, added.name, requestParameters, { statement: added.statementJson }),
@@ -146,7 +200,11 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
       return { response: ok(200, getPolicy(state, ctx, ref, qualifier)) };
     case 'RemovePermission': {
       const removed = removePermission(state, ctx, ref, params.StatementId, req.query);
-      const requestParameters = { functionName: ref, statementId: params.StatementId, ...(removed.qualifier ? { qualifier: removed.qualifier } : {}) };
+      const requestParameters = {
+        functionName: ref,
+        statementId: params.StatementId,
+        ...(removed.qualifier ? { qualifier: removed.qualifier } : {}),
+      };
       return { response: ok(204, undefined), audit: lambdaAudit(operation, removed.name, requestParameters) };
     }
     case 'TagResource': {
@@ -155,7 +213,10 @@ function handleOperation(operation: string, req: WireRequest, ctx: CallContext, 
     }
     case 'UntagResource': {
       const untagged = untagResource(state, ctx, params.Resource, req.query);
-      return { response: ok(204, undefined), audit: lambdaAudit(operation, untagged.name, { resource: params.Resource, tagKeys: untagged.keys }) };
+      return {
+        response: ok(204, undefined),
+        audit: lambdaAudit(operation, untagged.name, { resource: params.Resource, tagKeys: untagged.keys }),
+      };
     }
     case 'ListTags':
       return { response: ok(200, listTags(state, ctx, params.Resource)) };

@@ -48,7 +48,11 @@ function afterKeyFrom(query: URLSearchParams): SortKey | undefined {
     key = undefined;
   }
   if (!Array.isArray(key) || key.length !== 2 || typeof key[0] !== 'string' || !Number.isInteger(key[1]) || key[1] < 0) {
-    throw new AwsError('InvalidParameterValueException', `Marker '${marker}' is not valid. Pass the NextMarker of the previous page unchanged.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Marker '${marker}' is not valid. Pass the NextMarker of the previous page unchanged.`,
+      400,
+    );
   }
   return [key[0], key[1]];
 }
@@ -64,7 +68,11 @@ function page(items: readonly FunctionConfiguration[], query: URLSearchParams): 
 }
 
 /** ListFunctions: `$LATEST` of each function, or every version too with `FunctionVersion=ALL`. */
-export function listFunctions(state: LambdaState, ctx: CallContext, query: URLSearchParams): { Functions: FunctionConfiguration[]; NextMarker?: string } {
+export function listFunctions(
+  state: LambdaState,
+  ctx: CallContext,
+  query: URLSearchParams,
+): { Functions: FunctionConfiguration[]; NextMarker?: string } {
   const versionFilter = query.get('FunctionVersion');
   if (versionFilter !== null && versionFilter !== 'ALL') {
     throw new AwsError('InvalidParameterValueException', `FunctionVersion '${versionFilter}' is not valid. The only value is ALL.`, 400);
@@ -78,7 +86,12 @@ export function listFunctions(state: LambdaState, ctx: CallContext, query: URLSe
 }
 
 /** ListVersionsByFunction: `$LATEST` (with its qualified ARN) then versions oldest first. */
-export function listVersionsByFunction(state: LambdaState, ctx: CallContext, ref: string, query: URLSearchParams): { Versions: FunctionConfiguration[]; NextMarker?: string } {
+export function listVersionsByFunction(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  query: URLSearchParams,
+): { Versions: FunctionConfiguration[]; NextMarker?: string } {
   const { fn } = resolveFunction(state, ctx, ref);
   const { items, NextMarker } = page([configurationAt(fn, ctx, '$LATEST'), ...fn.versions], query);
   return NextMarker ? { Versions: items, NextMarker } : { Versions: items };

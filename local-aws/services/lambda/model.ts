@@ -171,11 +171,19 @@ export function resolveFunction(
   const parsed = parseFunctionRef(ref);
   const qq = queryQualifier ?? undefined;
   if (qq !== undefined && parsed.qualifier !== undefined && qq !== parsed.qualifier) {
-    throw new AwsError('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.', 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      'The derived qualifier from the function name does not match the specified qualifier.',
+      400,
+    );
   }
   const qualifier = qq ?? parsed.qualifier;
   if (parsed.region && parsed.region !== ctx.region) {
-    throw new AwsError('ResourceNotFoundException', `Functions from '${parsed.region}' are not reachable in this region ('${ctx.region}')`, 404);
+    throw new AwsError(
+      'ResourceNotFoundException',
+      `Functions from '${parsed.region}' are not reachable in this region ('${ctx.region}')`,
+      404,
+    );
   }
   if (parsed.account && parsed.account !== ctx.caller.accountId) {
     // AWS would evaluate the function's resource policy here; we do not, so cross-account access is denied.

@@ -11,7 +11,14 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext } from '../../types';
 import { read } from '../../protocols/rest-json';
-import { configurationAt, resolveFunction, type FunctionConfiguration, type LambdaState, type PolicyStatement, type StoredFunction } from './model';
+import {
+  configurationAt,
+  resolveFunction,
+  type FunctionConfiguration,
+  type LambdaState,
+  type PolicyStatement,
+  type StoredFunction,
+} from './model';
 import { deleteOwn, getOwn, setOwn } from '../../core/own';
 import { accountRootArn, isAccountId } from '../../../shared/aws/arn';
 import { partitionForRegion } from '../../../shared/aws/partition';
@@ -40,7 +47,8 @@ export function principalFor(principal: string, region: string): PolicyStatement
 /** Which configuration a policy is attached to; policies on `$LATEST` are refused, as on AWS. */
 function policyTarget(fn: StoredFunction, ctx: CallContext, qualifier: string | undefined): { key: string; config: FunctionConfiguration } {
   if (qualifier === undefined) return { key: '', config: fn.latest };
-  if (qualifier === '$LATEST') throw invalid('We currently do not support adding policies for $LATEST. Omit the qualifier, or name a published version or an alias.');
+  if (qualifier === '$LATEST')
+    throw invalid('We currently do not support adding policies for $LATEST. Omit the qualifier, or name a published version or an alias.');
   return { key: qualifier, config: configurationAt(fn, ctx, qualifier) };
 }
 
@@ -73,12 +81,19 @@ function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements });
 }
 
-export function addPermission(state: LambdaState, ctx: CallContext, ref: string, queryQualifier: string | null, input: Record<string, unknown>) {
+export function addPermission(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  queryQualifier: string | null,
+  input: Record<string, unknown>,
+) {
   const { fn, name, qualifier } = resolveFunction(state, ctx, ref, queryQualifier);
   const sid = read.string(input, 'StatementId');
   if (!sid || !SID_PATTERN.test(sid)) throw invalid(`StatementId '${sid ?? ''}' is not valid: use 1-100 characters of [a-zA-Z0-9-_.].`);
   const action = read.string(input, 'Action');
-  if (!action || !ACTION_PATTERN.test(action)) throw invalid(`Action '${action ?? ''}' is not valid: use lambda:<Operation> (e.g. lambda:InvokeFunction), lambda:* or *.`);
+  if (!action || !ACTION_PATTERN.test(action))
+    throw invalid(`Action '${action ?? ''}' is not valid: use lambda:<Operation> (e.g. lambda:InvokeFunction), lambda:* or *.`);
   const principalText = read.string(input, 'Principal');
   if (!principalText) throw invalid('Principal is required: a service principal, an account id, an IAM ARN or *.');
   const principal = principalFor(principalText, ctx.region);
@@ -87,7 +102,11 @@ export function addPermission(state: LambdaState, ctx: CallContext, ref: string,
   checkRevision(revisionOf(fn, key, config), read.string(input, 'RevisionId'));
   const existing = getOwn(fn.policies, key) ?? [];
   if (existing.some((s) => s.Sid === sid)) {
-    throw new AwsError('ResourceConflictException', 'The statement id (' + sid + ') provided already exists. Please provide a new statement id, or remove the existing statement.', 409);
+    throw new AwsError(
+      'ResourceConflictException',
+      'The statement id (' + sid + ') provided already exists. Please provide a new statement id, or remove the existing statement.',
+      409,
+    );
   }
 
   const condition = conditionFrom(input);
@@ -102,7 +121,11 @@ export function addPermission(state: LambdaState, ctx: CallContext, ref: string,
   };
   const next = [...existing, statement];
   if (policyDocument(next).length > POLICY_SIZE_LIMIT) {
-    throw new AwsError('PolicyLengthExceededException', `The final policy size (${policyDocument(next).length}) is bigger than the limit (${POLICY_SIZE_LIMIT}). Remove unused statements first.`, 400);
+    throw new AwsError(
+      'PolicyLengthExceededException',
+      `The final policy size (${policyDocument(next).length}) is bigger than the limit (${POLICY_SIZE_LIMIT}). Remove unused statements first.`,
+      400,
+    );
   }
   setOwn(fn.policies, key, next);
   bumpRevision(fn, key);
@@ -120,7 +143,8 @@ function conditionFrom(input: Record<string, unknown>): PolicyStatement['Conditi
   }
   const orgId = read.string(input, 'PrincipalOrgID');
   if (orgId !== undefined) {
-    if (!/^o-[a-z0-9]{10,32}$/.test(orgId)) throw invalid(`PrincipalOrgID '${orgId}' is not valid: use an organization id like o-a1b2c3d4e5.`);
+    if (!/^o-[a-z0-9]{10,32}$/.test(orgId))
+      throw invalid(`PrincipalOrgID '${orgId}' is not valid: use an organization id like o-a1b2c3d4e5.`);
     stringEquals['aws:PrincipalOrgID'] = orgId;
   }
   const token = read.string(input, 'EventSourceToken');
@@ -132,7 +156,8 @@ function conditionFrom(input: Record<string, unknown>): PolicyStatement['Conditi
   }
   const sourceArn = read.string(input, 'SourceArn');
   if (sourceArn !== undefined) {
-    if (!/^arn:[\w-]+:[\w-]+:/.test(sourceArn)) throw invalid(`SourceArn '${sourceArn}' is not valid: use the ARN of the resource that invokes the function.`);
+    if (!/^arn:[\w-]+:[\w-]+:/.test(sourceArn))
+      throw invalid(`SourceArn '${sourceArn}' is not valid: use the ARN of the resource that invokes the function.`);
     arnLike['AWS:SourceArn'] = sourceArn;
   }
   if (read.boolean(input, 'InvokedViaFunctionUrl')) bool['lambda:InvokedViaFunctionUrl'] = 'true';
@@ -143,7 +168,12 @@ function conditionFrom(input: Record<string, unknown>): PolicyStatement['Conditi
   return Object.keys(condition).length ? condition : undefined;
 }
 
-export function getPolicy(state: LambdaState, ctx: CallContext, ref: string, queryQualifier: string | null): { Policy: string; RevisionId: string } {
+export function getPolicy(
+  state: LambdaState,
+  ctx: CallContext,
+  ref: string,
+  queryQualifier: string | null,
+): { Policy: string; RevisionId: string } {
   const { fn, qualifier } = resolveFunction(state, ctx, ref, queryQualifier);
   const key = qualifier === undefined || qualifier === '$LATEST' ? '' : qualifier;
   const config = key === '' ? fn.latest : configurationAt(fn, ctx, key);

@@ -10,11 +10,19 @@ const MAX_TAGS = 50;
 
 function functionByArn(state: LambdaState, ctx: CallContext, arn: string): { fn: StoredFunction; name: string } {
   if (!arn.startsWith('arn:')) {
-    throw new AwsError('InvalidParameterValueException', `Resource '${arn}' is not an ARN. Tag operations need the full function ARN, e.g. arn:aws:lambda:us-east-1:123456789012:function:my-fn.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Resource '${arn}' is not an ARN. Tag operations need the full function ARN, e.g. arn:aws:lambda:us-east-1:123456789012:function:my-fn.`,
+      400,
+    );
   }
   const { fn, name, qualifier } = resolveFunction(state, ctx, arn);
   if (qualifier !== undefined) {
-    throw new AwsError('InvalidParameterValueException', `Tags are not supported on versions or aliases (${arn}). Use the unqualified function ARN.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `Tags are not supported on versions or aliases (${arn}). Use the unqualified function ARN.`,
+      400,
+    );
   }
   return { fn, name };
 }
@@ -25,7 +33,11 @@ export function tagResource(state: LambdaState, ctx: CallContext, arn: string, i
   if (!tags) throw new AwsError('InvalidParameterValueException', 'Tags is required: a map of tag keys to values.', 400);
   const merged = { ...fn.tags, ...tags };
   if (Object.keys(merged).length > MAX_TAGS) {
-    throw new AwsError('InvalidParameterValueException', `A function can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`, 400);
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `A function can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`,
+      400,
+    );
   }
   fn.tags = merged;
   return { name, tags };

@@ -9,7 +9,15 @@
  * MaxSessionDuration are used, so the AROA… id matches what GetRole returns.
  */
 import { randomBytes } from 'node:crypto';
-import { AwsError, type CallContext, type CallerIdentity, type HandlerResult, type ServiceModule, type ServiceRegistry, type WireRequest } from '../../types';
+import {
+  AwsError,
+  type CallContext,
+  type CallerIdentity,
+  type HandlerResult,
+  type ServiceModule,
+  type ServiceRegistry,
+  type WireRequest,
+} from '../../types';
 import { parseQueryRequest, queryErrorResponse, queryResponse, type QueryParams } from '../../protocols/query';
 import { awsStyleId } from '../../core/identities';
 import { findIamRole, recordIamRoleUse } from './iam-lookup';
@@ -27,12 +35,24 @@ function randomKeyChars(n: number): string {
 
 /** CloudTrail writes STS expirations in this human format, e.g. "Nov 23, 2026, 7:45:55 PM". */
 function cloudTrailExpiration(d: Date): string {
-  return d.toLocaleString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleString('en-US', {
+    timeZone: 'UTC',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 function getCallerIdentity(caller: CallerIdentity, requestId: string): HandlerResult {
   return {
-    response: queryResponse('GetCallerIdentity', { UserId: caller.principalId, Account: caller.accountId, Arn: caller.arn }, { xmlns: XMLNS, requestId }),
+    response: queryResponse(
+      'GetCallerIdentity',
+      { UserId: caller.principalId, Account: caller.accountId, Arn: caller.arn },
+      { xmlns: XMLNS, requestId },
+    ),
   };
 }
 
@@ -41,10 +61,16 @@ function assumeRole(params: QueryParams, ctx: CallContext, services: ServiceRegi
   const sessionName = params.get('RoleSessionName') ?? '';
   const m = ROLE_ARN.exec(roleArn);
   if (!m) {
-    throw new AwsError('ValidationError', `1 validation error detected: Value '${roleArn}' at 'roleArn' failed to satisfy constraint: must be a role ARN such as arn:aws:iam::123456789012:role/Name`);
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value '${roleArn}' at 'roleArn' failed to satisfy constraint: must be a role ARN such as arn:aws:iam::123456789012:role/Name`,
+    );
   }
   if (!SESSION_NAME.test(sessionName)) {
-    throw new AwsError('ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}`);
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}`,
+    );
   }
   const [, accountId, roleName] = m;
   if (!services.identities.accounts().includes(accountId)) {
@@ -54,7 +80,10 @@ function assumeRole(params: QueryParams, ctx: CallContext, services: ServiceRegi
   const durationText = params.get('DurationSeconds');
   const duration = durationText === undefined ? 3600 : Number(durationText);
   if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-    throw new AwsError('ValidationError', `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
+    );
   }
   if (role && duration > role.maxSessionDuration) {
     throw new AwsError('ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
@@ -112,7 +141,10 @@ export const stsService: ServiceModule<Record<string, never>> = {
   operationOf(req: WireRequest): string {
     const action = parseQueryRequest(req).get('Action') ?? '';
     if (!OPERATIONS.has(action)) {
-      throw new AwsError('InvalidAction', `Could not find operation ${action || '(no Action parameter)'} for version 2011-06-15. This endpoint implements ${[...OPERATIONS].join(', ')}.`);
+      throw new AwsError(
+        'InvalidAction',
+        `Could not find operation ${action || '(no Action parameter)'} for version 2011-06-15. This endpoint implements ${[...OPERATIONS].join(', ')}.`,
+      );
     }
     return action;
   },

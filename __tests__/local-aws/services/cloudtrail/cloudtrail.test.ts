@@ -12,9 +12,13 @@ import { parseJson, stringMatching } from '../../support';
 let clock = Date.parse('2026-03-01T10:00:00.000Z');
 const aws = withLocalAws({ now: () => new Date(clock) });
 const trail = (who: 'admin' | 'console' | 'other' = 'admin', region = 'us-east-1') => new CloudTrailClient(aws.clientConfig(who, region));
-const lookup = (input: LookupEventsCommandInput, who: 'admin' | 'console' | 'other' = 'admin') => trail(who).send(new LookupEventsCommand(input));
+const lookup = (input: LookupEventsCommandInput, who: 'admin' | 'console' | 'other' = 'admin') =>
+  trail(who).send(new LookupEventsCommand(input));
 
-const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 
 beforeAll(async () => {
@@ -27,12 +31,17 @@ beforeAll(async () => {
   clock = T0 + 5 * 60_000;
   await new IAMClient(aws.clientConfig('console')).send(new TagRoleCommand({ RoleName: 'r1', Tags: [{ Key: 'owner', Value: 'alice' }] }));
   clock = T0 + 6 * 60_000;
-  await new STSClient(aws.clientConfig('admin')).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/r0', RoleSessionName: 'ci' }));
+  await new STSClient(aws.clientConfig('admin')).send(
+    new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/r0', RoleSessionName: 'ci' }),
+  );
 });
 
 describe('records', () => {
   test('a console edit is recorded as an AssumedRole console session with userAgent "AWS Internal"', () => {
-    const record = aws.instance().cloudTrailEvents().find((e) => e.eventName === 'TagRole')!;
+    const record = aws
+      .instance()
+      .cloudTrailEvents()
+      .find((e) => e.eventName === 'TagRole')!;
     expect(record).toMatchObject({
       eventVersion: '1.09',
       eventTime: '2026-03-01T10:05:00Z',
@@ -62,22 +71,44 @@ describe('records', () => {
   });
 
   test('a deploy-identity call is a Root event with the SDK user agent and no console marker', () => {
-    const record = aws.instance().cloudTrailEvents().find((e) => e.eventName === 'CreateRole')!;
-    expect(record.userIdentity).toEqual({ type: 'Root', principalId: '000000000000', arn: 'arn:aws:iam::000000000000:root', accountId: '000000000000', accessKeyId: 'test' });
+    const record = aws
+      .instance()
+      .cloudTrailEvents()
+      .find((e) => e.eventName === 'CreateRole')!;
+    expect(record.userIdentity).toEqual({
+      type: 'Root',
+      principalId: '000000000000',
+      arn: 'arn:aws:iam::000000000000:root',
+      accountId: '000000000000',
+      accessKeyId: 'test',
+    });
     expect(record.userAgent).toMatch(/aws-sdk-js/);
     expect(record).not.toHaveProperty('sessionCredentialFromConsole');
     expect(record.requestParameters).toMatchObject({ roleName: 'r0' });
   });
 
   test('cloudTrailEvents() lists every recorded event oldest first', () => {
-    expect(aws.instance().cloudTrailEvents().map((e) => e.eventName)).toEqual(['CreateRole', 'CreateRole', 'CreateRole', 'CreateRole', 'CreateRole', 'TagRole', 'AssumeRole']);
+    expect(
+      aws
+        .instance()
+        .cloudTrailEvents()
+        .map((e) => e.eventName),
+    ).toEqual(['CreateRole', 'CreateRole', 'CreateRole', 'CreateRole', 'CreateRole', 'TagRole', 'AssumeRole']);
   });
 });
 
 describe('LookupEvents', () => {
   test('without filters returns all events newest first, with the record as CloudTrailEvent', async () => {
     const out = await lookup({});
-    expect(out.Events?.map((e) => e.EventName)).toEqual(['AssumeRole', 'TagRole', 'CreateRole', 'CreateRole', 'CreateRole', 'CreateRole', 'CreateRole']);
+    expect(out.Events?.map((e) => e.EventName)).toEqual([
+      'AssumeRole',
+      'TagRole',
+      'CreateRole',
+      'CreateRole',
+      'CreateRole',
+      'CreateRole',
+      'CreateRole',
+    ]);
     const tag = out.Events![1];
     expect(tag).toMatchObject({ EventSource: 'iam.amazonaws.com', Username: 'console-user', AccessKeyId: 'console', ReadOnly: 'false' });
     expect(tag.EventTime).toEqual(new Date('2026-03-01T10:05:00Z'));
@@ -122,7 +153,13 @@ describe('LookupEvents', () => {
       token = page.NextToken;
     } while (token);
     expect(sizes).toEqual([3, 3, 1]);
-    expect(seen).toEqual(aws.instance().cloudTrailEvents().map((e) => e.eventID).reverse());
+    expect(seen).toEqual(
+      aws
+        .instance()
+        .cloudTrailEvents()
+        .map((e) => e.eventID)
+        .reverse(),
+    );
   });
 
   test('events are per account and region: another account and another region see none', async () => {
@@ -131,8 +168,21 @@ describe('LookupEvents', () => {
   });
 
   test.each([
-    ['two lookup attributes', 'InvalidLookupAttributesException', { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'TagRole' }, { AttributeKey: 'Username', AttributeValue: 'root' }] }],
-    ['an unknown attribute key', 'InvalidLookupAttributesException', { LookupAttributes: [{ AttributeKey: 'Colour' as never, AttributeValue: 'red' }] }],
+    [
+      'two lookup attributes',
+      'InvalidLookupAttributesException',
+      {
+        LookupAttributes: [
+          { AttributeKey: 'EventName', AttributeValue: 'TagRole' },
+          { AttributeKey: 'Username', AttributeValue: 'root' },
+        ],
+      },
+    ],
+    [
+      'an unknown attribute key',
+      'InvalidLookupAttributesException',
+      { LookupAttributes: [{ AttributeKey: 'Colour' as never, AttributeValue: 'red' }] },
+    ],
     ['StartTime after EndTime', 'InvalidTimeRangeException', { StartTime: new Date(T0 + 60_000), EndTime: new Date(T0) }],
     ['MaxResults 51', 'InvalidMaxResultsException', { MaxResults: 51 }],
     ['MaxResults 0', 'InvalidMaxResultsException', { MaxResults: 0 }],
@@ -143,7 +193,9 @@ describe('LookupEvents', () => {
 
   test('a NextToken reused with different filters is InvalidNextTokenException', async () => {
     const first = await lookup({ MaxResults: 2 });
-    await expect(lookup({ MaxResults: 2, NextToken: first.NextToken, LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: 'root' }] })).rejects.toMatchObject({
+    await expect(
+      lookup({ MaxResults: 2, NextToken: first.NextToken, LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: 'root' }] }),
+    ).rejects.toMatchObject({
       name: 'InvalidNextTokenException',
     });
   });

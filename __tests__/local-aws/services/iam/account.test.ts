@@ -27,14 +27,30 @@ describe('IAM account-wide reads and CloudTrail audit entries over HTTP with SDK
 
   async function seed(): Promise<string> {
     const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'logs', PolicyDocument: LOGS_POLICY }));
-    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: Policy!.Arn, PolicyDocument: LOGS_POLICY.replace('PutLogEvents', 'GetLogEvents'), SetAsDefault: true }));
+    await iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: Policy!.Arn,
+        PolicyDocument: LOGS_POLICY.replace('PutLogEvents', 'GetLogEvents'),
+        SetAsDefault: true,
+      }),
+    );
     for (const name of ['a', 'b', 'c']) {
-      await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST, Description: 'd', MaxSessionDuration: 7200, Tags: [{ Key: 'k', Value: name }] }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: name,
+          AssumeRolePolicyDocument: TRUST,
+          Description: 'd',
+          MaxSessionDuration: 7200,
+          Tags: [{ Key: 'k', Value: name }],
+        }),
+      );
     }
     await iam.send(new PutRolePolicyCommand({ RoleName: 'a', PolicyName: 'inline', PolicyDocument: LOGS_POLICY }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'a', PolicyArn: Policy!.Arn }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'a', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
-    await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'b', PermissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess' }));
+    await iam.send(
+      new PutRolePermissionsBoundaryCommand({ RoleName: 'b', PermissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess' }),
+    );
     return Policy!.Arn!;
   }
 
@@ -55,12 +71,18 @@ describe('IAM account-wide reads and CloudTrail audit entries over HTTP with SDK
     expect(a).not.toHaveProperty('MaxSessionDuration');
     expect(a).not.toHaveProperty('Description');
     const b = out.RoleDetailList!.find((r) => r.RoleName === 'b')!;
-    expect(b.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess' });
+    expect(b.PermissionsBoundary).toEqual({
+      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+      PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess',
+    });
 
     const local = out.Policies!.find((p) => p.Arn === policyArn)!;
     expect(local.DefaultVersionId).toBe('v2');
     expect(local.AttachmentCount).toBe(1);
-    expect(local.PolicyVersionList!.map((v) => [v.VersionId, v.IsDefaultVersion])).toEqual([['v1', false], ['v2', true]]);
+    expect(local.PolicyVersionList!.map((v) => [v.VersionId, v.IsDefaultVersion])).toEqual([
+      ['v1', false],
+      ['v2', true],
+    ]);
     // AWS managed policies appear when the account uses them (attached or as a boundary), not all ~1,300.
     expect(out.Policies!.map((p) => p.PolicyName).sort()).toEqual(['PowerUserAccess', 'ReadOnlyAccess', 'logs']);
   });
@@ -75,7 +97,10 @@ describe('IAM account-wide reads and CloudTrail audit entries over HTTP with SDK
 
     const seen: string[] = [];
     let pages = 0;
-    for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 2 }, { Filter: ['Role', 'LocalManagedPolicy'] })) {
+    for await (const page of paginateGetAccountAuthorizationDetails(
+      { client: iam, pageSize: 2 },
+      { Filter: ['Role', 'LocalManagedPolicy'] },
+    )) {
       pages++;
       seen.push(...page.RoleDetailList!.map((r) => `role:${r.RoleName}`), ...page.Policies!.map((p) => `policy:${p.PolicyName}`));
     }
@@ -102,19 +127,33 @@ describe('IAM account-wide reads and CloudTrail audit entries over HTTP with SDK
   it('records mutating calls in CloudTrail with IAM-shaped requestParameters/responseElements, in us-east-1 whatever the client region', async () => {
     const euIam = new IAMClient(aws.clientConfig('admin', 'eu-west-1'));
     try {
-      const { Role } = await euIam.send(new CreateRoleCommand({ RoleName: 'audited', AssumeRolePolicyDocument: TRUST, Tags: [{ Key: 't', Value: 'v' }] }));
+      const { Role } = await euIam.send(
+        new CreateRoleCommand({ RoleName: 'audited', AssumeRolePolicyDocument: TRUST, Tags: [{ Key: 't', Value: 'v' }] }),
+      );
       await euIam.send(new AttachRolePolicyCommand({ RoleName: 'audited', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
       await euIam.send(new PutRolePolicyCommand({ RoleName: 'audited', PolicyName: 'inline', PolicyDocument: LOGS_POLICY }));
       await euIam.send(new GetRoleCommand({ RoleName: 'audited' }));
-      const events = aws.instance().cloudTrailEvents().filter((e) => e.eventSource === 'iam.amazonaws.com');
+      const events = aws
+        .instance()
+        .cloudTrailEvents()
+        .filter((e) => e.eventSource === 'iam.amazonaws.com');
       expect(events.map((e) => e.eventName)).toEqual(['CreateRole', 'AttachRolePolicy', 'PutRolePolicy']);
       expect(new Set(events.map((e) => e.awsRegion))).toEqual(new Set(['us-east-1']));
       const [create, attach, put] = events;
       expect(create.requestParameters).toEqual({ roleName: 'audited', assumeRolePolicyDocument: TRUST, tags: [{ key: 't', value: 'v' }] });
       expect(create.responseElements).toMatchObject({
-        role: { roleName: 'audited', roleId: Role!.RoleId, arn: Role!.Arn, path: '/', maxSessionDuration: 3600, assumeRolePolicyDocument: encodeURIComponent(TRUST) },
+        role: {
+          roleName: 'audited',
+          roleId: Role!.RoleId,
+          arn: Role!.Arn,
+          path: '/',
+          maxSessionDuration: 3600,
+          assumeRolePolicyDocument: encodeURIComponent(TRUST),
+        },
       });
-      expect((create.responseElements as { role: { createDate: string } }).role.createDate).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} (AM|PM)$/);
+      expect((create.responseElements as { role: { createDate: string } }).role.createDate).toMatch(
+        /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} (AM|PM)$/,
+      );
       expect(attach.requestParameters).toEqual({ roleName: 'audited', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
       expect(attach.responseElements).toBeNull();
       expect(put.requestParameters).toEqual({ roleName: 'audited', policyName: 'inline', policyDocument: LOGS_POLICY });

@@ -31,9 +31,21 @@ describe('IAM policy document validation', () => {
   it('accepts common trust policies: service, account root, federated with conditions, Statement as an object', () => {
     const docs = [
       trust({ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] }, Action: 'sts:AssumeRole' }),
-      trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringEquals: { 'sts:ExternalId': 'x' } } }),
-      trust({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }),
-      JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' } }),
+      trust({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'sts:ExternalId': 'x' } },
+      }),
+      trust({
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      }),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' },
+      }),
     ];
     expect(docs.map((d) => codeOf(d, 'trust'))).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
@@ -51,7 +63,11 @@ describe('IAM policy document validation', () => {
   });
 
   it('names the statement and field at fault in the message', () => {
-    expect(() => validatePolicyDocument(identity({ Effect: 'Allow', Action: 's3:GetObject' }), 'identity')).toThrow(/Statement\[0\] needs Resource or NotResource/);
-    expect(() => validatePolicyDocument(identity({ Effect: 'Allow', Action: 's3:GetObject', NotAction: 's3:Put*', Resource: '*' }), 'identity')).toThrow(/exactly one of Action or NotAction/);
+    expect(() => validatePolicyDocument(identity({ Effect: 'Allow', Action: 's3:GetObject' }), 'identity')).toThrow(
+      /Statement\[0\] needs Resource or NotResource/,
+    );
+    expect(() =>
+      validatePolicyDocument(identity({ Effect: 'Allow', Action: 's3:GetObject', NotAction: 's3:Put*', Resource: '*' }), 'identity'),
+    ).toThrow(/exactly one of Action or NotAction/);
   });
 });

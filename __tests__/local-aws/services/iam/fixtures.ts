@@ -10,7 +10,9 @@ export const TRUST = JSON.stringify({
 
 export const LOGS_POLICY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/a b+c:*' }],
+  Statement: [
+    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/a b+c:*' },
+  ],
 });
 
 export interface IamTestEnv {

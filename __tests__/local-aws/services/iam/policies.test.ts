@@ -27,13 +27,26 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
 
   it('CreatePolicy → GetPolicy → GetPolicyVersion(DefaultVersionId) returns the URL-encoded document', async () => {
     const { Policy } = await env.iam.send(
-      new CreatePolicyCommand({ PolicyName: 'logs', Path: '/app/', PolicyDocument: LOGS_POLICY, Description: 'write logs', Tags: [{ Key: 'k', Value: 'v' }] }),
+      new CreatePolicyCommand({
+        PolicyName: 'logs',
+        Path: '/app/',
+        PolicyDocument: LOGS_POLICY,
+        Description: 'write logs',
+        Tags: [{ Key: 'k', Value: 'v' }],
+      }),
     );
-    expect(Policy).toMatchObject({ Arn: 'arn:aws:iam::000000000000:policy/app/logs', Path: '/app/', DefaultVersionId: 'v1', AttachmentCount: 0, IsAttachable: true });
+    expect(Policy).toMatchObject({
+      Arn: 'arn:aws:iam::000000000000:policy/app/logs',
+      Path: '/app/',
+      DefaultVersionId: 'v1',
+      AttachmentCount: 0,
+      IsAttachable: true,
+    });
     expect(Policy!.PolicyId).toMatch(/^ANPA[A-Z0-9]{17}$/);
     const got = (await env.iam.send(new GetPolicyCommand({ PolicyArn: Policy!.Arn }))).Policy!;
     expect(got).toMatchObject({ Description: 'write logs', Tags: [{ Key: 'k', Value: 'v' }] });
-    const version = (await env.iam.send(new GetPolicyVersionCommand({ PolicyArn: Policy!.Arn, VersionId: got.DefaultVersionId }))).PolicyVersion!;
+    const version = (await env.iam.send(new GetPolicyVersionCommand({ PolicyArn: Policy!.Arn, VersionId: got.DefaultVersionId })))
+      .PolicyVersion!;
     expect(version).toMatchObject({ VersionId: 'v1', IsDefaultVersion: true, Document: encodeURIComponent(LOGS_POLICY) });
     const dup = await errorOf(env.iam.send(new CreatePolicyCommand({ PolicyName: 'LOGS', PolicyDocument: LOGS_POLICY })));
     expect(dup).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 });
@@ -44,7 +57,9 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
     const p = (await env.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
     expect(p).toMatchObject({ PolicyName: 'AWSLambdaBasicExecutionRole', Path: '/service-role/' });
     const v = (await env.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: p.DefaultVersionId }))).PolicyVersion!;
-    expect(parseJson<PolicyJson>(decodeURIComponent(v.Document!)).Statement[0].Action).toEqual(expect.arrayContaining(['logs:CreateLogGroup']));
+    expect(parseJson<PolicyJson>(decodeURIComponent(v.Document!)).Statement[0].Action).toEqual(
+      expect.arrayContaining(['logs:CreateLogGroup']),
+    );
     const versions = (await env.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions!;
     expect(versions.length).toBeGreaterThanOrEqual(1);
     expect(versions.filter((x) => x.IsDefaultVersion).map((x) => x.VersionId)).toEqual([p.DefaultVersionId]);
@@ -56,7 +71,9 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
     const { Policy } = await env.iam.send(new CreatePolicyCommand({ PolicyName: 'v', PolicyDocument: doc('s3:GetObject') }));
     const arn = Policy!.Arn!;
     for (let i = 2; i <= 5; i++) {
-      const out = await env.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(`s3:Get${i}`), SetAsDefault: i === 5 }));
+      const out = await env.iam.send(
+        new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(`s3:Get${i}`), SetAsDefault: i === 5 }),
+      );
       expect(out.PolicyVersion).toMatchObject({ VersionId: `v${i}`, IsDefaultVersion: i === 5 });
     }
     const sixth = await errorOf(env.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:Get6') })));
@@ -95,7 +112,8 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
   it('ListPolicies: Scope Local/AWS/All, OnlyAttached, PathPrefix, paginated', async () => {
     for (const n of ['b', 'a', 'c']) await env.iam.send(new CreatePolicyCommand({ PolicyName: n, PolicyDocument: doc('s3:GetObject') }));
     const local: string[] = [];
-    for await (const page of paginateListPolicies({ client: env.iam, pageSize: 2 }, { Scope: 'Local' })) local.push(...page.Policies!.map((p) => p.PolicyName!));
+    for await (const page of paginateListPolicies({ client: env.iam, pageSize: 2 }, { Scope: 'Local' }))
+      local.push(...page.Policies!.map((p) => p.PolicyName!));
     expect(local).toEqual(['a', 'b', 'c']);
 
     let awsCount = 0;
@@ -108,13 +126,17 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
     expect(pages).toBe(Math.ceil(awsCount / 1000));
 
     await env.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: TRUST }));
-    await env.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }));
+    await env.iam.send(
+      new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }),
+    );
     await env.iam.send(new AttachRolePolicyCommand({ RoleName: 'r', PolicyArn: 'arn:aws:iam::000000000000:policy/b' }));
     const attached: string[] = [];
-    for await (const page of paginateListPolicies({ client: env.iam }, { OnlyAttached: true })) attached.push(...page.Policies!.map((p) => `${p.PolicyName}:${p.AttachmentCount}`));
+    for await (const page of paginateListPolicies({ client: env.iam }, { OnlyAttached: true }))
+      attached.push(...page.Policies!.map((p) => `${p.PolicyName}:${p.AttachmentCount}`));
     expect(attached).toEqual(['AWSLambdaBasicExecutionRole:1', 'b:1']);
     const serviceRole: string[] = [];
-    for await (const page of paginateListPolicies({ client: env.iam }, { Scope: 'AWS', PathPrefix: '/service-role/' })) serviceRole.push(...page.Policies!.map((p) => p.Path!));
+    for await (const page of paginateListPolicies({ client: env.iam }, { Scope: 'AWS', PathPrefix: '/service-role/' }))
+      serviceRole.push(...page.Policies!.map((p) => p.Path!));
     expect(serviceRole.length).toBeGreaterThan(10);
     expect(new Set(serviceRole)).toEqual(new Set(['/service-role/']));
     const badScope = await errorOf(env.iam.send(new ListPoliciesCommand({ Scope: 'Mine' as never })));
@@ -123,7 +145,15 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
 
   it('TagPolicy / UntagPolicy / ListPolicyTags', async () => {
     const { Policy } = await env.iam.send(new CreatePolicyCommand({ PolicyName: 't', PolicyDocument: doc('s3:GetObject') }));
-    await env.iam.send(new TagPolicyCommand({ PolicyArn: Policy!.Arn, Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }));
+    await env.iam.send(
+      new TagPolicyCommand({
+        PolicyArn: Policy!.Arn,
+        Tags: [
+          { Key: 'a', Value: '1' },
+          { Key: 'b', Value: '2' },
+        ],
+      }),
+    );
     await env.iam.send(new UntagPolicyCommand({ PolicyArn: Policy!.Arn, TagKeys: ['a'] }));
     const tags = await env.iam.send(new ListPolicyTagsCommand({ PolicyArn: Policy!.Arn }));
     expect(tags.Tags).toEqual([{ Key: 'b', Value: '2' }]);
@@ -132,7 +162,11 @@ describe('IAM managed policies over HTTP with SDK v3', () => {
 
   it('ListEntitiesForPolicy lists the roles a policy is attached to, paginated and filtered', async () => {
     const arn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
-    for (const [RoleName, Path] of [['b', '/'], ['a', '/x/'], ['c', '/']]) {
+    for (const [RoleName, Path] of [
+      ['b', '/'],
+      ['a', '/x/'],
+      ['c', '/'],
+    ]) {
       await env.iam.send(new CreateRoleCommand({ RoleName, Path, AssumeRolePolicyDocument: TRUST }));
       await env.iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn: arn }));
     }

@@ -20,12 +20,17 @@ describe('IAM role attachments and inline policies over HTTP with SDK v3', () =>
 
   it('attaches AWS and customer managed policies, lists them paginated, detaches', async () => {
     const { Policy } = await env.iam.send(new CreatePolicyCommand({ PolicyName: 'logs', PolicyDocument: LOGS_POLICY }));
-    const arns = ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess', Policy!.Arn!];
+    const arns = [
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+      Policy!.Arn!,
+    ];
     for (const PolicyArn of arns) await env.iam.send(new AttachRolePolicyCommand({ RoleName: 'exec', PolicyArn }));
     // attaching twice is a no-op, as on AWS
     await env.iam.send(new AttachRolePolicyCommand({ RoleName: 'exec', PolicyArn: arns[0] }));
     const pages = [];
-    for await (const page of paginateListAttachedRolePolicies({ client: env.iam, pageSize: 2 }, { RoleName: 'exec' })) pages.push(page.AttachedPolicies!);
+    for await (const page of paginateListAttachedRolePolicies({ client: env.iam, pageSize: 2 }, { RoleName: 'exec' }))
+      pages.push(page.AttachedPolicies!);
     expect(pages.map((p) => p.length)).toEqual([2, 1]);
     expect(pages.flat()).toEqual([
       { PolicyName: 'AWSLambdaBasicExecutionRole', PolicyArn: arns[0] },
@@ -45,7 +50,11 @@ describe('IAM role attachments and inline policies over HTTP with SDK v3', () =>
   it('attaching an unknown policy ARN is NoSuchEntity "does not exist or is not attachable"', async () => {
     const arn = 'arn:aws:iam::aws:policy/NotARealPolicy';
     const err = await errorOf(env.iam.send(new AttachRolePolicyCommand({ RoleName: 'exec', PolicyArn: arn })));
-    expect(err).toMatchObject({ name: 'NoSuchEntityException', status: 404, message: `Policy ${arn} does not exist or is not attachable.` });
+    expect(err).toMatchObject({
+      name: 'NoSuchEntityException',
+      status: 404,
+      message: `Policy ${arn} does not exist or is not attachable.`,
+    });
     const malformedArn = await errorOf(env.iam.send(new AttachRolePolicyCommand({ RoleName: 'exec', PolicyArn: 'AdministratorAccess' })));
     expect(malformedArn).toMatchObject({ name: 'InvalidInputException', status: 400 });
   });
@@ -55,7 +64,9 @@ describe('IAM role attachments and inline policies over HTTP with SDK v3', () =>
       const { Policy } = await env.iam.send(new CreatePolicyCommand({ PolicyName: `p${i}`, PolicyDocument: LOGS_POLICY }));
       await env.iam.send(new AttachRolePolicyCommand({ RoleName: 'exec', PolicyArn: Policy!.Arn }));
     }
-    const err = await errorOf(env.iam.send(new AttachRolePolicyCommand({ RoleName: 'exec', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })));
+    const err = await errorOf(
+      env.iam.send(new AttachRolePolicyCommand({ RoleName: 'exec', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })),
+    );
     expect(err).toMatchObject({ name: 'LimitExceededException', status: 409 });
   });
 
@@ -79,18 +90,30 @@ describe('IAM role attachments and inline policies over HTTP with SDK v3', () =>
       JSON.stringify({ Version: '2020-01-01', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }),
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'my-bucket' }] }),
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'has space', Effect: 'Allow', Action: 's3:*', Resource: '*' }] }),
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Sid: 'A', Effect: 'Deny', Action: 's3:*', Resource: '*' }] }),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'A', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+          { Sid: 'A', Effect: 'Deny', Action: 's3:*', Resource: '*' },
+        ],
+      }),
     ];
     for (const PolicyDocument of cases) {
       const err = await errorOf(env.iam.send(new PutRolePolicyCommand({ RoleName: 'exec', PolicyName: 'bad', PolicyDocument })));
-      expect({ doc: PolicyDocument, name: err.name, status: err.status }).toEqual({ doc: PolicyDocument, name: 'MalformedPolicyDocumentException', status: 400 });
+      expect({ doc: PolicyDocument, name: err.name, status: err.status }).toEqual({
+        doc: PolicyDocument,
+        name: 'MalformedPolicyDocumentException',
+        status: 400,
+      });
     }
   });
 
   it('ListRolePolicies pages inline policy names; DeleteRolePolicy removes one; a missing one is NoSuchEntity', async () => {
-    for (const n of ['c', 'a', 'b']) await env.iam.send(new PutRolePolicyCommand({ RoleName: 'exec', PolicyName: n, PolicyDocument: LOGS_POLICY }));
+    for (const n of ['c', 'a', 'b'])
+      await env.iam.send(new PutRolePolicyCommand({ RoleName: 'exec', PolicyName: n, PolicyDocument: LOGS_POLICY }));
     const pages: string[][] = [];
-    for await (const page of paginateListRolePolicies({ client: env.iam, pageSize: 2 }, { RoleName: 'exec' })) pages.push(page.PolicyNames!);
+    for await (const page of paginateListRolePolicies({ client: env.iam, pageSize: 2 }, { RoleName: 'exec' }))
+      pages.push(page.PolicyNames!);
     expect(pages).toEqual([['a', 'b'], ['c']]);
     await env.iam.send(new DeleteRolePolicyCommand({ RoleName: 'exec', PolicyName: 'b' }));
     const err = await errorOf(env.iam.send(new GetRolePolicyCommand({ RoleName: 'exec', PolicyName: 'b' })));

@@ -19,7 +19,13 @@ describe('IAM roles over HTTP with SDK v3', () => {
 
   it('CreateRole returns AROA id, ARN with path, ISO CreateDate, default MaxSessionDuration; GetRole echoes it with tags and a URL-encoded trust policy', async () => {
     const created = await env.iam.send(
-      new CreateRoleCommand({ RoleName: 'fn-exec', Path: '/service/', AssumeRolePolicyDocument: TRUST, Description: 'exec role', Tags: [{ Key: 'team', Value: 'a b' }] }),
+      new CreateRoleCommand({
+        RoleName: 'fn-exec',
+        Path: '/service/',
+        AssumeRolePolicyDocument: TRUST,
+        Description: 'exec role',
+        Tags: [{ Key: 'team', Value: 'a b' }],
+      }),
     );
     const role = created.Role!;
     expect(role.RoleId).toMatch(/^AROA[A-Z0-9]{17}$/);
@@ -51,7 +57,9 @@ describe('IAM roles over HTTP with SDK v3', () => {
   });
 
   it('validates input: MaxSessionDuration range, name pattern, path shape, trust document', async () => {
-    const tooLong = await errorOf(env.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 50000 })));
+    const tooLong = await errorOf(
+      env.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 50000 })),
+    );
     expect(tooLong).toMatchObject({ name: 'ValidationError', status: 400 });
     expect(tooLong.message).toMatch(/maxSessionDuration.*less than or equal to 43200/);
     const badName = await errorOf(env.iam.send(new CreateRoleCommand({ RoleName: 'a/b', AssumeRolePolicyDocument: TRUST })));
@@ -61,7 +69,12 @@ describe('IAM roles over HTTP with SDK v3', () => {
     const notJson = await errorOf(env.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: '{nope' })));
     expect(notJson).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 });
     const noPrincipal = await errorOf(
-      env.iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }) })),
+      env.iam.send(
+        new CreateRoleCommand({
+          RoleName: 'r',
+          AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }),
+        }),
+      ),
     );
     expect(noPrincipal).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 });
     const badEffect = await errorOf(
@@ -94,20 +107,44 @@ describe('IAM roles over HTTP with SDK v3', () => {
     await env.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'b' }));
     role = (await env.iam.send(new GetRoleCommand({ RoleName: 'b' }))).Role!;
     expect(role.PermissionsBoundary).toBeUndefined();
-    const err = await errorOf(env.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'b', PermissionsBoundary: 'arn:aws:iam::aws:policy/NoSuchThing' })));
+    const err = await errorOf(
+      env.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'b', PermissionsBoundary: 'arn:aws:iam::aws:policy/NoSuchThing' })),
+    );
     expect(err).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
   });
 
   it('TagRole merges by key, UntagRole removes, ListRoleTags pages; duplicate keys are InvalidInput', async () => {
     await env.iam.send(new CreateRoleCommand({ RoleName: 't', AssumeRolePolicyDocument: TRUST, Tags: [{ Key: 'a', Value: '1' }] }));
-    await env.iam.send(new TagRoleCommand({ RoleName: 't', Tags: [{ Key: 'a', Value: '2' }, { Key: 'b', Value: '3' }, { Key: 'c', Value: '4' }] }));
+    await env.iam.send(
+      new TagRoleCommand({
+        RoleName: 't',
+        Tags: [
+          { Key: 'a', Value: '2' },
+          { Key: 'b', Value: '3' },
+          { Key: 'c', Value: '4' },
+        ],
+      }),
+    );
     await env.iam.send(new UntagRoleCommand({ RoleName: 't', TagKeys: ['c'] }));
     const first = await env.iam.send(new ListRoleTagsCommand({ RoleName: 't', MaxItems: 1 }));
     expect(first.IsTruncated).toBe(true);
     const second = await env.iam.send(new ListRoleTagsCommand({ RoleName: 't', Marker: first.Marker }));
-    expect([...first.Tags!, ...second.Tags!]).toEqual([{ Key: 'a', Value: '2' }, { Key: 'b', Value: '3' }]);
+    expect([...first.Tags!, ...second.Tags!]).toEqual([
+      { Key: 'a', Value: '2' },
+      { Key: 'b', Value: '3' },
+    ]);
     expect(second.IsTruncated).toBe(false);
-    const dup = await errorOf(env.iam.send(new TagRoleCommand({ RoleName: 't', Tags: [{ Key: 'x', Value: '1' }, { Key: 'X', Value: '2' }] })));
+    const dup = await errorOf(
+      env.iam.send(
+        new TagRoleCommand({
+          RoleName: 't',
+          Tags: [
+            { Key: 'x', Value: '1' },
+            { Key: 'X', Value: '2' },
+          ],
+        }),
+      ),
+    );
     expect(dup).toMatchObject({ name: 'InvalidInputException', status: 400 });
     const badChars = await errorOf(env.iam.send(new TagRoleCommand({ RoleName: 't', Tags: [{ Key: 'a', Value: 'semi;colon' }] })));
     expect(badChars).toMatchObject({ name: 'ValidationError', status: 400 });
@@ -124,7 +161,8 @@ describe('IAM roles over HTTP with SDK v3', () => {
     }
     expect(pages).toEqual([['r0', 'r1', 'r2'], ['r3', 'r4', 'r5'], ['r6']]);
     const odd: string[] = [];
-    for await (const page of paginateListRoles({ client: env.iam, pageSize: 2 }, { PathPrefix: '/odd/' })) odd.push(...page.Roles!.map((r) => r.RoleName!));
+    for await (const page of paginateListRoles({ client: env.iam, pageSize: 2 }, { PathPrefix: '/odd/' }))
+      odd.push(...page.Roles!.map((r) => r.RoleName!));
     expect(odd).toEqual(['r1', 'r3', 'r5']);
   });
 

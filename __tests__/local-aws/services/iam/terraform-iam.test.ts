@@ -3,7 +3,18 @@
  * and destroys roles, policies, inline policies and attachments against the local endpoint, and a plan
  * right after every apply is empty (exit 0 with -detailed-exitcode).
  */
-import { DetachRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListRolesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  DetachRolePolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListPoliciesCommand,
+  ListRolesCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { withLocalAws } from '../../../helpers/local-aws';
 import { createTerraformWorkdir, type TerraformWorkdir } from '../../../helpers/terraform-workdir';
 import { parseJson, type PolicyJson } from '../../support';
@@ -93,7 +104,9 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
   const attachedTo = async (RoleName: string) =>
     ((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }))).AttachedPolicies ?? []).map((a) => a.PolicyArn).sort();
   const trustServiceOf = async (RoleName: string) => {
-    const principal = parseJson<PolicyJson>(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName }))).Role!.AssumeRolePolicyDocument!)).Statement[0].Principal;
+    const principal = parseJson<PolicyJson>(
+      decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName }))).Role!.AssumeRolePolicyDocument!),
+    ).Statement[0].Principal;
     return typeof principal === 'object' ? principal.Service : undefined;
   };
 
@@ -107,9 +120,19 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
       managed_arn: `${AWS_POLICY}AWSXRayDaemonWriteAccess`,
     });
     const role = (await iam.send(new GetRoleCommand({ RoleName: 'tf-exec' }))).Role!;
-    expect(role).toMatchObject({ Path: '/lambda/', Description: 'execution role', MaxSessionDuration: 7200, Arn: 'arn:aws:iam::000000000000:role/lambda/tf-exec' });
+    expect(role).toMatchObject({
+      Path: '/lambda/',
+      Description: 'execution role',
+      MaxSessionDuration: 7200,
+      Arn: 'arn:aws:iam::000000000000:role/lambda/tf-exec',
+    });
     expect(role.PermissionsBoundary?.PermissionsBoundaryArn).toBe(`${AWS_POLICY}PowerUserAccess`);
-    expect(role.Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'payments' }, { Key: 'env', Value: 'test' }]));
+    expect(role.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'team', Value: 'payments' },
+        { Key: 'env', Value: 'test' },
+      ]),
+    );
     expect(await attachedTo('tf-exec')).toEqual(['arn:aws:iam::000000000000:policy/tf-logs', `${AWS_POLICY}AWSXRayDaemonWriteAccess`]);
     expect(await attachedTo('tf-other')).toEqual([`${AWS_POLICY}service-role/AWSLambdaBasicExecutionRole`]);
     const inline = await iam.send(new GetRolePolicyCommand({ RoleName: 'tf-exec', PolicyName: 'inline' }));
@@ -128,15 +151,26 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
     expect(await trustServiceOf('tf-exec')).toBe('edgelambda.amazonaws.com');
     const role = (await iam.send(new GetRoleCommand({ RoleName: 'tf-exec' }))).Role!;
     expect(role.PermissionsBoundary?.PermissionsBoundaryArn).toBe(`${AWS_POLICY}ReadOnlyAccess`);
-    expect(role.Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'core' }, { Key: 'added', Value: 'yes' }]));
+    expect(role.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'team', Value: 'core' },
+        { Key: 'added', Value: 'yes' },
+      ]),
+    );
     expect(role.Tags).toHaveLength(2);
-    expect(await attachedTo('tf-exec')).toEqual(['arn:aws:iam::000000000000:policy/tf-logs', `${AWS_POLICY}service-role/AWSLambdaVPCAccessExecutionRole`]);
+    expect(await attachedTo('tf-exec')).toEqual([
+      'arn:aws:iam::000000000000:policy/tf-logs',
+      `${AWS_POLICY}service-role/AWSLambdaVPCAccessExecutionRole`,
+    ]);
     expect(await attachedTo('tf-other')).toEqual([`${AWS_POLICY}AWSXRayDaemonWriteAccess`, `${AWS_POLICY}ReadOnlyAccess`]);
     const policyArn = 'arn:aws:iam::000000000000:policy/tf-logs';
     const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: policyArn }))).Policy!;
     expect(policy.DefaultVersionId).toBe('v2');
     const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: 'v2' }))).PolicyVersion!.Document!;
-    expect(parseJson<PolicyJson>(decodeURIComponent(doc)).Statement[0]).toMatchObject({ Action: ['logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/a b+c:*' });
+    expect(parseJson<PolicyJson>(decodeURIComponent(doc)).Statement[0]).toMatchObject({
+      Action: ['logs:PutLogEvents'],
+      Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/a b+c:*',
+    });
   }, 300_000);
 
   it('removes the permissions boundary; the next plan is empty', async () => {
@@ -158,7 +192,10 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
     const consoleIam = new IAMClient(aws.clientConfig('console'));
     try {
       await consoleIam.send(new DetachRolePolicyCommand({ RoleName: 'tf-exec', PolicyArn: 'arn:aws:iam::000000000000:policy/tf-logs' }));
-      const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+      const trust = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
       await consoleIam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'tf-exec', PolicyDocument: trust }));
     } finally {
       consoleIam.destroy();
@@ -177,6 +214,11 @@ describe('Terraform AWS provider 5.100.0 against the local IAM module', () => {
     await wd.destroy();
     expect((await iam.send(new ListRolesCommand({}))).Roles).toEqual([]);
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies).toEqual([]);
-    expect(aws.instance().cloudTrailEvents().some((e) => JSON.stringify(e).includes('DeleteRole'))).toBe(true);
+    expect(
+      aws
+        .instance()
+        .cloudTrailEvents()
+        .some((e) => JSON.stringify(e).includes('DeleteRole')),
+    ).toBe(true);
   }, 300_000);
 });

@@ -67,10 +67,16 @@ export function useLambdaEndpoint(): LambdaTestEnv {
 
 /** Creates a published nodejs20.x function with the execution role and one file, index.js, holding `code`. */
 export async function createPublishedFunction(lambda: LambdaClient, name: string, code: string): Promise<void> {
-  await lambda.send(new CreateFunctionCommand({
-    FunctionName: name, Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
-    Code: { ZipFile: zipWith('index.js', code) }, Publish: true,
-  }));
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Role: EXEC_ROLE_ARN,
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: zipWith('index.js', code) },
+      Publish: true,
+    }),
+  );
 }
 
 /** A minimal valid zip (one stored file) built in memory, so tests need no fixture or archive tool. */

@@ -1,10 +1,25 @@
 import { createHash } from 'node:crypto';
 import {
-  CreateFunctionCommand, DeleteFunctionCommand, GetFunctionCodeSigningConfigCommand, GetFunctionCommand,
-  GetFunctionConfigurationCommand, InvalidParameterValueException, LambdaClient, ListFunctionsCommand,
-  ListTagsCommand, ListVersionsByFunctionCommand, PreconditionFailedException, PublishVersionCommand,
-  ResourceConflictException, ResourceNotFoundException, TagResourceCommand, TooManyRequestsException, UntagResourceCommand,
-  UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, paginateListFunctions,
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionCodeSigningConfigCommand,
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  InvalidParameterValueException,
+  LambdaClient,
+  ListFunctionsCommand,
+  ListTagsCommand,
+  ListVersionsByFunctionCommand,
+  PreconditionFailedException,
+  PublishVersionCommand,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TagResourceCommand,
+  TooManyRequestsException,
+  UntagResourceCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  paginateListFunctions,
   type CreateFunctionCommandInput,
 } from '@aws-sdk/client-lambda';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
@@ -31,11 +46,23 @@ describe('Lambda functions over the SDK v3', () => {
     expect(out).toMatchObject({
       FunctionName: 'create-defaults',
       FunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:create-defaults`,
-      Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler',
-      CodeSize: ZIP.length, CodeSha256: ZIP_SHA, Description: '', Timeout: 3, MemorySize: 128, Version: '$LATEST',
-      Environment: { Variables: { A: '1' } }, TracingConfig: { Mode: 'PassThrough' },
-      State: 'Active', LastUpdateStatus: 'Successful', PackageType: 'Zip', Architectures: ['x86_64'],
-      EphemeralStorage: { Size: 512 }, SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
+      Runtime: 'nodejs20.x',
+      Role: ROLE,
+      Handler: 'index.handler',
+      CodeSize: ZIP.length,
+      CodeSha256: ZIP_SHA,
+      Description: '',
+      Timeout: 3,
+      MemorySize: 128,
+      Version: '$LATEST',
+      Environment: { Variables: { A: '1' } },
+      TracingConfig: { Mode: 'PassThrough' },
+      State: 'Active',
+      LastUpdateStatus: 'Successful',
+      PackageType: 'Zip',
+      Architectures: ['x86_64'],
+      EphemeralStorage: { Size: 512 },
+      SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
       LoggingConfig: { LogFormat: 'Text', LogGroup: '/aws/lambda/create-defaults' },
     });
     expect(out.LastModified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
@@ -79,14 +106,18 @@ describe('Lambda functions over the SDK v3', () => {
     }
   });
 
-  test('state is per account and region: another region\'s ARN is not reachable, another account is denied', async () => {
+  test("state is per account and region: another region's ARN is not reachable, another account is denied", async () => {
     await lambda.send(new CreateFunctionCommand(createInput('mine')));
-    const crossRegion = await rejectionOf(lambda.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:mine` })));
+    const crossRegion = await rejectionOf(
+      lambda.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:mine` })),
+    );
     expect(crossRegion).toBeInstanceOf(ResourceNotFoundException);
     expect(crossRegion.message).toBe("Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
     const other = env.clientAs('other');
     expect((await other.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
-    const denied = await rejectionOf(other.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:mine` })));
+    const denied = await rejectionOf(
+      other.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:mine` })),
+    );
     expect(denied.name).toBe('AccessDeniedException');
     expect(denied.$metadata?.httpStatusCode).toBe(403);
   });
@@ -112,7 +143,9 @@ describe('Lambda functions over the SDK v3', () => {
   });
 
   test('an execution role unknown to IAM is refused the way Lambda words it', async () => {
-    const err = await rejectionOf(lambda.send(new CreateFunctionCommand(createInput('no-role', { Role: `arn:aws:iam::${ACCOUNT}:role/ghost` }))));
+    const err = await rejectionOf(
+      lambda.send(new CreateFunctionCommand(createInput('no-role', { Role: `arn:aws:iam::${ACCOUNT}:role/ghost` }))),
+    );
     expect(err).toBeInstanceOf(InvalidParameterValueException);
     expect(err.message).toBe('The role defined for the function cannot be assumed by Lambda.');
   });
@@ -135,18 +168,33 @@ describe('Lambda functions over the SDK v3', () => {
 
   test('UpdateFunctionConfiguration and UpdateFunctionCode change RevisionId and echo new values; stale RevisionId is refused', async () => {
     const created = await lambda.send(new CreateFunctionCommand(createInput('upd')));
-    const updated = await lambda.send(new UpdateFunctionConfigurationCommand({
-      FunctionName: 'upd', Timeout: 30, MemorySize: 256, Description: 'd', TracingConfig: { Mode: 'Active' },
-      VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] }, DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
-    }));
-    expect(updated).toMatchObject({ Timeout: 30, MemorySize: 256, Description: 'd', TracingConfig: { Mode: 'Active' }, DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } });
+    const updated = await lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: 'upd',
+        Timeout: 30,
+        MemorySize: 256,
+        Description: 'd',
+        TracingConfig: { Mode: 'Active' },
+        VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] },
+        DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
+      }),
+    );
+    expect(updated).toMatchObject({
+      Timeout: 30,
+      MemorySize: 256,
+      Description: 'd',
+      TracingConfig: { Mode: 'Active' },
+      DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
+    });
     expect(updated.VpcConfig).toMatchObject({ SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'], VpcId: 'vpc-local' });
     expect(updated.RevisionId).not.toBe(created.RevisionId);
     const zip2 = zipWith('index.js', 'exports.handler = async () => "v2";\n');
     const code = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'upd', ZipFile: zip2, RevisionId: updated.RevisionId }));
     expect(code.CodeSha256).toBe(createHash('sha256').update(zip2).digest('base64'));
     expect(code.RevisionId).not.toBe(updated.RevisionId);
-    const stale = await rejectionOf(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'upd', Timeout: 5, RevisionId: updated.RevisionId })));
+    const stale = await rejectionOf(
+      lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'upd', Timeout: 5, RevisionId: updated.RevisionId })),
+    );
     expect(stale).toBeInstanceOf(PreconditionFailedException);
     expect(stale.$metadata?.httpStatusCode).toBe(412);
   });
@@ -159,7 +207,11 @@ describe('Lambda functions over the SDK v3', () => {
     const same = await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
     expect(same.Version).toBe('2');
     const list = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'versioned' }));
-    expect(list.Versions?.map((v) => [v.Version, v.FunctionArn?.split(':').pop()])).toEqual([['$LATEST', '$LATEST'], ['1', '1'], ['2', '2']]);
+    expect(list.Versions?.map((v) => [v.Version, v.FunctionArn?.split(':').pop()])).toEqual([
+      ['$LATEST', '$LATEST'],
+      ['1', '1'],
+      ['2', '2'],
+    ]);
     const old = await lambda.send(new GetFunctionCommand({ FunctionName: 'versioned', Qualifier: '1' }));
     expect(old.Configuration?.CodeSha256).toBe(ZIP_SHA);
     await lambda.send(new DeleteFunctionCommand({ FunctionName: 'versioned', Qualifier: '1' }));
@@ -205,7 +257,9 @@ describe('Lambda functions over the SDK v3', () => {
 
   test('mutating calls are recorded in CloudTrail under the versioned Lambda event names', async () => {
     const before = env.lambdaEvents().length;
-    const { FunctionArn } = await lambda.send(new CreateFunctionCommand(createInput('audited', { Environment: { Variables: { SECRET: 's3cr3t' } } })));
+    const { FunctionArn } = await lambda.send(
+      new CreateFunctionCommand(createInput('audited', { Environment: { Variables: { SECRET: 's3cr3t' } } })),
+    );
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'audited', Timeout: 9 }));
     await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'audited', ZipFile: ZIP }));
     await lambda.send(new TagResourceCommand({ Resource: FunctionArn, Tags: { a: '1' } }));
@@ -214,16 +268,29 @@ describe('Lambda functions over the SDK v3', () => {
     await lambda.send(new DeleteFunctionCommand({ FunctionName: 'audited' }));
     const events = env.lambdaEvents().slice(before);
     expect(events.map((e) => e.eventName)).toEqual([
-      'CreateFunction20150331', 'UpdateFunctionConfiguration20150331v2', 'UpdateFunctionCode20150331v2',
-      'TagResource20170331v2', 'UntagResource20170331v2', 'DeleteFunction20150331',
+      'CreateFunction20150331',
+      'UpdateFunctionConfiguration20150331v2',
+      'UpdateFunctionCode20150331v2',
+      'TagResource20170331v2',
+      'UntagResource20170331v2',
+      'DeleteFunction20150331',
     ]);
-    expect(events[0].requestParameters).toMatchObject({ functionName: 'audited', role: ROLE, runtime: 'nodejs20.x', handler: 'index.handler' });
+    expect(events[0].requestParameters).toMatchObject({
+      functionName: 'audited',
+      role: ROLE,
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+    });
     expect(events[0].responseElements).toMatchObject({ functionName: 'audited', functionArn: FunctionArn });
     expect(events[3].requestParameters).toEqual({ resource: FunctionArn, tags: { a: '1' } });
     expect(events[5].requestParameters).toEqual({ functionName: 'audited' });
     expect(JSON.stringify(events)).not.toContain('s3cr3t');
-    const looked = await env.cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: 'audited' }] }));
+    const looked = await env.cloudtrail.send(
+      new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: 'audited' }] }),
+    );
     expect(looked.Events).toHaveLength(6);
-    expect(looked.Events?.every((e) => e.Resources?.[0]?.ResourceType === 'AWS::Lambda::Function' && e.EventSource === 'lambda.amazonaws.com')).toBe(true);
+    expect(
+      looked.Events?.every((e) => e.Resources?.[0]?.ResourceType === 'AWS::Lambda::Function' && e.EventSource === 'lambda.amazonaws.com'),
+    ).toBe(true);
   });
 });

@@ -1,12 +1,22 @@
 import {
-  CreateFunctionCommand, DeleteFunctionCommand, ListFunctionsCommand, ListVersionsByFunctionCommand, PublishVersionCommand,
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  ListFunctionsCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
 } from '@aws-sdk/client-lambda';
 import { EXEC_ROLE_ARN, useLambdaEndpoint, zipWith } from './fixtures';
 
 const ZIP = zipWith('index.js', 'exports.handler = async () => "ok";\n');
 const env = useLambdaEndpoint();
 
-const create = (name: string) => ({ FunctionName: name, Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x' as const, Handler: 'index.handler', Code: { ZipFile: ZIP } });
+const create = (name: string) => ({
+  FunctionName: name,
+  Role: EXEC_ROLE_ARN,
+  Runtime: 'nodejs20.x' as const,
+  Handler: 'index.handler',
+  Code: { ZipFile: ZIP },
+});
 
 describe('Lambda list pagination', () => {
   test('the marker holds the last key, so deleting an item already listed skips nothing on the next page', async () => {

@@ -1,7 +1,14 @@
 import {
-  AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, InvalidParameterValueException, LambdaClient,
-  PreconditionFailedException, RemovePermissionCommand, ResourceConflictException,
-  ResourceNotFoundException, type AddPermissionCommandInput,
+  AddPermissionCommand,
+  CreateFunctionCommand,
+  GetPolicyCommand,
+  InvalidParameterValueException,
+  LambdaClient,
+  PreconditionFailedException,
+  RemovePermissionCommand,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  type AddPermissionCommandInput,
 } from '@aws-sdk/client-lambda';
 import { createPublishedFunction, EXEC_ROLE_ARN, functionArn, useLambdaEndpoint, zipWith } from './fixtures';
 import { parseJson, rejectionOf, type PolicyJson, type PolicyStatementJson } from '../../support';
@@ -32,9 +39,18 @@ async function statement(sid: string, qualifier?: string): Promise<PolicyStateme
 
 describe('Lambda resource policy statements, as Lambda writes them', () => {
   test('service principal with SourceArn and SourceAccount: Service principal, ArnLike + StringEquals, unqualified Resource', async () => {
-    const written = await add({ StatementId: 's3', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::my-bucket', SourceAccount: '111122223333' });
+    const written = await add({
+      StatementId: 's3',
+      Principal: 's3.amazonaws.com',
+      SourceArn: 'arn:aws:s3:::my-bucket',
+      SourceAccount: '111122223333',
+    });
     const expected = {
-      Sid: 's3', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'lambda:InvokeFunction', Resource: FN_ARN,
+      Sid: 's3',
+      Effect: 'Allow',
+      Principal: { Service: 's3.amazonaws.com' },
+      Action: 'lambda:InvokeFunction',
+      Resource: FN_ARN,
       Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' }, ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::my-bucket' } },
     };
     expect(written).toEqual(expected);
@@ -69,19 +85,39 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
     expect(s).toMatchObject({ Action: 'lambda:InvokeFunctionUrl', Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } });
   });
 
-  test('a qualifier puts the statement in that version\'s own policy with the qualified Resource', async () => {
-    const s = await add({ StatementId: 'v1', Principal: 'events.amazonaws.com', Qualifier: '1', SourceArn: 'arn:aws:events:us-east-1:000000000000:rule/r' });
+  test("a qualifier puts the statement in that version's own policy with the qualified Resource", async () => {
+    const s = await add({
+      StatementId: 'v1',
+      Principal: 'events.amazonaws.com',
+      Qualifier: '1',
+      SourceArn: 'arn:aws:events:us-east-1:000000000000:rule/r',
+    });
     expect(s.Resource).toBe(`${FN_ARN}:1`);
     expect(await statement('v1', '1')).toEqual(s);
     expect(await statement('v1')).toBeUndefined();
     // The qualifier may also ride in the function name itself.
-    const viaName = parseJson<PolicyStatementJson>((await lambda.send(new AddPermissionCommand({ FunctionName: `${FN}:1`, StatementId: 'v1b', Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com' }))).Statement);
+    const viaName = parseJson<PolicyStatementJson>(
+      (
+        await lambda.send(
+          new AddPermissionCommand({
+            FunctionName: `${FN}:1`,
+            StatementId: 'v1b',
+            Action: 'lambda:InvokeFunction',
+            Principal: 'sns.amazonaws.com',
+          }),
+        )
+      ).Statement,
+    );
     expect(viaName.Resource).toBe(`${FN_ARN}:1`);
   });
 
   test('$LATEST and unknown versions cannot carry policies', async () => {
-    await expect(add({ StatementId: 'latest', Principal: 's3.amazonaws.com', Qualifier: '$LATEST' })).rejects.toBeInstanceOf(InvalidParameterValueException);
-    await expect(add({ StatementId: 'v9', Principal: 's3.amazonaws.com', Qualifier: '9' })).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(add({ StatementId: 'latest', Principal: 's3.amazonaws.com', Qualifier: '$LATEST' })).rejects.toBeInstanceOf(
+      InvalidParameterValueException,
+    );
+    await expect(add({ StatementId: 'v9', Principal: 's3.amazonaws.com', Qualifier: '9' })).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
   });
 
   test('duplicate Sid: ResourceConflictException 409', async () => {
@@ -110,7 +146,9 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
     const out = await lambda.send(new RemovePermissionCommand({ FunctionName: FN_ARN, StatementId: 'dup' }));
     expect(out.$metadata.httpStatusCode).toBe(204);
     expect(await statement('dup')).toBeUndefined();
-    await expect(lambda.send(new RemovePermissionCommand({ FunctionName: FN, StatementId: 'dup' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(lambda.send(new RemovePermissionCommand({ FunctionName: FN, StatementId: 'dup' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     for (const sid of ['v1', 'v1b']) await lambda.send(new RemovePermissionCommand({ FunctionName: FN, StatementId: sid, Qualifier: '1' }));
     const err = await rejectionOf(lambda.send(new GetPolicyCommand({ FunctionName: FN, Qualifier: '1' })));
     expect(err).toBeInstanceOf(ResourceNotFoundException);
@@ -118,10 +156,15 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
   });
 
   test('GetPolicy on a function with no statements: 404 ResourceNotFoundException', async () => {
-    await lambda.send(new CreateFunctionCommand({
-      FunctionName: 'no-policy', Role: EXEC_ROLE_ARN, Runtime: 'nodejs20.x', Handler: 'index.handler',
-      Code: { ZipFile: zipWith('index.js', '//') },
-    }));
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'no-policy',
+        Role: EXEC_ROLE_ARN,
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: zipWith('index.js', '//') },
+      }),
+    );
     const err = await rejectionOf(lambda.send(new GetPolicyCommand({ FunctionName: 'no-policy' })));
     expect(err).toBeInstanceOf(ResourceNotFoundException);
     expect(err.$metadata?.httpStatusCode).toBe(404);
@@ -130,15 +173,31 @@ describe('Lambda resource policy statements, as Lambda writes them', () => {
 
   test('AddPermission/RemovePermission are recorded in CloudTrail with its parameters and the statement JSON', async () => {
     const before = env.lambdaEvents().length;
-    const s = await add({ StatementId: 'audit', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::b', SourceAccount: '111122223333' });
+    const s = await add({
+      StatementId: 'audit',
+      Principal: 's3.amazonaws.com',
+      SourceArn: 'arn:aws:s3:::b',
+      SourceAccount: '111122223333',
+    });
     await lambda.send(new RemovePermissionCommand({ FunctionName: FN, StatementId: 'audit' }));
     const [added, removed] = env.lambdaEvents().slice(before);
     expect(added).toMatchObject({
       eventName: 'AddPermission20150331v2',
       eventSource: 'lambda.amazonaws.com',
-      requestParameters: { functionName: FN, statementId: 'audit', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: 'arn:aws:s3:::b', sourceAccount: '111122223333' },
+      requestParameters: {
+        functionName: FN,
+        statementId: 'audit',
+        action: 'lambda:InvokeFunction',
+        principal: 's3.amazonaws.com',
+        sourceArn: 'arn:aws:s3:::b',
+        sourceAccount: '111122223333',
+      },
     });
     expect(parseJson<PolicyStatementJson>((added.responseElements as { statement: string }).statement)).toEqual(s);
-    expect(removed).toMatchObject({ eventName: 'RemovePermission20150331v2', requestParameters: { functionName: FN, statementId: 'audit' }, responseElements: null });
+    expect(removed).toMatchObject({
+      eventName: 'RemovePermission20150331v2',
+      requestParameters: { functionName: FN, statementId: 'audit' },
+      responseElements: null,
+    });
   });
 });

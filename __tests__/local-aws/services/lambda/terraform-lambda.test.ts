@@ -135,7 +135,12 @@ async function statement(sid: string, qualifier?: string) {
 }
 
 beforeAll(async () => {
-  wd = createTerraformWorkdir({ endpoint: aws.endpoint(), hcl: HCL, providerExtra: { skip_metadata_api_check: true }, prefix: 'tf-lambda-' });
+  wd = createTerraformWorkdir({
+    endpoint: aws.endpoint(),
+    hcl: HCL,
+    providerExtra: { skip_metadata_api_check: true },
+    prefix: 'tf-lambda-',
+  });
   wd.writeFile('handler.zip', zipWith('index.js', 'exports.handler = async () => ({ statusCode: 200 });\n'));
   lambda = new LambdaClient(aws.clientConfig());
   iam = new IAMClient(aws.clientConfig());
@@ -153,9 +158,17 @@ test('apply creates role, function, alias and seven permissions (version and ali
   await wd.apply(v1);
 
   const fn = await lambda.send(new GetFunctionCommand({ FunctionName: FN }));
-  expect(fn.Configuration).toMatchObject({ Runtime: 'nodejs20.x', Timeout: 10, MemorySize: 256, Role: `arn:aws:iam::${ACCOUNT}:role/${FN}-exec`, Environment: { Variables: { LOG_LEVEL: 'info' } } });
+  expect(fn.Configuration).toMatchObject({
+    Runtime: 'nodejs20.x',
+    Timeout: 10,
+    MemorySize: 256,
+    Role: `arn:aws:iam::${ACCOUNT}:role/${FN}-exec`,
+    Environment: { Variables: { LOG_LEVEL: 'info' } },
+  });
   expect(fn.Tags).toEqual({ team: 'orders' });
-  expect(await statement('AllowS3')).toMatchObject({ Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::orders-in' }, StringEquals: { 'AWS:SourceAccount': ACCOUNT } } });
+  expect(await statement('AllowS3')).toMatchObject({
+    Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::orders-in' }, StringEquals: { 'AWS:SourceAccount': ACCOUNT } },
+  });
   expect(await statement('events-', '1')).toMatchObject({ Resource: `${FN_ARN}:1`, Principal: { Service: 'events.amazonaws.com' } });
   expect(await statement('AllowApiGateway', 'live')).toMatchObject({ Resource: `${FN_ARN}:live` });
   expect(fn.Concurrency).toEqual({ ReservedConcurrentExecutions: 5 });
