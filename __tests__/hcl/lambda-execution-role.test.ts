@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { App, TerraformStack } from 'cdktf';
-import { awsEndpointEnv, ensureInit, runTerraform, terraform } from '../../tooling/terraform';
+import { awsEndpointEnv, ensureInit, runTerraform, terraform } from '../../shared/terraform/run';
 import { summarizeStack } from '../../stacks/describe';
 import { buildStack } from '../../stacks/build-stack';
 import type { StackDefinition } from '../../stacks/definition';
@@ -23,6 +23,7 @@ import { ExecutionRole } from '../../modules/execution-role';
 import { planInvokePermission } from '../../modules/invokers';
 import { runDrift } from '../../drift';
 import { withLocalAws } from '../helpers/local-aws';
+import { parsePolicy, type PolicyStatementJson } from '../helpers/synth';
 import { zipWith } from '../local-aws/lambda-fixtures';
 
 const MODULE_DIR = resolve(__dirname, '../../hcl/lambda-execution-role');
@@ -167,12 +168,21 @@ interface PlannedOutputs {
   readonly permission_statement_ids: Record<string, string>;
 }
 
-const decode = (doc: string) => JSON.parse(decodeURIComponent(doc));
+const decode = (doc: string) => parsePolicy(decodeURIComponent(doc));
+
+/** What `terraform output -json` and the state file hold of the module's outputs and exclusive attachments. */
+interface RootOutputs {
+  readonly attachment_keys: { readonly value: Record<string, string> };
+  readonly managed_policy_arns: { readonly value: string[] };
+}
+interface StateFile {
+  readonly resources: { readonly type: string; readonly instances: { readonly attributes: { readonly policy_arns: string[] } }[] }[];
+}
 
 /** Lambda's resource-policy principal as planned: a service name, an ARN, or '*'. */
-function principalOf(statement: { Principal: string | { Service?: string; AWS?: string } }): string {
+function principalOf(statement: PolicyStatementJson): string {
   const p = statement.Principal;
-  return typeof p === 'string' ? p : (p.Service ?? p.AWS)!;
+  return typeof p === 'string' ? p : ((p?.Service ?? p?.AWS) as string);
 }
 
 test('applied module matches the constructs for the same definition, plans empty, and the drift check finds it in sync', async () => {
@@ -197,7 +207,7 @@ test('applied module matches the constructs for the same definition, plans empty
   expect(role.Tags).toEqual([{ Key: 'team', Value: 'orders' }]);
   const trust = decode(role.AssumeRolePolicyDocument!);
   expect(trust).toEqual(twin.trust);
-  expect(trust.Statement[0].Principal.Service).toEqual(summary.trustedServices.length === 1 ? summary.trustedServices[0] : summary.trustedServices);
+  expect((trust.Statement[0].Principal as { Service?: string | string[] }).Service).toEqual(summary.trustedServices.length === 1 ? summary.trustedServices[0] : summary.trustedServices);
   expect(summary.sourceAccountCondition).toBe(true);
   expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ACCOUNT } });
 
@@ -206,11 +216,11 @@ test('applied module matches the constructs for the same definition, plans empty
   const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: ROLE }))).AttachedPolicies!.map((p) => p.PolicyArn!);
   expect(attached.sort()).toEqual([...summary.managedPolicyArns, customerArn].sort());
   expect(summary.customerPolicies).toEqual([CUSTOMER_POLICY]);
-  const outputs = JSON.parse((await terraform(['output', '-json', '-no-color'], opts)).stdout);
+  const outputs = JSON.parse((await terraform(['output', '-json', '-no-color'], opts)).stdout) as RootOutputs;
   expect(Object.keys(outputs.attachment_keys.value).sort()).toEqual(twin.attachmentKeys);
   expect(outputs.managed_policy_arns.value).toEqual([...summary.managedPolicyArns, customerArn]);
-  const state = JSON.parse(readFileSync(join(dir, 'terraform.tfstate'), 'utf8'));
-  const exclusive = state.resources.find((r: { type: string }) => r.type === 'aws_iam_role_policy_attachments_exclusive');
+  const state = JSON.parse(readFileSync(join(dir, 'terraform.tfstate'), 'utf8')) as StateFile;
+  const exclusive = state.resources.find((r) => r.type === 'aws_iam_role_policy_attachments_exclusive')!;
   expect(summary.exclusiveAttachments).toBe(true);
   expect(exclusive.instances[0].attributes.policy_arns.sort()).toEqual(attached.sort());
 
@@ -220,14 +230,14 @@ test('applied module matches the constructs for the same definition, plans empty
   expect(decode(inline.PolicyDocument!)).toEqual(twin.inline);
 
   // Invoke permissions: the same statement ids, principals and scoping.
-  const statements = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: FN }))).Policy!).Statement;
-  expect(statements.map((s: { Sid: string }) => s.Sid).sort()).toEqual(summary.permissions.map((p) => p.statementId).sort());
+  const statements = parsePolicy((await lambda.send(new GetPolicyCommand({ FunctionName: FN }))).Policy!).Statement;
+  expect(statements.map((s) => s.Sid).sort()).toEqual(summary.permissions.map((p) => p.statementId).sort());
   for (const planned of summary.permissions) {
-    const live = statements.find((s: { Sid: string }) => s.Sid === planned.statementId);
+    const live = statements.find((s) => s.Sid === planned.statementId)!;
     expect({ sid: live.Sid, principal: principalOf(live), action: live.Action }).toEqual({ sid: planned.statementId, principal: planned.principal, action: planned.action });
-    if (planned.sourceArn) expect(live.Condition.ArnLike['AWS:SourceArn']).toBe(planned.sourceArn);
-    if (planned.sourceAccount) expect(live.Condition.StringEquals['AWS:SourceAccount']).toBe(planned.sourceAccount);
-    if (planned.principalOrgId) expect(live.Condition.StringEquals['aws:PrincipalOrgID']).toBe(planned.principalOrgId);
+    if (planned.sourceArn) expect(live.Condition?.ArnLike?.['AWS:SourceArn']).toBe(planned.sourceArn);
+    if (planned.sourceAccount) expect(live.Condition?.StringEquals?.['AWS:SourceAccount']).toBe(planned.sourceAccount);
+    if (planned.principalOrgId) expect(live.Condition?.StringEquals?.['aws:PrincipalOrgID']).toBe(planned.principalOrgId);
   }
 
   // The drift check reads the module's state (module addresses, for_each keys) and sees no difference.
@@ -291,8 +301,8 @@ output "permission_statement_ids" { value = module.role.permission_statement_ids
   const opts = { cwd: dir, env: awsEndpointEnv(aws.endpoint(), 'test', 'test', 'cn-north-1'), timeoutMs: 60_000 };
   await ensureInit(opts);
   await terraform(['plan', '-out=tfplan', '-input=false', '-no-color'], opts);
-  const outputs = JSON.parse((await terraform(['show', '-json', 'tfplan'], opts)).stdout).planned_values.outputs;
-  const planned = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, (v as { value: unknown }).value])) as unknown as PlannedOutputs;
+  const plan = JSON.parse((await terraform(['show', '-json', 'tfplan'], opts)).stdout) as { planned_values: { outputs: Record<string, { value: unknown }> } };
+  const planned = Object.fromEntries(Object.entries(plan.planned_values.outputs).map(([k, v]) => [k, v.value])) as unknown as PlannedOutputs;
 
   const app = new App({ outdir: tempDir('hcl-twin-cn-') });
   const stack = new TerraformStack(app, 'cn');

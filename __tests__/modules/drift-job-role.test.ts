@@ -9,10 +9,10 @@ import { AttachRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DriftJobRole, DRIFT_JOB_ACTIONS, driftJobStatements } from '../../modules/drift-job-role';
 import { collectCheckEntries, runChecks } from '../../modules/checks/run-checks';
 import { runDrift } from '../../drift';
-import { synthConstructs } from '../helpers/synth';
+import { parsePolicy, resourcesOf, synthConstructs, textContaining, type SynthJson } from '../helpers/synth';
 import { withLocalAws } from '../helpers/local-aws';
 import { deployExamples, type Deployment } from '../helpers/deploy';
-import { stateFiles, useEndpoint } from '../drift/e2e/e2e-support';
+import { stateFiles, useEndpoint } from '../drift/fixtures/e2e-support';
 import { Testing, TerraformStack } from 'cdktf';
 
 const OIDC = { kind: 'github-oidc' as const, providerArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com', repository: 'acme/platform' };
@@ -20,9 +20,9 @@ const OIDC = { kind: 'github-oidc' as const, providerArn: 'arn:aws:iam::12345678
 describe('DriftJobRole: synth', () => {
   it('trusts only the named GitHub repository through OIDC', () => {
     const { synth } = synthConstructs((s) => new DriftJobRole(s, 'drift', { account: '123456789012', regions: ['us-east-1'], assumedBy: OIDC }));
-    const role = Object.values(JSON.parse(synth).resource.aws_iam_role)[0] as { assume_role_policy: string; name: string };
+    const role = Object.values(resourcesOf(JSON.parse(synth) as SynthJson, 'aws_iam_role'))[0] as { assume_role_policy: string; name: string };
     expect(role.name).toBe('lambda-roles-drift');
-    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+    expect(parsePolicy(role.assume_role_policy).Statement).toEqual([
       {
         Effect: 'Allow',
         Principal: { Federated: OIDC.providerArn },
@@ -36,9 +36,9 @@ describe('DriftJobRole: synth', () => {
     const { synth } = synthConstructs(
       (s) => new DriftJobRole(s, 'drift', { account: '123456789012', regions: ['eu-west-1'], assumedBy: OIDC, stateBucket: { bucket: 'tf-state', keys: ['lambda/orders.tfstate'] } }),
     );
-    expect(synth).toHaveResourceWithProperties(IamRole, { description: expect.stringContaining('Read-only') });
-    const policy = JSON.parse((Object.values(JSON.parse(synth).resource.aws_iam_role_policy)[0] as { policy: string }).policy);
-    const resourcesBySid = Object.fromEntries(policy.Statement.map((s: { Sid: string; Resource: unknown }) => [s.Sid, s.Resource]));
+    expect(synth).toHaveResourceWithProperties(IamRole, { description: textContaining('Read-only') });
+    const policy = parsePolicy((Object.values(resourcesOf(JSON.parse(synth) as SynthJson, 'aws_iam_role_policy'))[0] as { policy: string }).policy);
+    const resourcesBySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s.Resource]));
     expect(resourcesBySid).toEqual({
       ReadRoles: 'arn:aws:iam::123456789012:role/*',
       ReadCustomerPolicies: 'arn:aws:iam::123456789012:policy/*',

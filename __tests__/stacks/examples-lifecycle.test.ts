@@ -8,7 +8,7 @@ import { withLocalAws } from '../helpers/local-aws';
 import { deployExamples, type Deployment } from '../helpers/deploy';
 import { EXAMPLES } from '../../stacks/examples';
 import { summarizeStack } from '../../stacks/describe';
-import { awsEndpointEnv, runTerraform, terraform } from '../../tooling/terraform';
+import { awsEndpointEnv, runTerraform, terraform } from '../../shared/terraform/run';
 
 jest.setTimeout(600_000);
 

@@ -13,13 +13,13 @@ import { Testing } from 'cdktf';
 import { parseToObject } from 'hcl2-parser';
 import { buildStack } from '../../stacks/build-stack';
 import { EXAMPLES } from '../../stacks/examples';
-import { PROJECT_ROOT, terraformEnv } from '../../tooling/terraform-env';
-import { OFFLINE_PROVIDER, quietChecks } from '../helpers/synth';
+import { PROJECT_ROOT, terraformEnv } from '../../shared/terraform/env';
+import { OFFLINE_PROVIDER, parsePolicy, quietChecks, type SynthJson } from '../helpers/synth';
 import { App } from 'cdktf';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { summarizeStack } from '../../stacks/describe';
-import { awsEndpointEnv, ensureInit, terraform } from '../../tooling/terraform';
+import { awsEndpointEnv, ensureInit, terraform } from '../../shared/terraform/run';
 import { withLocalAws } from '../helpers/local-aws';
 
 jest.setTimeout(240_000);
@@ -48,6 +48,9 @@ describe.each(EXAMPLES.map((d) => [d.name, d] as const))('example %s with real t
 });
 
 /** resource type → sorted logical names, from JSON (cdk.tf.json) or parsed HCL (cdk.tf). */
+/** hcl2-parser declares its module without types (all `any`); it returns [the document, an error or null]. */
+const parseHcl = parseToObject as (input: string) => [{ resource: Record<string, Record<string, unknown[]>> }, unknown];
+
 function resourceNames(resource: Record<string, Record<string, unknown>> | undefined): Record<string, string[]> {
   return Object.fromEntries(Object.entries(resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).sort()]));
 }
@@ -68,16 +71,17 @@ describe('cdktf synth --hcl', () => {
   });
 
   it.each(EXAMPLES.map((d) => [d.name] as const))('%s: the HCL parses and holds the same resources and attributes as the JSON', (name) => {
-    const json = JSON.parse(readFileSync(join(jsonOut, 'stacks', name, 'cdk.tf.json'), 'utf8'));
-    const [hcl, parseError] = parseToObject(readFileSync(join(hclOut, 'stacks', name, 'cdk.tf'), 'utf8'));
+    const json = JSON.parse(readFileSync(join(jsonOut, 'stacks', name, 'cdk.tf.json'), 'utf8')) as SynthJson;
+    const [hcl, parseError] = parseHcl(readFileSync(join(hclOut, 'stacks', name, 'cdk.tf'), 'utf8'));
     expect(parseError).toBeNull();
     // hcl2-parser returns each block as a one-element list: resource.<type>.<name>[0].
     const hclResources = Object.fromEntries(
-      Object.entries(hcl.resource as Record<string, Record<string, unknown[]>>).map(([type, byName]) => [type, Object.fromEntries(Object.entries(byName).map(([n, blocks]) => [n, blocks[0]]))]),
+      Object.entries(hcl.resource).map(([type, byName]) => [type, Object.fromEntries(Object.entries(byName).map(([n, blocks]) => [n, blocks[0]]))]),
     ) as Record<string, Record<string, Record<string, unknown>>>;
-    expect(resourceNames(hclResources)).toEqual(resourceNames(json.resource));
-    expect(Object.keys(json.resource).length).toBeGreaterThanOrEqual(4);
-    for (const [type, byName] of Object.entries(json.resource as Record<string, Record<string, Record<string, unknown>>>)) {
+    const jsonResources = json.resource ?? {};
+    expect(resourceNames(hclResources)).toEqual(resourceNames(jsonResources));
+    expect(Object.keys(jsonResources).length).toBeGreaterThanOrEqual(4);
+    for (const [type, byName] of Object.entries(jsonResources)) {
       for (const [logicalName, body] of Object.entries(byName)) {
         const h = hclResources[type][logicalName];
         for (const attr of ['name', 'function_name', 'policy_arn', 'statement_id', 'principal', 'source_arn', 'policy', 'assume_role_policy']) {
@@ -111,7 +115,7 @@ describe('examples deploy to the local endpoint', () => {
     try {
       for (const fn of summarizeStack(def).functions) {
         const role = (await iam.send(new GetRoleCommand({ RoleName: fn.roleName }))).Role!;
-        const trust = JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!));
+        const trust = parsePolicy(decodeURIComponent(role.AssumeRolePolicyDocument!));
         expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': def.account } });
         const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: fn.roleName }))).AttachedPolicies!.map((p) => p.PolicyArn!);
         const customer = fn.customerPolicies.map((n) => `arn:aws:iam::${def.account}:policy/${n}`);
@@ -120,7 +124,7 @@ describe('examples deploy to the local endpoint', () => {
         const live = await lambda.send(new GetFunctionCommand({ FunctionName: fn.name }));
         expect(live.Configuration?.Role).toBe(role.Arn);
         if (fn.permissions.length) {
-          const statements = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: fn.name }))).Policy!).Statement as { Sid: string; Principal: { Service?: string } }[];
+          const statements = parsePolicy((await lambda.send(new GetPolicyCommand({ FunctionName: fn.name }))).Policy!).Statement;
           expect(statements.map((s) => s.Sid).sort()).toEqual(fn.permissions.map((p) => p.statementId).sort());
         }
       }
