@@ -24,7 +24,10 @@ export function collectDefinitions(env: NodeJS.ProcessEnv = process.env): StackD
   const defs = [...EXAMPLES, ...extra];
   const seen = new Set<string>();
   for (const d of defs) {
-    if (seen.has(d.name)) throw new Error(`${DEFINITIONS_ENV_VAR}: two definitions are named "${d.name}" (stack names must be unique in one app). Fix: rename one`);
+    if (seen.has(d.name))
+      throw new Error(
+        `${DEFINITIONS_ENV_VAR}: two definitions are named "${d.name}" (stack names must be unique in one app). Fix: rename one`,
+      );
     seen.add(d.name);
   }
   return defs;

@@ -34,9 +34,16 @@ export class CustomerPolicy extends Construct implements Checkable {
     super(scope, id);
     const at = (field: string) => `${this.node.path} ${field}`;
     if (!Token.isUnresolved(props.policyName) && !/^[\w+=,.@-]{1,128}$/.test(props.policyName)) {
-      assertValid(at('policyName'), props.policyName, { rule: 'is not a valid IAM policy name (1–128 characters of letters, digits and +=,.@_-)', fix: 'rename the policy' });
+      assertValid(at('policyName'), props.policyName, {
+        rule: 'is not a valid IAM policy name (1–128 characters of letters, digits and +=,.@_-)',
+        fix: 'rename the policy',
+      });
     }
-    if (!props.statements.length) assertValid(at('statements'), [], { rule: 'is empty; a policy needs at least one statement', fix: 'add a statement or drop the policy' });
+    if (!props.statements.length)
+      assertValid(at('statements'), [], {
+        rule: 'is empty; a policy needs at least one statement',
+        fix: 'add a statement or drop the policy',
+      });
     if (props.path !== undefined) assertValid(at('path'), props.path, checkIamPath(props.path));
     if (props.description !== undefined) assertValid(at('description'), props.description, checkDescription(props.description));
     if (props.tags) assertValid(at('tags'), props.tags, checkTags(props.tags));

@@ -54,8 +54,16 @@ export function driftJobStatements(props: Pick<DriftJobRoleProps, 'account' | 'r
   const partition = partitionForRegion(props.regions[0]);
   const statements: PolicyStatement[] = [
     { sid: 'ReadRoles', actions: DRIFT_JOB_ACTIONS.roles, resources: [`arn:${partition}:iam::${props.account}:role/*`] },
-    { sid: 'ReadCustomerPolicies', actions: DRIFT_JOB_ACTIONS.customerPolicies, resources: [`arn:${partition}:iam::${props.account}:policy/*`] },
-    { sid: 'ReadFunctions', actions: DRIFT_JOB_ACTIONS.functions, resources: props.regions.map((r) => `arn:${partition}:lambda:${r}:${props.account}:function:*`) },
+    {
+      sid: 'ReadCustomerPolicies',
+      actions: DRIFT_JOB_ACTIONS.customerPolicies,
+      resources: [`arn:${partition}:iam::${props.account}:policy/*`],
+    },
+    {
+      sid: 'ReadFunctions',
+      actions: DRIFT_JOB_ACTIONS.functions,
+      resources: props.regions.map((r) => `arn:${partition}:lambda:${r}:${props.account}:function:*`),
+    },
     { sid: 'ListAndAttribute', actions: DRIFT_JOB_ACTIONS.accountWide, resources: ['*'] },
   ];
   if (props.stateBucket) {
@@ -99,7 +107,8 @@ export class DriftJobRole extends Construct implements Checkable {
     const roleName = (this.roleName = props.roleName ?? 'lambda-roles-drift');
     assertValid('roleName', roleName, checkRoleName(roleName));
     assertValid('account', props.account, checkAccountId(props.account));
-    if (props.regions.length === 0) throw new Error('regions: the drift job needs at least one region to read functions in. Fix: e.g. regions: ["us-east-1"]');
+    if (props.regions.length === 0)
+      throw new Error('regions: the drift job needs at least one region to read functions in. Fix: e.g. regions: ["us-east-1"]');
     if (props.permissionsBoundary) assertValid('permissionsBoundary', props.permissionsBoundary, checkPolicyArn(props.permissionsBoundary));
     if (props.tags) assertValid('tags', props.tags, checkTags(props.tags));
 
@@ -113,7 +122,11 @@ export class DriftJobRole extends Construct implements Checkable {
       permissionsBoundary: props.permissionsBoundary,
       tags: props.tags,
     });
-    new IamRolePolicy(this, 'read', { name: 'drift-read-only', role: this.role.name, policy: JSON.stringify(toPolicyDocument(this.statements)) });
+    new IamRolePolicy(this, 'read', {
+      name: 'drift-read-only',
+      role: this.role.name,
+      policy: JSON.stringify(toPolicyDocument(this.statements)),
+    });
   }
 
   checkSubjects(): readonly CheckSubject[] {

@@ -9,9 +9,25 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { toPolicyDocument, type PolicyStatement } from './policy-types';
 import { partitionForRegion, servicePrincipal, type Partition } from '../shared/aws/partition';
-import { EVENT_SOURCE_POLICIES, checkManagedPolicyRef, resolveManagedPolicy, type EventSourceKind, type LambdaManagedPolicyName, type ManagedPolicyRef } from './managed-policies';
+import {
+  EVENT_SOURCE_POLICIES,
+  checkManagedPolicyRef,
+  resolveManagedPolicy,
+  type EventSourceKind,
+  type LambdaManagedPolicyName,
+  type ManagedPolicyRef,
+} from './managed-policies';
 import { PolicyAttachments, type PolicyToAttach } from './policy-attachments';
-import { assertValid, checkAccountId, checkDescription, checkIamPath, checkMaxSessionDuration, checkPolicyArn, checkRoleName, checkTags } from './validation';
+import {
+  assertValid,
+  checkAccountId,
+  checkDescription,
+  checkIamPath,
+  checkMaxSessionDuration,
+  checkPolicyArn,
+  checkRoleName,
+  checkTags,
+} from './validation';
 
 /** Features of the function that need permissions on its role. */
 export interface RoleFeatures {
@@ -135,8 +151,10 @@ export class ExecutionRole extends Construct implements Checkable {
   checkSubjects(): readonly CheckSubject[] {
     const path = this.node.path;
     const subjects: CheckSubject[] = [{ kind: 'trust-policy', path, roleName: this.roleName, statements: this.trustStatements }];
-    if (this.inlineStatements.length) subjects.push({ kind: 'identity-policy', path: `${path}/inline`, policyName: INLINE_POLICY_NAME, statements: this.inlineStatements });
-    for (const policyArn of this.managedPolicyArns) subjects.push({ kind: 'managed-policy-attachment', path: `${path}/attach`, roleName: this.roleName, policyArn });
+    if (this.inlineStatements.length)
+      subjects.push({ kind: 'identity-policy', path: `${path}/inline`, policyName: INLINE_POLICY_NAME, statements: this.inlineStatements });
+    for (const policyArn of this.managedPolicyArns)
+      subjects.push({ kind: 'managed-policy-attachment', path: `${path}/attach`, roleName: this.roleName, policyArn });
     return subjects;
   }
 
@@ -145,14 +163,19 @@ export class ExecutionRole extends Construct implements Checkable {
     assertValid(at('roleName'), props.roleName, checkRoleName(props.roleName));
     if (props.path !== undefined) assertValid(at('path'), props.path, checkIamPath(props.path));
     if (props.description !== undefined) assertValid(at('description'), props.description, checkDescription(props.description));
-    if (props.maxSessionDuration !== undefined) assertValid(at('maxSessionDuration'), props.maxSessionDuration, checkMaxSessionDuration(props.maxSessionDuration));
-    if (props.permissionsBoundary !== undefined) assertValid(at('permissionsBoundary'), props.permissionsBoundary, checkPolicyArn(props.permissionsBoundary));
+    if (props.maxSessionDuration !== undefined)
+      assertValid(at('maxSessionDuration'), props.maxSessionDuration, checkMaxSessionDuration(props.maxSessionDuration));
+    if (props.permissionsBoundary !== undefined)
+      assertValid(at('permissionsBoundary'), props.permissionsBoundary, checkPolicyArn(props.permissionsBoundary));
     if (props.account !== undefined) assertValid(at('account'), props.account, checkAccountId(props.account));
     if (props.tags) assertValid(at('tags'), props.tags, checkTags(props.tags));
     for (const ref of props.managedPolicies ?? []) assertValid(at('managedPolicies'), ref, checkManagedPolicyRef(ref));
     const optOut = props.confusedDeputyProtection;
     if (optOut && (optOut.enabled !== false || !optOut.reason?.trim())) {
-      assertValid(at('confusedDeputyProtection'), optOut, { rule: 'is not a valid opt-out', fix: "write { enabled: false, reason: '<why this role may be assumed without aws:SourceAccount>' }" });
+      assertValid(at('confusedDeputyProtection'), optOut, {
+        rule: 'is not a valid opt-out',
+        fix: "write { enabled: false, reason: '<why this role may be assumed without aws:SourceAccount>' }",
+      });
     }
   }
 }
@@ -169,7 +192,9 @@ function trustStatement(props: ExecutionRoleProps): PolicyStatement {
 }
 
 /** Catalogue names (or ARNs) in a fixed order: logging, features, then what the caller listed. */
-export function impliedManagedPolicies(props: Pick<ExecutionRoleProps, 'basicLogging' | 'features' | 'managedPolicies'>): ManagedPolicyRef[] {
+export function impliedManagedPolicies(
+  props: Pick<ExecutionRoleProps, 'basicLogging' | 'features' | 'managedPolicies'>,
+): ManagedPolicyRef[] {
   const refs: ManagedPolicyRef[] = [];
   const add = (ref: ManagedPolicyRef) => {
     if (!refs.includes(ref)) refs.push(ref);

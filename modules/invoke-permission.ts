@@ -44,15 +44,33 @@ export class InvokePermission extends Construct implements Checkable {
    * Throws a ValidationError naming the invoker field when the invoker is incomplete (e.g. a service
    * principal without a source ARN and without an explicit `noSource` reason).
    */
-  static grant(scope: Construct, fn: InvokableFunction, invoker: Invoker, ctx: InvokeContext, suppressions: readonly Suppression[] = []): InvokeGrant {
+  static grant(
+    scope: Construct,
+    fn: InvokableFunction,
+    invoker: Invoker,
+    ctx: InvokeContext,
+    suppressions: readonly Suppression[] = [],
+  ): InvokeGrant {
     const construct = new InvokePermission(scope, `invoke-${invoker.kind}-${invoker.name}`, fn, invoker, ctx, suppressions);
     return { ...construct.plan, functionName: fn.functionName, resource: construct.resource, construct };
   }
 
-  private constructor(scope: Construct, id: string, fn: InvokableFunction, invoker: Invoker, ctx: InvokeContext, suppressions: readonly Suppression[]) {
+  private constructor(
+    scope: Construct,
+    id: string,
+    fn: InvokableFunction,
+    invoker: Invoker,
+    ctx: InvokeContext,
+    suppressions: readonly Suppression[],
+  ) {
     super(scope, id);
     const result = planInvokePermission(invoker, ctx);
-    if (!result.ok) throw new ValidationError(`${this.node.path} invoker "${invoker.name}" (${invoker.kind}) ${result.field}`, result.value, result.problem);
+    if (!result.ok)
+      throw new ValidationError(
+        `${this.node.path} invoker "${invoker.name}" (${invoker.kind}) ${result.field}`,
+        result.value,
+        result.problem,
+      );
     this.plan = result.plan;
     this.checkSuppressions = suppressions;
     const p = this.plan;

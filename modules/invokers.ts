@@ -79,17 +79,39 @@ export interface PlannedPermission extends InvokePermissionFields {
   readonly noSourceReason?: string;
 }
 
-export type PlanResult = { readonly ok: true; readonly plan: PlannedPermission } | { readonly ok: false; readonly field: string; readonly value: unknown; readonly problem: Problem };
+export type PlanResult =
+  | { readonly ok: true; readonly plan: PlannedPermission }
+  | { readonly ok: false; readonly field: string; readonly value: unknown; readonly problem: Problem };
 
 const SERVICES: Readonly<Record<ServiceInvokerKind, { service: string; arnService: string; label: string; example: string }>> = {
   s3: { service: 's3', arnService: 's3', label: 'S3', example: 'arn:aws:s3:::my-bucket' },
   sns: { service: 'sns', arnService: 'sns', label: 'SNS', example: 'arn:aws:sns:us-east-1:123456789012:my-topic' },
-  eventbridge: { service: 'events', arnService: 'events', label: 'EventBridge', example: 'arn:aws:events:us-east-1:123456789012:rule/my-rule' },
-  'api-gateway': { service: 'apigateway', arnService: 'execute-api', label: 'ApiGateway', example: 'arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/orders' },
-  'cloudwatch-logs': { service: 'logs', arnService: 'logs', label: 'CloudWatchLogs', example: 'arn:aws:logs:us-east-1:123456789012:log-group:my-group:*' },
+  eventbridge: {
+    service: 'events',
+    arnService: 'events',
+    label: 'EventBridge',
+    example: 'arn:aws:events:us-east-1:123456789012:rule/my-rule',
+  },
+  'api-gateway': {
+    service: 'apigateway',
+    arnService: 'execute-api',
+    label: 'ApiGateway',
+    example: 'arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/orders',
+  },
+  'cloudwatch-logs': {
+    service: 'logs',
+    arnService: 'logs',
+    label: 'CloudWatchLogs',
+    example: 'arn:aws:logs:us-east-1:123456789012:log-group:my-group:*',
+  },
   iot: { service: 'iot', arnService: 'iot', label: 'IoT', example: 'arn:aws:iot:us-east-1:123456789012:rule/my_rule' },
   // Cognito user pool triggers invoke as cognito-idp; identity pools do not invoke functions directly.
-  'cognito-user-pool': { service: 'cognito-idp', arnService: 'cognito-idp', label: 'CognitoUserPool', example: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc' },
+  'cognito-user-pool': {
+    service: 'cognito-idp',
+    arnService: 'cognito-idp',
+    label: 'CognitoUserPool',
+    example: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc',
+  },
 };
 
 const LABELS: Readonly<Record<InvokerKind, string>> = {
@@ -109,14 +131,25 @@ export function isServiceInvokerKind(kind: string): kind is ServiceInvokerKind {
   return Object.prototype.hasOwnProperty.call(SERVICES, kind);
 }
 
-const fail = (field: string, value: unknown, rule: string, fix: string): PlanResult => ({ ok: false, field, value, problem: { rule, fix } });
+const fail = (field: string, value: unknown, rule: string, fix: string): PlanResult => ({
+  ok: false,
+  field,
+  value,
+  problem: { rule, fix },
+});
 const concrete = (s: string | undefined): s is string => s !== undefined && !Token.isUnresolved(s);
 
 export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): PlanResult {
   const statementId = statementIdFor(invoker.kind, invoker.name);
   const sidProblem = checkStatementId(statementId);
   if (sidProblem) return { ok: false, field: 'name', value: invoker.name, problem: sidProblem };
-  const base = { kind: invoker.kind, name: invoker.name, statementId, qualifier: invoker.qualifier, action: 'lambda:InvokeFunction' as const };
+  const base = {
+    kind: invoker.kind,
+    name: invoker.name,
+    statementId,
+    qualifier: invoker.qualifier,
+    action: 'lambda:InvokeFunction' as const,
+  };
 
   switch (invoker.kind) {
     case 'alexa-skill': {
@@ -124,12 +157,22 @@ export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): Plan
       const principal = 'alexa-appkit.amazon.com';
       if (invoker.skillId) return { ok: true, plan: { ...base, principal, eventSourceToken: invoker.skillId } };
       if (invoker.noSource?.reason?.trim()) return { ok: true, plan: { ...base, principal, noSourceReason: invoker.noSource.reason } };
-      return fail('skillId', invoker.skillId, 'is missing: an Alexa skill invoker needs the skill id as event source token, or any skill could invoke the function', "set skillId: 'amzn1.ask.skill.…', or noSource: { reason: '…' } to opt out");
+      return fail(
+        'skillId',
+        invoker.skillId,
+        'is missing: an Alexa skill invoker needs the skill id as event source token, or any skill could invoke the function',
+        "set skillId: 'amzn1.ask.skill.…', or noSource: { reason: '…' } to opt out",
+      );
     }
     case 'account': {
       const p = invoker.principal;
       if (concrete(p) && checkAccountId(p) && !/^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:/.test(p)) {
-        return fail('principal', p, 'is neither a 12-digit account id nor an IAM principal ARN', 'write the other account id, e.g. "123456789012"');
+        return fail(
+          'principal',
+          p,
+          'is neither a 12-digit account id nor an IAM principal ARN',
+          'write the other account id, e.g. "123456789012"',
+        );
       }
       return { ok: true, plan: { ...base, principal: accountPrincipalArn(p, ctx.partition) } };
     }
@@ -140,8 +183,19 @@ export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): Plan
       return { ok: true, plan: { ...base, principal: '*', principalOrgId: invoker.orgId } };
     }
     case 'function-url': {
-      const principal = invoker.principal !== undefined ? accountPrincipalArn(invoker.principal, ctx.partition) : invoker.authType === 'NONE' ? '*' : undefined;
-      if (!principal) return fail('principal', undefined, 'is missing: an AWS_IAM function URL grant needs the account or role allowed to call it', 'set principal to an account id or role ARN, or use authType NONE for a public URL');
+      const principal =
+        invoker.principal !== undefined
+          ? accountPrincipalArn(invoker.principal, ctx.partition)
+          : invoker.authType === 'NONE'
+            ? '*'
+            : undefined;
+      if (!principal)
+        return fail(
+          'principal',
+          undefined,
+          'is missing: an AWS_IAM function URL grant needs the account or role allowed to call it',
+          'set principal to an account id or role ARN, or use authType NONE for a public URL',
+        );
       return { ok: true, plan: { ...base, action: 'lambda:InvokeFunctionUrl', principal, functionUrlAuthType: invoker.authType } };
     }
     default:
@@ -161,19 +215,37 @@ function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: O
   const spec = SERVICES[invoker.kind];
   const principal = servicePrincipal(spec.service);
   let sourceAccount = invoker.sourceAccount;
-  if (sourceAccount !== undefined && checkAccountId(sourceAccount)) return fail('sourceAccount', sourceAccount, checkAccountId(sourceAccount)!.rule, checkAccountId(sourceAccount)!.fix);
+  if (sourceAccount !== undefined && checkAccountId(sourceAccount))
+    return fail('sourceAccount', sourceAccount, checkAccountId(sourceAccount)!.rule, checkAccountId(sourceAccount)!.fix);
   if (!invoker.sourceArn) {
-    if (invoker.noSource?.reason?.trim()) return { ok: true, plan: { ...base, principal, sourceAccount, noSourceReason: invoker.noSource.reason } };
-    return fail('sourceArn', invoker.sourceArn, `is missing: the service principal ${principal} needs a source ARN, or every ${spec.label} resource of every account could invoke the function`, `set sourceArn (e.g. ${spec.example}), or noSource: { reason: '…' } to opt out explicitly`);
+    if (invoker.noSource?.reason?.trim())
+      return { ok: true, plan: { ...base, principal, sourceAccount, noSourceReason: invoker.noSource.reason } };
+    return fail(
+      'sourceArn',
+      invoker.sourceArn,
+      `is missing: the service principal ${principal} needs a source ARN, or every ${spec.label} resource of every account could invoke the function`,
+      `set sourceArn (e.g. ${spec.example}), or noSource: { reason: '…' } to opt out explicitly`,
+    );
   }
   const source = parseArn(invoker.sourceArn);
   if (concrete(invoker.sourceArn) && (source?.partition !== ctx.partition || source.service !== spec.arnService)) {
-    return fail('sourceArn', invoker.sourceArn, `is not an ${spec.arnService} ARN in partition ${ctx.partition}`, `use an ARN like ${spec.example.replace(/^arn:aws:/, `arn:${ctx.partition}:`)}`);
+    return fail(
+      'sourceArn',
+      invoker.sourceArn,
+      `is not an ${spec.arnService} ARN in partition ${ctx.partition}`,
+      `use an ARN like ${spec.example.replace(/^arn:aws:/, `arn:${ctx.partition}:`)}`,
+    );
   }
   if (invoker.kind === 's3' && sourceAccount === undefined) {
     // Bucket ARNs carry no account: without aws:SourceAccount a bucket of the same name in another
     // account (after ours is deleted) could invoke the function.
-    if (ctx.account === undefined) return fail('sourceAccount', undefined, 'is missing: S3 bucket ARNs carry no account, so the account owning the bucket must be given', 'set sourceAccount, or the stack account');
+    if (ctx.account === undefined)
+      return fail(
+        'sourceAccount',
+        undefined,
+        'is missing: S3 bucket ARNs carry no account, so the account owning the bucket must be given',
+        'set sourceAccount, or the stack account',
+      );
     sourceAccount = ctx.account;
   }
   return { ok: true, plan: { ...base, principal, sourceArn: invoker.sourceArn, sourceAccount } };

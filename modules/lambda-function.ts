@@ -70,7 +70,10 @@ export class LambdaFunction extends Construct implements InvokableFunction {
     const at = (field: string) => `${this.node.path} ${field}`;
     checkFunctionName(at('functionName'), props.functionName);
     if (!isAbsolute(props.codePath) || !existsSync(props.codePath)) {
-      assertValid(at('codePath'), props.codePath, { rule: 'is not an existing absolute path', fix: 'point it at the handler file or folder (relative paths in definitions are resolved against the definition file)' });
+      assertValid(at('codePath'), props.codePath, {
+        rule: 'is not an existing absolute path',
+        fix: 'point it at the handler file or folder (relative paths in definitions are resolved against the definition file)',
+      });
     }
     if (props.memorySize !== undefined && !Token.isUnresolved(props.memorySize) && (props.memorySize < 128 || props.memorySize > 10240)) {
       assertValid(at('memorySize'), props.memorySize, { rule: 'is out of range 128–10240 MB', fix: 'use e.g. 256' });
@@ -145,7 +148,10 @@ export class ExistingFunction extends Construct implements InvokableFunction {
       // known only at apply time (e.g. another stack's output): nothing to check here
     } else if (v.startsWith('arn:')) {
       if (!/^arn:aws(-cn|-us-gov)?:lambda:[a-z0-9-]+:\d{12}:function:[\w-]{1,64}(:[\w$-]+)?$/.test(v)) {
-        assertValid(`${this.node.path} nameOrArn`, v, { rule: 'is not a Lambda function ARN', fix: 'write arn:aws:lambda:<region>:<account>:function:<name>' });
+        assertValid(`${this.node.path} nameOrArn`, v, {
+          rule: 'is not a Lambda function ARN',
+          fix: 'write arn:aws:lambda:<region>:<account>:function:<name>',
+        });
       }
     } else {
       checkFunctionName(`${this.node.path} nameOrArn`, v);
@@ -156,6 +162,9 @@ export class ExistingFunction extends Construct implements InvokableFunction {
 
 export function checkFunctionName(where: string, name: string): void {
   if (!Token.isUnresolved(name) && !/^[\w-]{1,64}$/.test(name)) {
-    assertValid(where, name, { rule: 'is not a valid Lambda function name (1–64 characters of letters, digits, "-" and "_")', fix: 'rename the function' });
+    assertValid(where, name, {
+      rule: 'is not a valid Lambda function name (1–64 characters of letters, digits, "-" and "_")',
+      fix: 'rename the function',
+    });
   }
 }

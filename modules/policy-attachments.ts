@@ -34,10 +34,19 @@ export interface PolicyAttachmentsProps {
  *  'arn:aws:iam::123456789012:policy/team/Reader' → '123456789012-team-Reader'. */
 export function attachmentKeyForArn(arn: string): string {
   const a = parseArn(arn);
-  if (!a || a.service !== 'iam' || a.region !== '' || !(a.accountId === 'aws' || isAccountId(a.accountId)) || !a.resource.startsWith('policy/')) {
+  if (
+    !a ||
+    a.service !== 'iam' ||
+    a.region !== '' ||
+    !(a.accountId === 'aws' || isAccountId(a.accountId)) ||
+    !a.resource.startsWith('policy/')
+  ) {
     throw new Error(`attachmentKeyForArn: ${JSON.stringify(arn)} is not an IAM policy ARN; pass an explicit key`);
   }
-  const slug = a.resource.slice('policy/'.length).replace(/\//g, '-').replace(/[^\w+=,.@-]/g, '_');
+  const slug = a.resource
+    .slice('policy/'.length)
+    .replace(/\//g, '-')
+    .replace(/[^\w+=,.@-]/g, '_');
   if (a.accountId === 'aws') return slug.replace(/^service-role-/, '');
   return `${a.accountId}-${slug}`;
 }
@@ -56,11 +65,15 @@ export class PolicyAttachments extends Construct {
     for (const policy of props.policies) {
       if (arns.includes(policy.arn)) continue;
       if (!policy.key && Token.isUnresolved(policy.arn)) {
-        throw new Error(`${this.node.path}: the policy ARN ${policy.arn} is only known at apply time, so it needs an explicit key for a stable attachment id. Fix: pass { arn, key: '<policy name>' }`);
+        throw new Error(
+          `${this.node.path}: the policy ARN ${policy.arn} is only known at apply time, so it needs an explicit key for a stable attachment id. Fix: pass { arn, key: '<policy name>' }`,
+        );
       }
       const key = policy.key ?? attachmentKeyForArn(policy.arn);
       if (byKey.has(key)) {
-        throw new Error(`${this.node.path}: two policies map to the attachment key ${JSON.stringify(key)}. Fix: give one of them an explicit key`);
+        throw new Error(
+          `${this.node.path}: two policies map to the attachment key ${JSON.stringify(key)}. Fix: give one of them an explicit key`,
+        );
       }
       byKey.set(key, new IamRolePolicyAttachment(this, key, { role: props.roleName, policyArn: policy.arn }));
       arns.push(policy.arn);

@@ -9,7 +9,8 @@ export type Effect = 'Allow' | 'Deny';
 export type Conditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
 /** A principal block as IAM writes it: '*' or { Service | AWS | Federated: string | string[] }. */
-export type Principal = '*' | Readonly<{ Service?: string | readonly string[]; AWS?: string | readonly string[]; Federated?: string | readonly string[] }>;
+export type Principal =
+  '*' | Readonly<{ Service?: string | readonly string[]; AWS?: string | readonly string[]; Federated?: string | readonly string[] }>;
 
 export interface PolicyStatement {
   /** @default - no Sid. */

@@ -44,12 +44,18 @@ export function checkRoleName(name: string): Problem | undefined {
 export function checkIamPath(path: string): Problem | undefined {
   if (isToken(path)) return undefined;
   if (path === '/' || (/^\/[\u0021-\u007e]*\/$/.test(path) && path.length <= 512 && !path.includes('//'))) return undefined;
-  return { rule: 'is not a valid IAM path: it must be "/" or start and end with "/" (at most 512 printable characters)', fix: 'write it like "/" or "/lambda/payments/"' };
+  return {
+    rule: 'is not a valid IAM path: it must be "/" or start and end with "/" (at most 512 printable characters)',
+    fix: 'write it like "/" or "/lambda/payments/"',
+  };
 }
 
 export function checkDescription(description: string): Problem | undefined {
   if (isToken(description) || description.length <= 1000) return undefined;
-  return { rule: `is ${description.length} characters long; an IAM role description may have at most 1000`, fix: 'shorten the description' };
+  return {
+    rule: `is ${description.length} characters long; an IAM role description may have at most 1000`,
+    fix: 'shorten the description',
+  };
 }
 
 export const MIN_SESSION_SECONDS = 3600;
@@ -58,7 +64,10 @@ export const MAX_SESSION_SECONDS = 43200;
 export function checkMaxSessionDuration(seconds: number): Problem | undefined {
   if (Token.isUnresolved(seconds)) return undefined;
   if (Number.isInteger(seconds) && seconds >= MIN_SESSION_SECONDS && seconds <= MAX_SESSION_SECONDS) return undefined;
-  return { rule: `is out of range: maxSessionDuration must be a whole number of seconds from ${MIN_SESSION_SECONDS} (1 h) to ${MAX_SESSION_SECONDS} (12 h)`, fix: 'use a value such as 3600' };
+  return {
+    rule: `is out of range: maxSessionDuration must be a whole number of seconds from ${MIN_SESSION_SECONDS} (1 h) to ${MAX_SESSION_SECONDS} (12 h)`,
+    fix: 'use a value such as 3600',
+  };
 }
 
 /** arn:<partition>:iam::<account|aws>:policy/<path/>name */
@@ -77,15 +86,22 @@ export function checkAccountId(account: string): Problem | undefined {
 /** Lambda statement ids: ([a-zA-Z0-9-_.]+), at most 100 characters. */
 export function checkStatementId(sid: string): Problem | undefined {
   if (isToken(sid) || /^[\w.-]{1,100}$/.test(sid)) return undefined;
-  return { rule: 'is not a valid Lambda permission statement id (1–100 characters of letters, digits, "-", "_", ".")', fix: 'choose an invoker name of letters, digits and "-"' };
+  return {
+    rule: 'is not a valid Lambda permission statement id (1–100 characters of letters, digits, "-", "_", ".")',
+    fix: 'choose an invoker name of letters, digits and "-"',
+  };
 }
 
 export function checkTags(tags: Readonly<Record<string, string>>): Problem | undefined {
   for (const [key, value] of Object.entries(tags)) {
     if (key.length < 1 || key.length > 128 || key.startsWith('aws:')) {
-      return { rule: `has an invalid tag key ${JSON.stringify(key)} (1–128 characters, not starting with "aws:")`, fix: 'rename the tag key' };
+      return {
+        rule: `has an invalid tag key ${JSON.stringify(key)} (1–128 characters, not starting with "aws:")`,
+        fix: 'rename the tag key',
+      };
     }
-    if (value.length > 256) return { rule: `has a tag value for ${JSON.stringify(key)} longer than 256 characters`, fix: 'shorten the tag value' };
+    if (value.length > 256)
+      return { rule: `has a tag value for ${JSON.stringify(key)} longer than 256 characters`, fix: 'shorten the tag value' };
   }
   return undefined;
 }

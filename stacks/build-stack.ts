@@ -62,7 +62,8 @@ export function buildStack(scope: App | Construct, input: StackDefinition, optio
       stack.functions.set(fn.name, buildFunction(stack, def, fn, options));
     } catch (err) {
       // Constructs validate too (for library users); report their findings in definition terms.
-      if (err instanceof ValidationError) throw new DefinitionError([{ stack: def.name, function: fn.name, field: `functions[${index}]`, message: err.message }]);
+      if (err instanceof ValidationError)
+        throw new DefinitionError([{ stack: def.name, function: fn.name, field: `functions[${index}]`, message: err.message }]);
       throw err;
     }
   });
@@ -89,7 +90,15 @@ function buildFunction(stack: TerraformStack, def: StackDefinition, fn: Function
   const suppressions = fn.suppressions ?? [];
 
   const customerPolicies = (fn.customerPolicies ?? []).map(
-    (p) => new CustomerPolicy(scope, `policy-${p.name}`, { policyName: p.name, description: p.description, path: p.path, statements: p.statements, tags: baseTags, suppressions }),
+    (p) =>
+      new CustomerPolicy(scope, `policy-${p.name}`, {
+        policyName: p.name,
+        description: p.description,
+        path: p.path,
+        statements: p.statements,
+        tags: baseTags,
+        suppressions,
+      }),
   );
 
   const features = fn.features ?? {};

@@ -54,7 +54,14 @@ export function checkDefinitionPaths(paths: readonly string[]): CheckSummary {
   for (const path of paths) {
     const found = definitionFilesIn(path);
     // A pre-merge gate that checked nothing must not pass.
-    if (found.length === 0) results.push({ file: path, stack: '(none)', definitionErrors: [`${path}: no definition files (${DEFINITION_EXTENSIONS.join(', ')}) in this directory or below it. Fix: pass the directory that holds the stack definitions, or the files themselves`] });
+    if (found.length === 0)
+      results.push({
+        file: path,
+        stack: '(none)',
+        definitionErrors: [
+          `${path}: no definition files (${DEFINITION_EXTENSIONS.join(', ')}) in this directory or below it. Fix: pass the directory that holds the stack definitions, or the files themselves`,
+        ],
+      });
     files.push(...found);
   }
   for (const file of files) {

@@ -8,7 +8,14 @@ import { z } from 'zod';
 import type { Invoker } from '../modules/invokers';
 import type { PolicyStatement } from '../modules/policy-types';
 import type { Problem } from '../modules/validation';
-import { checkAccountId, checkDescription, checkIamPath, checkMaxSessionDuration, checkPolicyArn, checkRoleName } from '../modules/validation';
+import {
+  checkAccountId,
+  checkDescription,
+  checkIamPath,
+  checkMaxSessionDuration,
+  checkPolicyArn,
+  checkRoleName,
+} from '../modules/validation';
 import { checkManagedPolicyRef } from '../modules/managed-policies';
 
 /** Wraps a modules/validation rule as a zod refinement whose message carries value, rule and fix. */
@@ -24,19 +31,40 @@ const stringOrList = z.union([z.string(), z.array(z.string())]);
 
 export const policyStatementSchema = z
   .object({
-    sid: z.string().regex(/^[A-Za-z0-9]*$/, 'a statement Sid may hold only letters and digits').optional(),
+    sid: z
+      .string()
+      .regex(/^[A-Za-z0-9]*$/, 'a statement Sid may hold only letters and digits')
+      .optional(),
     effect: z.enum(['Allow', 'Deny']).optional(),
     actions: z.array(z.string().min(1)).min(1, 'a statement needs at least one action'),
     resources: z.array(z.string().min(1)).min(1, 'an identity policy statement needs at least one resource').optional(),
     conditions: z.record(z.string(), z.record(z.string(), stringOrList)).optional(),
-    principals: z.union([z.literal('*'), z.object({ Service: stringOrList.optional(), AWS: stringOrList.optional(), Federated: stringOrList.optional() }).strict()]).optional(),
+    principals: z
+      .union([
+        z.literal('*'),
+        z.object({ Service: stringOrList.optional(), AWS: stringOrList.optional(), Federated: stringOrList.optional() }).strict(),
+      ])
+      .optional(),
   })
   .strict();
 
-const noSourceSchema = z.object({ reason: z.string().min(10, 'explain in at least 10 characters why this invoker needs no source') }).strict();
-const invokerBase = { name: z.string().regex(/^[\w.-]{1,80}$/, 'an invoker name is 1–80 characters of letters, digits, "-", "_" and "."'), qualifier: z.string().min(1).optional() };
+const noSourceSchema = z
+  .object({ reason: z.string().min(10, 'explain in at least 10 characters why this invoker needs no source') })
+  .strict();
+const invokerBase = {
+  name: z.string().regex(/^[\w.-]{1,80}$/, 'an invoker name is 1–80 characters of letters, digits, "-", "_" and "."'),
+  qualifier: z.string().min(1).optional(),
+};
 const serviceInvoker = <K extends string>(kind: K) =>
-  z.object({ kind: z.literal(kind), ...invokerBase, sourceArn: z.string().optional(), sourceAccount: z.string().optional(), noSource: noSourceSchema.optional() }).strict();
+  z
+    .object({
+      kind: z.literal(kind),
+      ...invokerBase,
+      sourceArn: z.string().optional(),
+      sourceAccount: z.string().optional(),
+      noSource: noSourceSchema.optional(),
+    })
+    .strict();
 
 export const invokerSchema = z.discriminatedUnion('kind', [
   serviceInvoker('s3'),
@@ -46,10 +74,19 @@ export const invokerSchema = z.discriminatedUnion('kind', [
   serviceInvoker('cloudwatch-logs'),
   serviceInvoker('iot'),
   serviceInvoker('cognito-user-pool'),
-  z.object({ kind: z.literal('alexa-skill'), ...invokerBase, skillId: z.string().min(1).optional(), noSource: noSourceSchema.optional() }).strict(),
+  z
+    .object({ kind: z.literal('alexa-skill'), ...invokerBase, skillId: z.string().min(1).optional(), noSource: noSourceSchema.optional() })
+    .strict(),
   z.object({ kind: z.literal('account'), ...invokerBase, principal: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('organization'), ...invokerBase, orgId: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('function-url'), ...invokerBase, authType: z.enum(['AWS_IAM', 'NONE']), principal: z.string().min(1).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('function-url'),
+      ...invokerBase,
+      authType: z.enum(['AWS_IAM', 'NONE']),
+      principal: z.string().min(1).optional(),
+    })
+    .strict(),
 ]);
 
 export const suppressionSchema = z
@@ -73,7 +110,10 @@ export const roleSettingsSchema = z
     edge: z.boolean().optional(),
     /** @default true */
     basicLogging: z.boolean().optional(),
-    confusedDeputyProtection: z.object({ enabled: z.literal(false), reason: z.string().min(10, 'explain the opt-out in at least 10 characters') }).strict().optional(),
+    confusedDeputyProtection: z
+      .object({ enabled: z.literal(false), reason: z.string().min(10, 'explain the opt-out in at least 10 characters') })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -98,7 +138,10 @@ export const codeSchema = z
     timeout: z.number().int().min(1).max(900).optional(),
     description: z.string().max(256).optional(),
     environment: z.record(z.string().regex(/^[a-zA-Z]\w*$/, 'environment variable names start with a letter'), z.string()).optional(),
-    deadLetterTargetArn: z.string().regex(/^arn:aws(-cn|-us-gov)?:(sqs|sns):/, 'the dead-letter target must be an SQS queue or SNS topic ARN').optional(),
+    deadLetterTargetArn: z
+      .string()
+      .regex(/^arn:aws(-cn|-us-gov)?:(sqs|sns):/, 'the dead-letter target must be an SQS queue or SNS topic ARN')
+      .optional(),
   })
   .strict();
 
@@ -152,7 +195,10 @@ export const stackDefinitionSchema = z
     account: z.string().superRefine(rule(checkAccountId)),
     /** @default { type: 'local' } */
     backend: backendSchema.optional(),
-    defaults: z.object({ permissionsBoundary: z.string().superRefine(rule(checkPolicyArn)).optional(), tags: tagsSchema.optional() }).strict().optional(),
+    defaults: z
+      .object({ permissionsBoundary: z.string().superRefine(rule(checkPolicyArn)).optional(), tags: tagsSchema.optional() })
+      .strict()
+      .optional(),
     functions: z.array(functionSchema).min(1, 'a stack defines at least one function'),
   })
   .strict();

@@ -66,15 +66,29 @@ export function describeStack(def: StackDefinition): string {
   const s = summarizeStack(def);
   const lines = [`stack ${s.stack} (account ${s.account}, ${s.region})`];
   for (const fn of s.functions) {
-    lines.push(`  function ${fn.name}: ${fn.function.managed ? `created here (${fn.function.runtime})` : `existing ${fn.function.existing}`}`);
-    lines.push(`    role ${fn.roleName}: trusts ${fn.trustedServices.join(', ')}${fn.sourceAccountCondition ? ` if aws:SourceAccount = ${s.account}` : ' (no SourceAccount condition: opted out)'}`);
+    lines.push(
+      `  function ${fn.name}: ${fn.function.managed ? `created here (${fn.function.runtime})` : `existing ${fn.function.existing}`}`,
+    );
+    lines.push(
+      `    role ${fn.roleName}: trusts ${fn.trustedServices.join(', ')}${fn.sourceAccountCondition ? ` if aws:SourceAccount = ${s.account}` : ' (no SourceAccount condition: opted out)'}`,
+    );
     for (const arn of fn.managedPolicyArns) lines.push(`    attach ${arn}`);
     for (const name of fn.customerPolicies) lines.push(`    attach customer policy ${name} (created here)`);
     if (fn.exclusiveAttachments) lines.push('    attachments are exclusive (others are detached on apply)');
     if (fn.inlinePolicy) lines.push(`    inline policy ${fn.inlinePolicy.name}: ${fn.inlinePolicy.statements} statement(s)`);
     for (const p of fn.permissions) {
-      const scope = [p.sourceArn && `from ${p.sourceArn}`, p.sourceAccount && `account ${p.sourceAccount}`, p.principalOrgId && `org ${p.principalOrgId}`, p.eventSourceToken && `token ${p.eventSourceToken}`, p.functionUrlAuthType && `auth ${p.functionUrlAuthType}`, p.noSourceReason && `no source: ${p.noSourceReason}`, p.qualifier && `qualifier ${p.qualifier}`];
-      lines.push(`    permit ${p.statementId}: ${p.principal} ${p.action}${scope.some(Boolean) ? ` (${scope.filter(Boolean).join(', ')})` : ''}`);
+      const scope = [
+        p.sourceArn && `from ${p.sourceArn}`,
+        p.sourceAccount && `account ${p.sourceAccount}`,
+        p.principalOrgId && `org ${p.principalOrgId}`,
+        p.eventSourceToken && `token ${p.eventSourceToken}`,
+        p.functionUrlAuthType && `auth ${p.functionUrlAuthType}`,
+        p.noSourceReason && `no source: ${p.noSourceReason}`,
+        p.qualifier && `qualifier ${p.qualifier}`,
+      ];
+      lines.push(
+        `    permit ${p.statementId}: ${p.principal} ${p.action}${scope.some(Boolean) ? ` (${scope.filter(Boolean).join(', ')})` : ''}`,
+      );
     }
   }
   return lines.join('\n');

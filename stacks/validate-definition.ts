@@ -30,7 +30,12 @@ export class DefinitionError extends Error {
 }
 
 export function formatProblem(p: DefinitionProblem, source?: string): string {
-  const where = [source, p.stack !== undefined ? `stack "${p.stack}"` : undefined, p.function !== undefined ? `function "${p.function}"` : undefined, `field ${p.field}`];
+  const where = [
+    source,
+    p.stack !== undefined ? `stack "${p.stack}"` : undefined,
+    p.function !== undefined ? `function "${p.function}"` : undefined,
+    `field ${p.field}`,
+  ];
   return `${where.filter(Boolean).join(', ')}: ${p.message}`;
 }
 
@@ -47,10 +52,14 @@ function nameAt(input: unknown, ...keys: (string | number)[]): string | undefine
 
 function fromZodIssue(input: unknown, issue: ZodIssue): DefinitionProblem {
   const stack = nameAt(input, 'name');
-  const fn = issue.path[0] === 'functions' && typeof issue.path[1] === 'number' ? (nameAt(input, 'functions', issue.path[1], 'name') ?? `#${issue.path[1]}`) : undefined;
+  const fn =
+    issue.path[0] === 'functions' && typeof issue.path[1] === 'number'
+      ? (nameAt(input, 'functions', issue.path[1], 'name') ?? `#${issue.path[1]}`)
+      : undefined;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.join(', ')}. Fix: remove or correct the spelling`;
-  else if (issue.code === 'invalid_union_discriminator') message = `${JSON.stringify(nameAt(input, ...issue.path))} is not a known kind. Fix: use one of ${issue.options.map(String).join(', ')}`;
+  else if (issue.code === 'invalid_union_discriminator')
+    message = `${JSON.stringify(nameAt(input, ...issue.path))} is not a known kind. Fix: use one of ${issue.options.map(String).join(', ')}`;
   else if (issue.code !== 'custom') message = `${message}${'received' in issue ? ` (got ${JSON.stringify(issue.received)})` : ''}`;
   return { stack, function: fn, field: fieldPath(issue.path), message };
 }
@@ -58,7 +67,11 @@ function fromZodIssue(input: unknown, issue: ZodIssue): DefinitionProblem {
 /** Validates and returns the definition typed; throws DefinitionError listing every problem. */
 export function validateDefinition(input: unknown, source?: string): StackDefinition {
   const parsed = stackDefinitionSchema.safeParse(input);
-  if (!parsed.success) throw new DefinitionError(parsed.error.issues.map((i) => fromZodIssue(input, i)), source);
+  if (!parsed.success)
+    throw new DefinitionError(
+      parsed.error.issues.map((i) => fromZodIssue(input, i)),
+      source,
+    );
   const def = parsed.data;
   const problems = crossFieldProblems(def);
   if (problems.length) throw new DefinitionError(problems, source);
@@ -74,38 +87,71 @@ function crossFieldProblems(def: StackDefinition): DefinitionProblem[] {
   const policyOwner = new Map<string, string>();
 
   def.functions.forEach((fn, i) => {
-    const add = (field: string, message: string) => problems.push({ stack: def.name, function: fn.name, field: `functions[${i}].${field}`, message });
+    const add = (field: string, message: string) =>
+      problems.push({ stack: def.name, function: fn.name, field: `functions[${i}].${field}`, message });
     const seen = firstByName.get(fn.name);
-    if (seen !== undefined) add('name', `${JSON.stringify(fn.name)} is defined twice (also functions[${seen}]); function names must be unique in a stack. Fix: rename one of them`);
+    if (seen !== undefined)
+      add(
+        'name',
+        `${JSON.stringify(fn.name)} is defined twice (also functions[${seen}]); function names must be unique in a stack. Fix: rename one of them`,
+      );
     else firstByName.set(fn.name, i);
 
     const roleName = fn.role?.name ?? defaultRoleName(fn.name);
     const derivedProblem = fn.role?.name === undefined ? checkRoleName(roleName) : undefined;
-    if (derivedProblem) add('role.name', `${JSON.stringify(roleName)} (derived from the function name) ${derivedProblem.rule}. Fix: set role.name explicitly`);
+    if (derivedProblem)
+      add(
+        'role.name',
+        `${JSON.stringify(roleName)} (derived from the function name) ${derivedProblem.rule}. Fix: set role.name explicitly`,
+      );
     const owner = firstByRole.get(roleName);
-    if (owner !== undefined) add(fn.role?.name ? 'role.name' : 'name', `role name ${JSON.stringify(roleName)} is already used by function "${owner}"; each function gets its own role. Fix: set a different role.name`);
+    if (owner !== undefined)
+      add(
+        fn.role?.name ? 'role.name' : 'name',
+        `role name ${JSON.stringify(roleName)} is already used by function "${owner}"; each function gets its own role. Fix: set a different role.name`,
+      );
     else firstByRole.set(roleName, fn.name);
 
-    if (fn.code && fn.existing) add('existing', 'is set together with code; a function is either built here (code) or referenced (existing). Fix: remove one of them');
-    if (!fn.code && !fn.existing) add('code', 'is missing: a function needs code (built by this stack) or existing (a name or ARN). Fix: add one');
+    if (fn.code && fn.existing)
+      add(
+        'existing',
+        'is set together with code; a function is either built here (code) or referenced (existing). Fix: remove one of them',
+      );
+    if (!fn.code && !fn.existing)
+      add('code', 'is missing: a function needs code (built by this stack) or existing (a name or ARN). Fix: add one');
 
     fn.invokers?.forEach((invoker, j) => {
       const result = planInvokePermission(invoker, ctx);
-      if (!result.ok) add(`invokers[${j}].${result.field}`, `invoker "${invoker.name}" (${invoker.kind}): ${JSON.stringify(result.value)} ${result.problem.rule}. Fix: ${result.problem.fix}`);
+      if (!result.ok)
+        add(
+          `invokers[${j}].${result.field}`,
+          `invoker "${invoker.name}" (${invoker.kind}): ${JSON.stringify(result.value)} ${result.problem.rule}. Fix: ${result.problem.fix}`,
+        );
     });
     const sids = new Set<string>();
     fn.invokers?.forEach((invoker, j) => {
       const key = `${invoker.kind}/${invoker.name}`;
-      if (sids.has(key)) add(`invokers[${j}].name`, `invoker "${invoker.name}" of kind ${invoker.kind} is defined twice; the statement id would collide. Fix: rename one`);
+      if (sids.has(key))
+        add(
+          `invokers[${j}].name`,
+          `invoker "${invoker.name}" of kind ${invoker.kind} is defined twice; the statement id would collide. Fix: rename one`,
+        );
       sids.add(key);
     });
     fn.customerPolicies?.forEach((p, j) => {
       const other = policyOwner.get(p.name);
-      if (other !== undefined) add(`customerPolicies[${j}].name`, `${JSON.stringify(p.name)} is already created by function "${other}"; IAM policy names are unique per account. Fix: rename one`);
+      if (other !== undefined)
+        add(
+          `customerPolicies[${j}].name`,
+          `${JSON.stringify(p.name)} is already created by function "${other}"; IAM policy names are unique per account. Fix: rename one`,
+        );
       else policyOwner.set(p.name, fn.name);
     });
     if (fn.role?.edge && fn.code && def.region !== 'us-east-1') {
-      add('role.edge', `is true but the stack region is ${def.region}; Lambda@Edge functions must be created in us-east-1. Fix: move this function to a us-east-1 stack, or reference it with existing`);
+      add(
+        'role.edge',
+        `is true but the stack region is ${def.region}; Lambda@Edge functions must be created in us-east-1. Fix: move this function to a us-east-1 stack, or reference it with existing`,
+      );
     }
   });
   return problems;

@@ -11,7 +11,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { App, TerraformStack } from 'cdktf';
 import { awsEndpointEnv, ensureInit, runTerraform, terraform } from '../../shared/terraform/run';
@@ -43,14 +49,32 @@ const definition: StackDefinition = {
     {
       name: FN,
       existing: FN,
-      role: { name: ROLE, path: '/lambda/', description: DESCRIPTION, maxSessionDuration: 7200, permissionsBoundary: BOUNDARY, tags: { team: 'orders' } },
+      role: {
+        name: ROLE,
+        path: '/lambda/',
+        description: DESCRIPTION,
+        maxSessionDuration: 7200,
+        permissionsBoundary: BOUNDARY,
+        tags: { team: 'orders' },
+      },
       managedPolicies: ['AWSLambdaENIManagementAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess', 'AWSLambdaBasicExecutionRole'],
-      features: { vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] }, tracing: true, insights: true, eventSources: ['sqs', 'kinesis'] },
+      features: {
+        vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
+        tracing: true,
+        insights: true,
+        eventSources: ['sqs', 'kinesis'],
+      },
       statements: [
         { sid: 'ReadUploads', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::uploads/incoming/*'] },
-        { actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: [`arn:aws:sqs:us-east-1:${ACCOUNT}:orders-out`], conditions: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
+        {
+          actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'],
+          resources: [`arn:aws:sqs:us-east-1:${ACCOUNT}:orders-out`],
+          conditions: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+        },
       ],
-      customerPolicies: [{ name: CUSTOMER_POLICY, statements: [{ sid: 'Read', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] }] }],
+      customerPolicies: [
+        { name: CUSTOMER_POLICY, statements: [{ sid: 'Read', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::reports/*'] }] },
+      ],
       exclusiveAttachments: true,
       invokers: [
         { kind: 's3', name: 'uploads', sourceArn: 'arn:aws:s3:::uploads' },
@@ -203,11 +227,18 @@ test('applied module matches the constructs for the same definition, plans empty
   // The role: name, settings, and the trust policy exactly as the construct renders it.
   expect(summary.roleName).toBe(ROLE);
   const role = (await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role!;
-  expect(role).toMatchObject({ Path: '/lambda/', Description: DESCRIPTION, MaxSessionDuration: 7200, PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY } });
+  expect(role).toMatchObject({
+    Path: '/lambda/',
+    Description: DESCRIPTION,
+    MaxSessionDuration: 7200,
+    PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY },
+  });
   expect(role.Tags).toEqual([{ Key: 'team', Value: 'orders' }]);
   const trust = decode(role.AssumeRolePolicyDocument!);
   expect(trust).toEqual(twin.trust);
-  expect((trust.Statement[0].Principal as { Service?: string | string[] }).Service).toEqual(summary.trustedServices.length === 1 ? summary.trustedServices[0] : summary.trustedServices);
+  expect((trust.Statement[0].Principal as { Service?: string | string[] }).Service).toEqual(
+    summary.trustedServices.length === 1 ? summary.trustedServices[0] : summary.trustedServices,
+  );
   expect(summary.sourceAccountCondition).toBe(true);
   expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ACCOUNT } });
 
@@ -234,7 +265,11 @@ test('applied module matches the constructs for the same definition, plans empty
   expect(statements.map((s) => s.Sid).sort()).toEqual(summary.permissions.map((p) => p.statementId).sort());
   for (const planned of summary.permissions) {
     const live = statements.find((s) => s.Sid === planned.statementId)!;
-    expect({ sid: live.Sid, principal: principalOf(live), action: live.Action }).toEqual({ sid: planned.statementId, principal: planned.principal, action: planned.action });
+    expect({ sid: live.Sid, principal: principalOf(live), action: live.Action }).toEqual({
+      sid: planned.statementId,
+      principal: planned.principal,
+      action: planned.action,
+    });
     if (planned.sourceArn) expect(live.Condition?.ArnLike?.['AWS:SourceArn']).toBe(planned.sourceArn);
     if (planned.sourceAccount) expect(live.Condition?.StringEquals?.['AWS:SourceAccount']).toBe(planned.sourceAccount);
     if (planned.principalOrgId) expect(live.Condition?.StringEquals?.['aws:PrincipalOrgID']).toBe(planned.principalOrgId);
@@ -269,7 +304,7 @@ test('bad inputs (role name, sourceless service invoker, a field of another kind
   expect({ code: fmt.code, unformatted: fmt.stdout }).toEqual({ code: 0, unformatted: '' });
 }, 60_000);
 
-test('aws-cn, Lambda@Edge and a confused-deputy opt-out: the plan renders the construct\'s trust policy and partition ARNs', async () => {
+test("aws-cn, Lambda@Edge and a confused-deputy opt-out: the plan renders the construct's trust policy and partition ARNs", async () => {
   const dir = tempDir('hcl-lambda-execution-role-cn-');
   const reason = 'shared with a partner pipeline that assumes it';
   writeFileSync(
@@ -301,18 +336,35 @@ output "permission_statement_ids" { value = module.role.permission_statement_ids
   const opts = { cwd: dir, env: awsEndpointEnv(aws.endpoint(), 'test', 'test', 'cn-north-1'), timeoutMs: 60_000 };
   await ensureInit(opts);
   await terraform(['plan', '-out=tfplan', '-input=false', '-no-color'], opts);
-  const plan = JSON.parse((await terraform(['show', '-json', 'tfplan'], opts)).stdout) as { planned_values: { outputs: Record<string, { value: unknown }> } };
-  const planned = Object.fromEntries(Object.entries(plan.planned_values.outputs).map(([k, v]) => [k, v.value])) as unknown as PlannedOutputs;
+  const plan = JSON.parse((await terraform(['show', '-json', 'tfplan'], opts)).stdout) as {
+    planned_values: { outputs: Record<string, { value: unknown }> };
+  };
+  const planned = Object.fromEntries(
+    Object.entries(plan.planned_values.outputs).map(([k, v]) => [k, v.value]),
+  ) as unknown as PlannedOutputs;
 
   const app = new App({ outdir: tempDir('hcl-twin-cn-') });
   const stack = new TerraformStack(app, 'cn');
-  const role = new ExecutionRole(stack, 'role', { roleName: 'edge-exec', region: 'cn-north-1', account: ACCOUNT, edge: true, confusedDeputyProtection: { enabled: false, reason }, features: { tracing: true } });
-  const grant = planInvokePermission({ kind: 'account', name: 'partner', principal: '111111111111' }, { account: ACCOUNT, partition: role.partition });
+  const role = new ExecutionRole(stack, 'role', {
+    roleName: 'edge-exec',
+    region: 'cn-north-1',
+    account: ACCOUNT,
+    edge: true,
+    confusedDeputyProtection: { enabled: false, reason },
+    features: { tracing: true },
+  });
+  const grant = planInvokePermission(
+    { kind: 'account', name: 'partner', principal: '111111111111' },
+    { account: ACCOUNT, partition: role.partition },
+  );
   if (!grant.ok) throw new Error('the construct rejected the invoker');
 
   expect(JSON.parse(planned.assume_role_policy)).toEqual(toPolicyDocument(role.trustStatements));
   expect(planned.managed_policy_arns).toEqual([...role.managedPolicyArns]);
-  expect(planned.managed_policy_arns).toEqual(['arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', 'arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess']);
+  expect(planned.managed_policy_arns).toEqual([
+    'arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    'arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess',
+  ]);
   expect(planned.permission_statement_ids).toEqual({ [grant.plan.statementId]: grant.plan.principal });
   expect(grant.plan.principal).toBe('arn:aws-cn:iam::111111111111:root');
 }, 60_000);

@@ -52,7 +52,10 @@ export const OFFLINE_PROVIDER: BuildStackOptions['providerOverrides'] = {
 export const quietChecks = { log: () => undefined };
 
 /** Builds a definition into a fresh testing App; returns the stack and its synthesized JSON. */
-export function synthDefinition(def: StackDefinition, options: BuildStackOptions = {}): { stack: LambdaRolesStack; synth: string; json: SynthJson } {
+export function synthDefinition(
+  def: StackDefinition,
+  options: BuildStackOptions = {},
+): { stack: LambdaRolesStack; synth: string; json: SynthJson } {
   const app = Testing.app();
   const stack = buildStack(app, def, { policyChecks: quietChecks, ...options });
   const synth = Testing.synth(stack);
@@ -87,4 +90,3 @@ export function minimalDefinition(overrides: Partial<StackDefinition> = {}): Sta
     ...overrides,
   };
 }
-

@@ -15,29 +15,49 @@ import { deployExamples, type Deployment } from '../helpers/deploy';
 import { stateFiles, useEndpoint } from '../drift/fixtures/e2e-support';
 import { Testing, TerraformStack } from 'cdktf';
 
-const OIDC = { kind: 'github-oidc' as const, providerArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com', repository: 'acme/platform' };
+const OIDC = {
+  kind: 'github-oidc' as const,
+  providerArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+  repository: 'acme/platform',
+};
 
 describe('DriftJobRole: synth', () => {
   it('trusts only the named GitHub repository through OIDC', () => {
-    const { synth } = synthConstructs((s) => new DriftJobRole(s, 'drift', { account: '123456789012', regions: ['us-east-1'], assumedBy: OIDC }));
-    const role = Object.values(resourcesOf(JSON.parse(synth) as SynthJson, 'aws_iam_role'))[0] as { assume_role_policy: string; name: string };
+    const { synth } = synthConstructs(
+      (s) => new DriftJobRole(s, 'drift', { account: '123456789012', regions: ['us-east-1'], assumedBy: OIDC }),
+    );
+    const role = Object.values(resourcesOf(JSON.parse(synth) as SynthJson, 'aws_iam_role'))[0] as {
+      assume_role_policy: string;
+      name: string;
+    };
     expect(role.name).toBe('lambda-roles-drift');
     expect(parsePolicy(role.assume_role_policy).Statement).toEqual([
       {
         Effect: 'Allow',
         Principal: { Federated: OIDC.providerArn },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/platform:*' } },
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/platform:*' },
+        },
       },
     ]);
   });
 
   it('scopes reads to this account and region, and S3 to the named state keys', () => {
     const { synth } = synthConstructs(
-      (s) => new DriftJobRole(s, 'drift', { account: '123456789012', regions: ['eu-west-1'], assumedBy: OIDC, stateBucket: { bucket: 'tf-state', keys: ['lambda/orders.tfstate'] } }),
+      (s) =>
+        new DriftJobRole(s, 'drift', {
+          account: '123456789012',
+          regions: ['eu-west-1'],
+          assumedBy: OIDC,
+          stateBucket: { bucket: 'tf-state', keys: ['lambda/orders.tfstate'] },
+        }),
     );
     expect(synth).toHaveResourceWithProperties(IamRole, { description: textContaining('Read-only') });
-    const policy = parsePolicy((Object.values(resourcesOf(JSON.parse(synth) as SynthJson, 'aws_iam_role_policy'))[0] as { policy: string }).policy);
+    const policy = parsePolicy(
+      (Object.values(resourcesOf(JSON.parse(synth) as SynthJson, 'aws_iam_role_policy'))[0] as { policy: string }).policy,
+    );
     const resourcesBySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s.Resource]));
     expect(resourcesBySid).toEqual({
       ReadRoles: 'arn:aws:iam::123456789012:role/*',
@@ -52,13 +72,22 @@ describe('DriftJobRole: synth', () => {
 
   it('passes every policy check (Resource "*" only where IAM has no resource-level permission)', () => {
     const stack = new TerraformStack(Testing.app(), 'checks');
-    new DriftJobRole(stack, 'drift', { account: '123456789012', regions: ['us-east-1'], assumedBy: OIDC, stateBucket: { bucket: 'b', keys: ['k'] } });
+    new DriftJobRole(stack, 'drift', {
+      account: '123456789012',
+      regions: ['us-east-1'],
+      assumedBy: OIDC,
+      stateBucket: { bucket: 'b', keys: ['k'] },
+    });
     const report = runChecks(collectCheckEntries(stack));
     expect(report.findings).toEqual([]);
   });
 
   it('rejects a bad role name with the rule, the value and the fix', () => {
-    expect(() => synthConstructs((s) => new DriftJobRole(s, 'd', { roleName: 'bad name', account: '123456789012', regions: ['us-east-1'], assumedBy: OIDC }))).toThrow(/roleName.*bad name/);
+    expect(() =>
+      synthConstructs(
+        (s) => new DriftJobRole(s, 'd', { roleName: 'bad name', account: '123456789012', regions: ['us-east-1'], assumedBy: OIDC }),
+      ),
+    ).toThrow(/roleName.*bad name/);
   });
 });
 
@@ -80,7 +109,11 @@ describe('DriftJobRole: exactly the calls the drift check makes', () => {
     const called = new Set<string>();
     try {
       for (const bulkThreshold of [0, Number.MAX_SAFE_INTEGER]) {
-        const { apiCalls, report } = await runDrift({ stateFiles: stateFiles(deployment.outDir, deployment.stacks), bulkThreshold, since: '1h' });
+        const { apiCalls, report } = await runDrift({
+          stateFiles: stateFiles(deployment.outDir, deployment.stacks),
+          bulkThreshold,
+          since: '1h',
+        });
         expect(report.summary.errors).toBe(0);
         expect(report.findings.map((f) => f.code)).toEqual(['MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM']);
         Object.keys(apiCalls).forEach((op) => called.add(op));
@@ -90,7 +123,9 @@ describe('DriftJobRole: exactly the calls the drift check makes', () => {
     }
     // sts:GetCallerIdentity needs no permission; everything else must be granted.
     const needed = [...called].filter((op) => op !== 'sts:GetCallerIdentity').sort();
-    const granted = driftJobStatements({ account: '000000000000', regions: ['us-east-1'] }).flatMap((s) => s.actions).sort();
+    const granted = driftJobStatements({ account: '000000000000', regions: ['us-east-1'] })
+      .flatMap((s) => s.actions)
+      .sort();
     expect(granted).toEqual(needed);
     expect(granted).toEqual(Object.values(DRIFT_JOB_ACTIONS).flat().sort());
   });

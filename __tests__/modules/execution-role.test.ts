@@ -6,25 +6,41 @@ import { ExecutionRole, INLINE_POLICY_NAME, type ExecutionRoleProps } from '../.
 import { synthConstructs, onlyResource, parsePolicy, resourcesOf } from '../helpers/synth';
 
 const base: ExecutionRoleProps = { roleName: 'fn-exec', region: 'us-east-1', account: '111122223333' };
-const synthRole = (props: Partial<ExecutionRoleProps> = {}) => synthConstructs((scope) => new ExecutionRole(scope, 'role', { ...base, ...props }));
-const trustOf = (json: ReturnType<typeof synthRole>['json']) => parsePolicy(onlyResource(json, 'aws_iam_role').assume_role_policy as string);
-const attachedArns = (json: ReturnType<typeof synthRole>['json']) => Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment')).map((a) => a.policy_arn as string).sort();
+const synthRole = (props: Partial<ExecutionRoleProps> = {}) =>
+  synthConstructs((scope) => new ExecutionRole(scope, 'role', { ...base, ...props }));
+const trustOf = (json: ReturnType<typeof synthRole>['json']) =>
+  parsePolicy(onlyResource(json, 'aws_iam_role').assume_role_policy as string);
+const attachedArns = (json: ReturnType<typeof synthRole>['json']) =>
+  Object.values(resourcesOf(json, 'aws_iam_role_policy_attachment'))
+    .map((a) => a.policy_arn as string)
+    .sort();
 const build = (props: Partial<ExecutionRoleProps>) => () => synthRole(props);
 
 describe('ExecutionRole: trust policy', () => {
   it('trusts lambda.amazonaws.com with aws:SourceAccount = the account by default', () => {
     expect(trustOf(synthRole().json)).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        },
+      ],
     });
   });
 
   it('also trusts edgelambda.amazonaws.com when edge is on', () => {
-    expect(trustOf(synthRole({ edge: true }).json).Statement[0].Principal).toEqual({ Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'] });
+    expect(trustOf(synthRole({ edge: true }).json).Statement[0].Principal).toEqual({
+      Service: ['lambda.amazonaws.com', 'edgelambda.amazonaws.com'],
+    });
   });
 
   it('drops the SourceAccount condition only on an explicit opt-out with a reason', () => {
-    const statement = trustOf(synthRole({ confusedDeputyProtection: { enabled: false, reason: 'role shared with a legacy deployer' } }).json).Statement[0];
+    const statement = trustOf(
+      synthRole({ confusedDeputyProtection: { enabled: false, reason: 'role shared with a legacy deployer' } }).json,
+    ).Statement[0];
     expect(statement.Condition).toBeUndefined();
   });
 
@@ -96,17 +112,19 @@ describe('ExecutionRole: attachments implied by features', () => {
   });
 
   it('VPC → VPCAccess (Basic kept), tracing → X-Ray, insights → Insights, event sources → their policies', () => {
-    const arns = attachedArns(synthRole({ features: { vpc: true, tracing: true, insights: true, eventSources: ['sqs', 'kinesis', 'dynamodb', 'msk'] } }).json);
+    const arns = attachedArns(
+      synthRole({ features: { vpc: true, tracing: true, insights: true, eventSources: ['sqs', 'kinesis', 'dynamodb', 'msk'] } }).json,
+    );
     expect(arns).toEqual(
       [
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
-      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
-      'arn:aws:iam::aws:policy/CloudWatchLambdaInsightsExecutionRolePolicy',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole',
-      'arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+        'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+        'arn:aws:iam::aws:policy/CloudWatchLambdaInsightsExecutionRolePolicy',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole',
       ].sort(),
     );
   });
@@ -118,7 +136,11 @@ describe('ExecutionRole: attachments implied by features', () => {
   });
 
   it('attaches catalogue names and arbitrary ARNs once each', () => {
-    const arns = attachedArns(synthRole({ managedPolicies: ['AWSLambdaENIManagementAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess', 'AWSLambdaBasicExecutionRole'] }).json);
+    const arns = attachedArns(
+      synthRole({
+        managedPolicies: ['AWSLambdaENIManagementAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess', 'AWSLambdaBasicExecutionRole'],
+      }).json,
+    );
     expect(arns).toEqual(
       [
         'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
@@ -159,6 +181,8 @@ describe('ExecutionRole: Checkable', () => {
   });
 
   it('synthesizes one attachment resource per policy', () => {
-    expect(synthRole({ features: { tracing: true } }).synth).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess' });
+    expect(synthRole({ features: { tracing: true } }).synth).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess',
+    });
   });
 });

@@ -38,71 +38,116 @@ describe('InvokePermission: service principals with a source ARN', () => {
 
   it('s3 → s3.amazonaws.com with source_arn and source_account derived from the stack account', () => {
     const { synth, grant: g } = grant({ kind: 's3', name: 'uploads', sourceArn: 'arn:aws:s3:::uploads' });
-    expect(synth).toHaveResourceWithProperties(LambdaPermission, { principal: 's3.amazonaws.com', source_arn: 'arn:aws:s3:::uploads', source_account: '111122223333', statement_id: 'AllowS3-uploads' });
+    expect(synth).toHaveResourceWithProperties(LambdaPermission, {
+      principal: 's3.amazonaws.com',
+      source_arn: 'arn:aws:s3:::uploads',
+      source_account: '111122223333',
+      statement_id: 'AllowS3-uploads',
+    });
     expect(g.sourceAccount).toBe('111122223333');
   });
 
   it('s3 with an explicit sourceAccount keeps it', () => {
-    expect(grant({ kind: 's3', name: 'u', sourceArn: 'arn:aws:s3:::u', sourceAccount: '444455556666' }).grant.sourceAccount).toBe('444455556666');
+    expect(grant({ kind: 's3', name: 'u', sourceArn: 'arn:aws:s3:::u', sourceAccount: '444455556666' }).grant.sourceAccount).toBe(
+      '444455556666',
+    );
   });
 
   it('s3 with no known account fails, naming sourceAccount', () => {
-    expect(() => grant({ kind: 's3', name: 'u', sourceArn: 'arn:aws:s3:::u' }, { partition: 'aws' })).toThrow(/invoker "u" \(s3\) sourceAccount: .*S3 bucket ARNs carry no account/);
+    expect(() => grant({ kind: 's3', name: 'u', sourceArn: 'arn:aws:s3:::u' }, { partition: 'aws' })).toThrow(
+      /invoker "u" \(s3\) sourceAccount: .*S3 bucket ARNs carry no account/,
+    );
   });
 
   it('a service principal without source ARN fails with the fix', () => {
-    expect(() => grant({ kind: 'sns', name: 'topic' })).toThrow(/invoker "topic" \(sns\) sourceArn: .*needs a source ARN.*Fix: set sourceArn/);
+    expect(() => grant({ kind: 'sns', name: 'topic' })).toThrow(
+      /invoker "topic" \(sns\) sourceArn: .*needs a source ARN.*Fix: set sourceArn/,
+    );
   });
 
   it('noSource with a reason creates the permission without a source and records the reason', () => {
-    const { synth, grant: g } = grant({ kind: 'eventbridge', name: 'any-rule', noSource: { reason: 'rules are created dynamically by the scheduler' } });
+    const { synth, grant: g } = grant({
+      kind: 'eventbridge',
+      name: 'any-rule',
+      noSource: { reason: 'rules are created dynamically by the scheduler' },
+    });
     expect(synth).toHaveResourceWithProperties(LambdaPermission, { principal: 'events.amazonaws.com' });
     expect(synth).not.toHaveResourceWithProperties(LambdaPermission, { source_arn: anyValue() });
     expect(g.noSourceReason).toBe('rules are created dynamically by the scheduler');
-    expect(g.construct.checkSubjects()[0]).toMatchObject({ kind: 'invoke-permission', noSourceReason: 'rules are created dynamically by the scheduler' });
+    expect(g.construct.checkSubjects()[0]).toMatchObject({
+      kind: 'invoke-permission',
+      noSourceReason: 'rules are created dynamically by the scheduler',
+    });
   });
 
   it('rejects a source ARN of the wrong service', () => {
-    expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sqs:us-east-1:111122223333:q' })).toThrow(/sourceArn: .*is not an sns ARN/);
+    expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sqs:us-east-1:111122223333:q' })).toThrow(
+      /sourceArn: .*is not an sns ARN/,
+    );
   });
 
-  it('reads the source ARN\'s partition: the stack\'s one passes, another one or a text that is no ARN is rejected with the fix', () => {
+  it("reads the source ARN's partition: the stack's one passes, another one or a text that is no ARN is rejected with the fix", () => {
     const cn: InvokeContext = { account: '111122223333', partition: 'aws-cn' };
-    expect(grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws-cn:sns:cn-north-1:111122223333:t' }, cn).grant.sourceArn).toBe('arn:aws-cn:sns:cn-north-1:111122223333:t');
+    expect(grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws-cn:sns:cn-north-1:111122223333:t' }, cn).grant.sourceArn).toBe(
+      'arn:aws-cn:sns:cn-north-1:111122223333:t',
+    );
     expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns:us-east-1:111122223333:t' }, cn)).toThrow(
       /sourceArn: .*is not an sns ARN in partition aws-cn\. Fix: use an ARN like arn:aws-cn:sns:/,
     );
-    expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns' })).toThrow(/sourceArn: "arn:aws:sns" is not an sns ARN in partition aws/);
+    expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns' })).toThrow(
+      /sourceArn: "arn:aws:sns" is not an sns ARN in partition aws/,
+    );
   });
 });
 
 describe('InvokePermission: other principals', () => {
   it('alexa-skill → alexa-appkit.amazon.com with the skill id as event_source_token', () => {
     const { synth } = grant({ kind: 'alexa-skill', name: 'assistant', skillId: 'amzn1.ask.skill.123' });
-    expect(synth).toHaveResourceWithProperties(LambdaPermission, { principal: 'alexa-appkit.amazon.com', event_source_token: 'amzn1.ask.skill.123', statement_id: 'AllowAlexaSkill-assistant' });
+    expect(synth).toHaveResourceWithProperties(LambdaPermission, {
+      principal: 'alexa-appkit.amazon.com',
+      event_source_token: 'amzn1.ask.skill.123',
+      statement_id: 'AllowAlexaSkill-assistant',
+    });
   });
 
   it('alexa-skill without a skill id fails', () => {
     expect(() => grant({ kind: 'alexa-skill', name: 'assistant' })).toThrow(/skillId/);
   });
 
-  it('account → the other account\'s root ARN as principal (the form Lambda stores, so plans stay empty)', () => {
-    expect(grant({ kind: 'account', name: 'partner', principal: '444455556666' }).synth).toHaveResourceWithProperties(LambdaPermission, { principal: 'arn:aws:iam::444455556666:root', action: 'lambda:InvokeFunction' });
+  it("account → the other account's root ARN as principal (the form Lambda stores, so plans stay empty)", () => {
+    expect(grant({ kind: 'account', name: 'partner', principal: '444455556666' }).synth).toHaveResourceWithProperties(LambdaPermission, {
+      principal: 'arn:aws:iam::444455556666:root',
+      action: 'lambda:InvokeFunction',
+    });
   });
 
   it('account rejects a malformed principal', () => {
-    expect(() => grant({ kind: 'account', name: 'partner', principal: '4444' })).toThrow(/principal: "4444" is neither a 12-digit account id/);
+    expect(() => grant({ kind: 'account', name: 'partner', principal: '4444' })).toThrow(
+      /principal: "4444" is neither a 12-digit account id/,
+    );
   });
 
   it('organization → principal "*" with principal_org_id', () => {
-    expect(grant({ kind: 'organization', name: 'org', orgId: 'o-a1b2c3d4e5' }).synth).toHaveResourceWithProperties(LambdaPermission, { principal: '*', principal_org_id: 'o-a1b2c3d4e5' });
+    expect(grant({ kind: 'organization', name: 'org', orgId: 'o-a1b2c3d4e5' }).synth).toHaveResourceWithProperties(LambdaPermission, {
+      principal: '*',
+      principal_org_id: 'o-a1b2c3d4e5',
+    });
   });
 
   it('function-url → lambda:InvokeFunctionUrl with the auth type', () => {
     const { synth } = grant({ kind: 'function-url', name: 'public', authType: 'NONE' });
-    expect(synth).toHaveResourceWithProperties(LambdaPermission, { action: 'lambda:InvokeFunctionUrl', principal: '*', function_url_auth_type: 'NONE', statement_id: 'AllowFunctionUrl-public' });
+    expect(synth).toHaveResourceWithProperties(LambdaPermission, {
+      action: 'lambda:InvokeFunctionUrl',
+      principal: '*',
+      function_url_auth_type: 'NONE',
+      statement_id: 'AllowFunctionUrl-public',
+    });
     const iam = grant({ kind: 'function-url', name: 'internal', authType: 'AWS_IAM', principal: '444455556666' }).synth;
-    expect(iam).toHaveResourceWithProperties(LambdaPermission, { action: 'lambda:InvokeFunctionUrl', principal: 'arn:aws:iam::444455556666:root', function_url_auth_type: 'AWS_IAM' });
+    expect(iam).toHaveResourceWithProperties(LambdaPermission, {
+      action: 'lambda:InvokeFunctionUrl',
+      principal: 'arn:aws:iam::444455556666:root',
+      function_url_auth_type: 'AWS_IAM',
+    });
   });
 
   it('function-url with AWS_IAM needs a principal', () => {
@@ -112,7 +157,9 @@ describe('InvokePermission: other principals', () => {
 
 describe('InvokePermission: ids and qualifiers', () => {
   it('passes the qualifier through', () => {
-    expect(grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns:us-east-1:111122223333:t', qualifier: 'live' }).synth).toHaveResourceWithProperties(LambdaPermission, { qualifier: 'live' });
+    expect(
+      grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns:us-east-1:111122223333:t', qualifier: 'live' }).synth,
+    ).toHaveResourceWithProperties(LambdaPermission, { qualifier: 'live' });
   });
 
   it('statement and construct ids come from kind + name, so reordering invokers changes nothing', () => {

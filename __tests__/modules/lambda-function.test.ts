@@ -8,8 +8,15 @@ import { ExistingFunction, LambdaFunction, type LambdaFunctionProps } from '../.
 import { onlyResource, resourcesOf, synthConstructs } from '../helpers/synth';
 
 const CODE = join(__dirname, '..', '..', 'stacks', 'examples', 'functions', 'queue-consumer');
-const base: LambdaFunctionProps = { functionName: 'worker', roleArn: 'arn:aws:iam::111122223333:role/worker-exec', codePath: CODE, runtime: 'nodejs20.x', handler: 'index.handler' };
-const synthFn = (props: Partial<LambdaFunctionProps> = {}) => synthConstructs((scope) => new LambdaFunction(scope, 'fn', { ...base, ...props }));
+const base: LambdaFunctionProps = {
+  functionName: 'worker',
+  roleArn: 'arn:aws:iam::111122223333:role/worker-exec',
+  codePath: CODE,
+  runtime: 'nodejs20.x',
+  handler: 'index.handler',
+};
+const synthFn = (props: Partial<LambdaFunctionProps> = {}) =>
+  synthConstructs((scope) => new LambdaFunction(scope, 'fn', { ...base, ...props }));
 
 describe('LambdaFunction', () => {
   it('zips the code folder as an asset and hashes the zip the way Lambda reports CodeSha256', () => {
@@ -53,7 +60,11 @@ describe('LambdaFunction', () => {
   });
 
   it('sets VPC config, tracing mode and the dead-letter target', () => {
-    const { synth } = synthFn({ vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] }, tracing: 'Active', deadLetterTargetArn: 'arn:aws:sqs:us-east-1:111122223333:dlq' });
+    const { synth } = synthFn({
+      vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
+      tracing: 'Active',
+      deadLetterTargetArn: 'arn:aws:sqs:us-east-1:111122223333:dlq',
+    });
     expect(synth).toHaveResourceWithProperties(LambdaFunctionResource, {
       vpc_config: { subnet_ids: ['subnet-1'], security_group_ids: ['sg-1'] },
       tracing_config: { mode: 'Active' },
@@ -80,7 +91,12 @@ it('LambdaFunction skips validation of unresolved tokens', () => {
     synthConstructs((scope) => {
       const name = new TerraformVariable(scope, 'name', { type: 'string' });
       const memory = new TerraformVariable(scope, 'memory', { type: 'number' });
-      new LambdaFunction(scope, 'fn', { ...base, functionName: name.stringValue, memorySize: memory.numberValue, timeout: memory.numberValue });
+      new LambdaFunction(scope, 'fn', {
+        ...base,
+        functionName: name.stringValue,
+        memorySize: memory.numberValue,
+        timeout: memory.numberValue,
+      });
       new ExistingFunction(scope, 'ref', { nameOrArn: name.stringValue });
     }),
   ).not.toThrow();
@@ -100,6 +116,8 @@ describe('ExistingFunction', () => {
   });
 
   it('rejects a malformed ARN', () => {
-    expect(() => synthConstructs((scope) => new ExistingFunction(scope, 'a', { nameOrArn: 'arn:aws:lambda:us-east-1:1:function:x' }))).toThrow(/is not a Lambda function ARN/);
+    expect(() =>
+      synthConstructs((scope) => new ExistingFunction(scope, 'a', { nameOrArn: 'arn:aws:lambda:us-east-1:1:function:x' })),
+    ).toThrow(/is not a Lambda function ARN/);
   });
 });

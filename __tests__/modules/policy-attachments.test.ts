@@ -10,7 +10,10 @@ const TEAM = 'arn:aws:iam::123456789012:policy/team/Reader';
 /** Logical id → policy ARN of every attachment. */
 function attachmentIds(policies: PolicyToAttach[], exclusive = false) {
   const { json } = synthConstructs((scope) => new PolicyAttachments(scope, 'attach', { roleName: 'r', policies, exclusive }));
-  return { json, ids: Object.fromEntries(Object.entries(resourcesOf(json, 'aws_iam_role_policy_attachment')).map(([id, r]) => [id, r.policy_arn])) };
+  return {
+    json,
+    ids: Object.fromEntries(Object.entries(resourcesOf(json, 'aws_iam_role_policy_attachment')).map(([id, r]) => [id, r.policy_arn])),
+  };
 }
 
 describe('PolicyAttachments: stable ids', () => {
@@ -23,8 +26,16 @@ describe('PolicyAttachments: stable ids', () => {
   it('derives keys in every partition, and refuses an ARN that is no IAM policy', () => {
     expect(attachmentKeyForArn('arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')).toBe('AWSLambdaBasicExecutionRole');
     expect(attachmentKeyForArn('arn:aws-us-gov:iam::123456789012:policy/Reader')).toBe('123456789012-Reader');
-    for (const arn of ['arn:aws:iam::123456789012:role/Reader', 'arn:aws:iam::12345:policy/Reader', 'arn:aws:iam:us-east-1:aws:policy/X', 'arn:aws:s3:::policy/x', 'Reader']) {
-      expect(() => attachmentKeyForArn(arn)).toThrow(`attachmentKeyForArn: ${JSON.stringify(arn)} is not an IAM policy ARN; pass an explicit key`);
+    for (const arn of [
+      'arn:aws:iam::123456789012:role/Reader',
+      'arn:aws:iam::12345:policy/Reader',
+      'arn:aws:iam:us-east-1:aws:policy/X',
+      'arn:aws:s3:::policy/x',
+      'Reader',
+    ]) {
+      expect(() => attachmentKeyForArn(arn)).toThrow(
+        `attachmentKeyForArn: ${JSON.stringify(arn)} is not an IAM policy ARN; pass an explicit key`,
+      );
     }
   });
 
@@ -57,7 +68,9 @@ describe('PolicyAttachments: stable ids', () => {
 
 describe('PolicyAttachments: exclusive', () => {
   it('adds aws_iam_role_policy_attachments_exclusive with all ARNs when exclusive', () => {
-    const { synth } = synthConstructs((scope) => new PolicyAttachments(scope, 'attach', { roleName: 'r', policies: [{ arn: BASIC }, { arn: XRAY }], exclusive: true }));
+    const { synth } = synthConstructs(
+      (scope) => new PolicyAttachments(scope, 'attach', { roleName: 'r', policies: [{ arn: BASIC }, { arn: XRAY }], exclusive: true }),
+    );
     expect(synth).toHaveResourceWithProperties(IamRolePolicyAttachmentsExclusive, { role_name: 'r', policy_arns: [BASIC, XRAY] });
   });
 

@@ -31,7 +31,9 @@ const v1: StackDefinition = {
       exclusiveAttachments: true,
       features: { eventSources: ['sqs'] },
       statements: [{ sid: 'ReadConfig', actions: ['ssm:GetParameter'], resources: ['arn:aws:ssm:us-east-1:000000000000:parameter/app/*'] }],
-      customerPolicies: [{ name: 'all-types-kms', statements: [{ actions: ['kms:Decrypt'], resources: ['arn:aws:kms:us-east-1:000000000000:key/abc'] }] }],
+      customerPolicies: [
+        { name: 'all-types-kms', statements: [{ actions: ['kms:Decrypt'], resources: ['arn:aws:kms:us-east-1:000000000000:key/abc'] }] },
+      ],
       invokers: [
         { kind: 'sns', name: 'alerts', sourceArn: 'arn:aws:sns:us-east-1:000000000000:alerts' },
         { kind: 'account', name: 'partner', principal: '111111111111' },
@@ -105,7 +107,9 @@ describe('a stack with every resource type, updated through its definition', () 
     expect(role.PermissionsBoundary?.PermissionsBoundaryArn).toBe(BOUNDARY_V2);
     expect(Object.fromEntries(role.Tags!.map((t) => [t.Key, t.Value]))).toEqual(objectContaining({ team: 'payments', tier: 'gold' }));
 
-    const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'all-types-fn-exec' }))).AttachedPolicies!.map((p) => p.PolicyArn);
+    const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'all-types-fn-exec' }))).AttachedPolicies!.map(
+      (p) => p.PolicyArn,
+    );
     expect(attached).toContain('arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess');
     expect(attached).not.toContain('arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole');
     expect(attached).toContain('arn:aws:iam::000000000000:policy/all-types-kms');

@@ -61,7 +61,11 @@ describe('cdktf synth --hcl', () => {
   afterAll(() => [jsonOut, hclOut].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   const cdktf = (args: string[]) => {
-    const run = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf'), args, { cwd: PROJECT_ROOT, env: terraformEnv(process.env), encoding: 'utf8' });
+    const run = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'cdktf'), args, {
+      cwd: PROJECT_ROOT,
+      env: terraformEnv(process.env),
+      encoding: 'utf8',
+    });
     if (run.status !== 0) throw new Error(`cdktf ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
   };
 
@@ -76,7 +80,10 @@ describe('cdktf synth --hcl', () => {
     expect(parseError).toBeNull();
     // hcl2-parser returns each block as a one-element list: resource.<type>.<name>[0].
     const hclResources = Object.fromEntries(
-      Object.entries(hcl.resource).map(([type, byName]) => [type, Object.fromEntries(Object.entries(byName).map(([n, blocks]) => [n, blocks[0]]))]),
+      Object.entries(hcl.resource).map(([type, byName]) => [
+        type,
+        Object.fromEntries(Object.entries(byName).map(([n, blocks]) => [n, blocks[0]])),
+      ]),
     ) as Record<string, Record<string, Record<string, unknown>>>;
     const jsonResources = json.resource ?? {};
     expect(resourceNames(hclResources)).toEqual(resourceNames(jsonResources));
@@ -84,7 +91,16 @@ describe('cdktf synth --hcl', () => {
     for (const [type, byName] of Object.entries(jsonResources)) {
       for (const [logicalName, body] of Object.entries(byName)) {
         const h = hclResources[type][logicalName];
-        for (const attr of ['name', 'function_name', 'policy_arn', 'statement_id', 'principal', 'source_arn', 'policy', 'assume_role_policy']) {
+        for (const attr of [
+          'name',
+          'function_name',
+          'policy_arn',
+          'statement_id',
+          'principal',
+          'source_arn',
+          'policy',
+          'assume_role_policy',
+        ]) {
           if (attr in body) expect({ type, logicalName, attr, value: h[attr] }).toEqual({ type, logicalName, attr, value: body[attr] });
         }
       }
@@ -100,7 +116,8 @@ describe('examples deploy to the local endpoint', () => {
 
   beforeAll(() => {
     const app = new App({ outdir: outDir });
-    for (const def of EXAMPLES) buildStack(app, def, { stateDir: workDir, policyChecks: quietChecks, providerOverrides: { maxRetries: 1 } });
+    for (const def of EXAMPLES)
+      buildStack(app, def, { stateDir: workDir, policyChecks: quietChecks, providerOverrides: { maxRetries: 1 } });
     app.synth();
   });
 
@@ -117,10 +134,15 @@ describe('examples deploy to the local endpoint', () => {
         const role = (await iam.send(new GetRoleCommand({ RoleName: fn.roleName }))).Role!;
         const trust = parsePolicy(decodeURIComponent(role.AssumeRolePolicyDocument!));
         expect(trust.Statement[0].Condition).toEqual({ StringEquals: { 'aws:SourceAccount': def.account } });
-        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: fn.roleName }))).AttachedPolicies!.map((p) => p.PolicyArn!);
+        const attached = (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: fn.roleName }))).AttachedPolicies!.map(
+          (p) => p.PolicyArn!,
+        );
         const customer = fn.customerPolicies.map((n) => `arn:aws:iam::${def.account}:policy/${n}`);
         expect(attached.sort()).toEqual([...fn.managedPolicyArns, ...customer].sort());
-        if (fn.inlinePolicy) await expect(iam.send(new GetRolePolicyCommand({ RoleName: fn.roleName, PolicyName: fn.inlinePolicy.name }))).resolves.toBeDefined();
+        if (fn.inlinePolicy)
+          await expect(
+            iam.send(new GetRolePolicyCommand({ RoleName: fn.roleName, PolicyName: fn.inlinePolicy.name })),
+          ).resolves.toBeDefined();
         const live = await lambda.send(new GetFunctionCommand({ FunctionName: fn.name }));
         expect(live.Configuration?.Role).toBe(role.Arn);
         if (fn.permissions.length) {
@@ -135,6 +157,9 @@ describe('examples deploy to the local endpoint', () => {
 
     // Exit code 0 = no changes: nothing the generator writes (source_code_hash, policies, tags) diffs forever.
     const plan = await terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color'], { cwd, env }, [0, 2]);
-    expect({ exitCode: plan.code, changes: plan.code === 2 ? plan.stdout.split('\n').filter((l) => /^\s+[~+-]/.test(l)) : [] }).toEqual({ exitCode: 0, changes: [] });
+    expect({ exitCode: plan.code, changes: plan.code === 2 ? plan.stdout.split('\n').filter((l) => /^\s+[~+-]/.test(l)) : [] }).toEqual({
+      exitCode: 0,
+      changes: [],
+    });
   });
 });

@@ -16,10 +16,26 @@ describe('JSON Schema of stack definitions', () => {
 
   it('describes every invoker kind and forbids unknown function fields', () => {
     const text = JSON.stringify(definitionJsonSchema());
-    for (const kind of ['s3', 'sns', 'eventbridge', 'api-gateway', 'cloudwatch-logs', 'iot', 'cognito-user-pool', 'alexa-skill', 'account', 'organization', 'function-url']) {
+    for (const kind of [
+      's3',
+      'sns',
+      'eventbridge',
+      'api-gateway',
+      'cloudwatch-logs',
+      'iot',
+      'cognito-user-pool',
+      'alexa-skill',
+      'account',
+      'organization',
+      'function-url',
+    ]) {
       expect(text).toContain(`"const":"${kind}"`);
     }
-    const fn = (definitionJsonSchema() as { definitions: { StackDefinition: { properties: { functions: { items: { additionalProperties: unknown } } } } } }).definitions.StackDefinition.properties.functions.items;
+    const fn = (
+      definitionJsonSchema() as {
+        definitions: { StackDefinition: { properties: { functions: { items: { additionalProperties: unknown } } } } };
+      }
+    ).definitions.StackDefinition.properties.functions.items;
     expect(fn.additionalProperties).toBe(false);
   });
 });

@@ -16,7 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The example with code paths relative to `dir`, as a team would write them next to the file. */
 function asFileDefinition(def: StackDefinition): StackDefinition {
-  return { ...def, functions: def.functions.map((fn) => (fn.code ? { ...fn, code: { ...fn.code, path: relative(dir, fn.code.path) } } : fn)) };
+  return {
+    ...def,
+    functions: def.functions.map((fn) => (fn.code ? { ...fn, code: { ...fn.code, path: relative(dir, fn.code.path) } } : fn)),
+  };
 }
 
 describe('loadDefinition: JSON and YAML produce the same stack as the TypeScript form', () => {
@@ -32,8 +35,14 @@ describe('loadDefinition: JSON and YAML produce the same stack as the TypeScript
 
   it('loads every definition of a directory, sorted by file name', () => {
     const sub = mkdtempSync(join(dir, 'many-'));
-    writeFileSync(join(sub, 'b.yml'), toYaml({ name: 'b', region: 'us-east-1', account: '000000000000', functions: [{ name: 'f', existing: 'f' }] }));
-    writeFileSync(join(sub, 'a.json'), JSON.stringify({ name: 'a', region: 'us-east-1', account: '000000000000', functions: [{ name: 'f', existing: 'f' }] }));
+    writeFileSync(
+      join(sub, 'b.yml'),
+      toYaml({ name: 'b', region: 'us-east-1', account: '000000000000', functions: [{ name: 'f', existing: 'f' }] }),
+    );
+    writeFileSync(
+      join(sub, 'a.json'),
+      JSON.stringify({ name: 'a', region: 'us-east-1', account: '000000000000', functions: [{ name: 'f', existing: 'f' }] }),
+    );
     writeFileSync(join(sub, 'notes.txt'), 'ignored');
     expect(loadDefinitions(sub).map((d) => d.name)).toEqual(['a', 'b']);
   });
@@ -42,15 +51,27 @@ describe('loadDefinition: JSON and YAML produce the same stack as the TypeScript
 describe('loadDefinition: errors name the file, the field, the value and the fix', () => {
   it('a field error names file, stack, function and field path', () => {
     const file = join(dir, 'bad-field.yaml');
-    writeFileSync(file, toYaml({ name: 'billing', region: 'us-east-1', account: '000000000000', functions: [{ name: 'invoice', existing: 'invoice', role: { maxSessionDuration: 99999 } }] }));
+    writeFileSync(
+      file,
+      toYaml({
+        name: 'billing',
+        region: 'us-east-1',
+        account: '000000000000',
+        functions: [{ name: 'invoice', existing: 'invoice', role: { maxSessionDuration: 99999 } }],
+      }),
+    );
     expect(() => loadDefinition(file)).toThrow(DefinitionError);
-    expect(() => loadDefinition(file)).toThrow(`${file}, stack "billing", function "invoice", field functions[0].role.maxSessionDuration: 99999 is out of range`);
+    expect(() => loadDefinition(file)).toThrow(
+      `${file}, stack "billing", function "invoice", field functions[0].role.maxSessionDuration: 99999 is out of range`,
+    );
   });
 
   it('a YAML syntax error names the file and line', () => {
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'name: x\nfunctions:\n  - name: [unclosed\n');
-    expect(() => loadDefinition(file)).toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, field \\(file\\): is not valid YAML at line \\d+`));
+    expect(() => loadDefinition(file)).toThrow(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, field \\(file\\): is not valid YAML at line \\d+`),
+    );
   });
 
   it('invalid JSON names the file', () => {

@@ -33,7 +33,9 @@ describe('main.ts app', () => {
   it('refuses two definitions with the same stack name, naming the variable', () => {
     const file = join(dir, 'dup.json');
     writeFileSync(file, JSON.stringify({ ...extra, name: EXAMPLES[0].name }));
-    expect(() => collectDefinitions({ [DEFINITIONS_ENV_VAR]: file })).toThrow(`${DEFINITIONS_ENV_VAR}: two definitions are named "${EXAMPLES[0].name}"`);
+    expect(() => collectDefinitions({ [DEFINITIONS_ENV_VAR]: file })).toThrow(
+      `${DEFINITIONS_ENV_VAR}: two definitions are named "${EXAMPLES[0].name}"`,
+    );
   });
 
   it('synthesizes one stack directory per definition', () => {

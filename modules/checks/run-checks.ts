@@ -65,12 +65,24 @@ function runOne(check: PolicyCheck, subject: CheckSubject): readonly Finding[] {
     return result.status === 'non-compliant' ? result.findings : [];
   } catch (err) {
     // A crashing check must not pass silently: report it as an error on the subject it choked on.
-    return [{ checkId: CHECK_FAILED_ID, level: 'error', path: subject.path, message: `Check ${check.id} failed on this ${subject.kind}: ${(err as Error).message}` }];
+    return [
+      {
+        checkId: CHECK_FAILED_ID,
+        level: 'error',
+        path: subject.path,
+        message: `Check ${check.id} failed on this ${subject.kind}: ${(err as Error).message}`,
+      },
+    ];
   }
 }
 
 function byLocation(a: Finding, b: Finding): number {
-  return a.path.localeCompare(b.path) || a.checkId.localeCompare(b.checkId) || (a.appliesTo ?? '').localeCompare(b.appliesTo ?? '') || a.message.localeCompare(b.message);
+  return (
+    a.path.localeCompare(b.path) ||
+    a.checkId.localeCompare(b.checkId) ||
+    (a.appliesTo ?? '').localeCompare(b.appliesTo ?? '') ||
+    a.message.localeCompare(b.message)
+  );
 }
 
 export function runChecks(entries: readonly CheckEntry[], checks: readonly PolicyCheck[] = ALL_CHECKS): ChecksReport {
@@ -105,14 +117,18 @@ export function runChecks(entries: readonly CheckEntry[], checks: readonly Polic
     for (const check of checks) {
       for (const finding of runOne(check, entry.subject)) {
         const match = valid.find(
-          ({ suppression: s }) => s.id === finding.checkId && (!s.appliesTo || (finding.appliesTo !== undefined && s.appliesTo.includes(finding.appliesTo))),
+          ({ suppression: s }) =>
+            s.id === finding.checkId && (!s.appliesTo || (finding.appliesTo !== undefined && s.appliesTo.includes(finding.appliesTo))),
         );
         if (!match) {
           add(finding);
           continue;
         }
         match.used.add(match.suppression.appliesTo ? finding.appliesTo! : ALL_FINDINGS);
-        suppressed.set(`${finding.checkId}|${finding.path}|${finding.appliesTo ?? ''}|${finding.message}`, { finding, reason: match.suppression.reason });
+        suppressed.set(`${finding.checkId}|${finding.path}|${finding.appliesTo ?? ''}|${finding.message}`, {
+          finding,
+          reason: match.suppression.reason,
+        });
       }
     }
   }
@@ -157,7 +173,9 @@ export function formatSuppressed({ finding: f, reason }: SuppressedFinding): str
 /** The whole report as text: findings (errors first), then suppressions, then a one-line summary. */
 export function formatChecksReport(report: ChecksReport): string {
   const lines = [...report.errors.map(formatFinding), ...report.warnings.map(formatFinding), ...report.suppressed.map(formatSuppressed)];
-  lines.push(`policy checks: ${report.errors.length} error(s), ${report.warnings.length} warning(s), ${report.suppressed.length} suppressed`);
+  lines.push(
+    `policy checks: ${report.errors.length} error(s), ${report.warnings.length} warning(s), ${report.suppressed.length} suppressed`,
+  );
   return lines.join('\n');
 }
 
@@ -194,7 +212,9 @@ export function attachPolicyChecks(stack: TerraformStack, opts: AttachPolicyChec
       for (const w of report.warnings) log(formatFinding(w));
       for (const s of report.suppressed) log(formatSuppressed(s));
       if (report.findings.length || report.suppressed.length) {
-        log(`policy checks (${stack.node.path}): ${report.errors.length} error(s), ${report.warnings.length} warning(s), ${report.suppressed.length} suppressed`);
+        log(
+          `policy checks (${stack.node.path}): ${report.errors.length} error(s), ${report.warnings.length} warning(s), ${report.suppressed.length} suppressed`,
+        );
       }
       return report.errors.map(formatFinding);
     },

@@ -10,7 +10,12 @@ export type CheckLevel = 'error' | 'warning';
 
 export type CheckSubject =
   /** An inline or customer-managed identity policy attached to an execution role. */
-  | { readonly kind: 'identity-policy'; readonly path: string; readonly policyName: string; readonly statements: readonly PolicyStatement[] }
+  | {
+      readonly kind: 'identity-policy';
+      readonly path: string;
+      readonly policyName: string;
+      readonly statements: readonly PolicyStatement[];
+    }
   /** A role's trust (assume-role) policy. */
   | { readonly kind: 'trust-policy'; readonly path: string; readonly roleName: string; readonly statements: readonly PolicyStatement[] }
   /** A managed policy attached to a role (AWS-managed or customer-managed ARN). */
@@ -68,5 +73,10 @@ export interface Checkable {
 }
 
 export function isCheckable(x: unknown): x is Checkable {
-  return typeof x === 'object' && x !== null && typeof (x as Checkable).checkSubjects === 'function' && Array.isArray((x as Checkable).checkSuppressions);
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Checkable).checkSubjects === 'function' &&
+    Array.isArray((x as Checkable).checkSuppressions)
+  );
 }

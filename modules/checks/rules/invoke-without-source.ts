@@ -27,7 +27,8 @@ export const invokeWithoutSource: PolicyCheck = {
   level: 'error',
   description: 'Invoke permissions for a service principal must name the source ARN (or Alexa event source token).',
   check(subject) {
-    if (subject.kind !== 'invoke-permission' || isUnresolved(subject.principal) || !isServicePrincipal(subject.principal)) return NOT_APPLICABLE;
+    if (subject.kind !== 'invoke-permission' || isUnresolved(subject.principal) || !isServicePrincipal(subject.principal))
+      return NOT_APPLICABLE;
     const hasSourceArn = subject.sourceArn !== undefined && subject.sourceArn !== '' && subject.sourceArn !== '*';
     const hasToken = subject.eventSourceToken !== undefined && subject.eventSourceToken !== '';
     if (hasSourceArn || hasToken) return COMPLIANT;

@@ -28,7 +28,9 @@ export const LAMBDA_VPC_ENI_ACTIONS: ReadonlySet<string> = new Set([
 
 /** How many of the actions an action string grants support resource-level permissions. */
 function scopableCount(action: string): number {
-  return iamActionsMatching(action).filter((a) => a.resourceTypes.length > 0 && !LAMBDA_VPC_ENI_ACTIONS.has(`${a.service}:${a.name.toLowerCase()}`)).length;
+  return iamActionsMatching(action).filter(
+    (a) => a.resourceTypes.length > 0 && !LAMBDA_VPC_ENI_ACTIONS.has(`${a.service}:${a.name.toLowerCase()}`),
+  ).length;
 }
 
 /** `s3:GetObject` for a plain action, `s3:Get* (57 scopable actions)` for a pattern. */

@@ -7,7 +7,9 @@ describe('LR-LAMBDA-INVOKE-ANY-PRINCIPAL: invoke permissions for principal * nee
   });
 
   test('Compliance: a function URL with AWS_IAM restricted to an organization passes', () => {
-    expect(invokeAnyPrincipal.check(invokePermission({ principal: '*', functionUrlAuthType: 'AWS_IAM', principalOrgId: 'o-a1b2c3d4e5' })).status).toBe('compliant');
+    expect(
+      invokeAnyPrincipal.check(invokePermission({ principal: '*', functionUrlAuthType: 'AWS_IAM', principalOrgId: 'o-a1b2c3d4e5' })).status,
+    ).toBe('compliant');
   });
 
   test('Compliance: named principals are not applicable; a token org id is not judged', () => {

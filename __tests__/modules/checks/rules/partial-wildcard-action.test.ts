@@ -3,7 +3,9 @@ import { appliesTo, findingsOf, identityPolicy } from '../subjects';
 
 describe('LR-IAM-PARTIAL-WILDCARD-ACTION: identity policies should list actions instead of patterns like s3:Get*', () => {
   test('Compliance: plain actions pass', () => {
-    expect(partialWildcardAction.check(identityPolicy({ actions: ['s3:GetObject', 'sqs:SendMessage'], resources: ['*'] })).status).toBe('compliant');
+    expect(partialWildcardAction.check(identityPolicy({ actions: ['s3:GetObject', 'sqs:SendMessage'], resources: ['*'] })).status).toBe(
+      'compliant',
+    );
   });
 
   test('Compliance: service-wide wildcards are left to LR-IAM-WILDCARD-ACTION (no double report)', () => {
@@ -16,6 +18,9 @@ describe('LR-IAM-PARTIAL-WILDCARD-ACTION: identity policies should list actions 
   });
 
   test('Noncompliance 2: ? wildcards and mid-name * are patterns too', () => {
-    expect(appliesTo(partialWildcardAction, identityPolicy({ actions: ['s3:GetObjec?', 'dynamodb:*Item'], resources: ['*'] }))).toEqual(['Action::s3:GetObjec?', 'Action::dynamodb:*Item']);
+    expect(appliesTo(partialWildcardAction, identityPolicy({ actions: ['s3:GetObjec?', 'dynamodb:*Item'], resources: ['*'] }))).toEqual([
+      'Action::s3:GetObjec?',
+      'Action::dynamodb:*Item',
+    ]);
   });
 });

@@ -3,16 +3,24 @@ import { appliesTo, findingsOf, identityPolicy } from '../subjects';
 
 describe('LR-IAM-PASSROLE-WILDCARD: iam:PassRole must name the roles it may pass', () => {
   test('Compliance: PassRole on a named role ARN passes', () => {
-    expect(passRoleWildcard.check(identityPolicy({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::123456789012:role/worker'] })).status).toBe('compliant');
+    expect(
+      passRoleWildcard.check(identityPolicy({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::123456789012:role/worker'] })).status,
+    ).toBe('compliant');
   });
 
   test('Compliance: a path-scoped role pattern passes; other actions on * are not this check', () => {
-    expect(passRoleWildcard.check(identityPolicy({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::123456789012:role/workers/*'] })).status).toBe('compliant');
+    expect(
+      passRoleWildcard.check(identityPolicy({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::123456789012:role/workers/*'] })).status,
+    ).toBe('compliant');
     expect(passRoleWildcard.check(identityPolicy({ actions: ['iam:GetRole'], resources: ['*'] })).status).toBe('compliant');
   });
 
   test('Noncompliance 1: iam:PassRole on * is an error, even with iam:PassedToService', () => {
-    const subject = identityPolicy({ actions: ['iam:PassRole'], resources: ['*'], conditions: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } });
+    const subject = identityPolicy({
+      actions: ['iam:PassRole'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    });
     const [finding] = findingsOf(passRoleWildcard.check(subject));
     expect(finding).toMatchObject({ checkId: 'LR-IAM-PASSROLE-WILDCARD', level: 'error', appliesTo: 'Resource::*' });
   });
@@ -24,7 +32,13 @@ describe('LR-IAM-PASSROLE-WILDCARD: iam:PassRole must name the roles it may pass
   });
 
   test('Noncompliance 3: role/* in any account or partition means every role', () => {
-    const subject = identityPolicy({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::123456789012:role/*', 'arn:aws-cn:iam::*:role/*'] });
-    expect(appliesTo(passRoleWildcard, subject)).toEqual(['Resource::arn:aws:iam::123456789012:role/*', 'Resource::arn:aws-cn:iam::*:role/*']);
+    const subject = identityPolicy({
+      actions: ['iam:PassRole'],
+      resources: ['arn:aws:iam::123456789012:role/*', 'arn:aws-cn:iam::*:role/*'],
+    });
+    expect(appliesTo(passRoleWildcard, subject)).toEqual([
+      'Resource::arn:aws:iam::123456789012:role/*',
+      'Resource::arn:aws-cn:iam::*:role/*',
+    ]);
   });
 });
