@@ -18,6 +18,7 @@ import { startLocalAws, DEFAULT_CREDENTIALS, type LocalAws } from '../local-aws'
 import { runDrift, type DriftOptions } from '../drift';
 import { EXAMPLES } from '../stacks/examples';
 import { synthDefinitions } from '../stacks/synth';
+import { loadIamReference } from '../modules/checks/iam-data';
 import { applyDirs, awsEndpointEnv, terraform } from '../shared/terraform/run';
 import { seedFunctions } from './seed';
 
@@ -69,6 +70,7 @@ const fmt = (s: Sample) =>
 
 async function benchExamples(aws: LocalAws, workDir: string, repeat: number): Promise<void> {
   const outDir = join(workDir, 'examples');
+  await loadIamReference();
   const dirs = synthDefinitions(EXAMPLES, { outDir });
   const env = awsEndpointEnv(aws.endpoint);
   const t0 = Date.now();

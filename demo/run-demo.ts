@@ -13,6 +13,7 @@ import { LambdaClient, AddPermissionCommand } from '@aws-sdk/client-lambda';
 import { startLocalAws, DEFAULT_CREDENTIALS, DEFAULT_ACCOUNT_ID, OTHER_ACCOUNT_ID, type LocalAws } from '../local-aws';
 import { EXAMPLES, describeStack, summarizeStack } from '../stacks';
 import { synthDefinitions } from '../stacks/synth';
+import { loadIamReference } from '../modules/checks/iam-data';
 import { runDrift, REPORT_WRITERS, type DriftReport } from '../drift';
 import { exitCodeFor } from '../drift/report';
 import { applyDirs, awsEndpointEnv } from '../shared/terraform/run';
@@ -124,6 +125,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   try {
     log('2. synthesizing and deploying the example stacks with terraform');
     for (const def of EXAMPLES) log(describeStack(def).replace(/^/gm, '   '));
+    await loadIamReference();
     const dirs = synthDefinitions(EXAMPLES, { outDir, stateDir: workDir, baseDir: PROJECT_ROOT });
     const deployStart = Date.now();
     await applyDirs(dirs, env, (dir, seconds) => log(`   applied ${basename(dir)} in ${seconds.toFixed(1)} s`));

@@ -9,6 +9,7 @@ import type { CliIo } from '../io';
 import { parseFlags, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { checkDefinition, checkDefinitionPaths, summarize, type CheckSummary } from '../../stacks/check-definitions';
+import { loadIamReference } from '../../modules/checks/iam-data';
 import { formatFinding, formatSuppressed } from '../../modules/checks/run-checks';
 import { EXAMPLES } from '../../stacks/examples';
 
@@ -57,6 +58,7 @@ export function register(program: Command, io: CliIo): void {
       const options = parseFlags(optionsSchema, raw);
       if (paths.length === 0 && !options.examples)
         throw new UserError('no definitions given: pass definition files or directories, or --examples');
+      await loadIamReference();
       const fromFiles = checkDefinitionPaths(paths);
       const summary = options.examples ? summarize([...fromFiles.results, ...EXAMPLES.map((d) => checkDefinition(d))]) : fromFiles;
       io.stdout.write(options.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : renderCheckSummary(summary));

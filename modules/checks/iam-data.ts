@@ -85,17 +85,8 @@ export function iamActionsOf(service: string): ReadonlyMap<string, IamAction> {
   return loaded().actions.get(service.toLowerCase()) ?? new Map<string, IamAction>();
 }
 
-/** Service prefixes, action names and the wildcards `*` and `?`: the only characters an action pattern can match with. */
-const ACTION_PATTERN = /^[A-Za-z0-9_:*?-]*$/;
-
-/**
- * IAM's wildcard matching for action names (`*` any run of characters, `?` one, case-insensitive), by
- * @cloud-copilot/iam-expand. That library turns the pattern into a regular expression unescaped, so a
- * pattern with any other character (`s3:Get.*`, `iam:Pass(`) is taken literally here: it matches nothing.
- */
-export function actionPatternMatches(pattern: string, action: string): boolean {
-  return ACTION_PATTERN.test(pattern) && actionMatches(pattern, action);
-}
+/** IAM's wildcard matching for action names (shared/aws/admin-like.ts, by @cloud-copilot/iam-expand). */
+export const actionPatternMatches = actionMatches;
 
 const hasWildcard = (s: string): boolean => /[*?]/.test(s);
 

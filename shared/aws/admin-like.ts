@@ -34,9 +34,17 @@ export const ESCALATION_ACTIONS: readonly string[] = [
   'iam:CreateRole',
 ];
 
-/** IAM's wildcard matching for action names (`iam:Pass*` matches iam:PassRole), case-insensitive. */
+/** Service prefixes, action names and the wildcards `*` and `?`: the only characters an action pattern matches with. */
+const ACTION_PATTERN = /^[A-Za-z0-9_:*?-]*$/;
+
+/**
+ * IAM's wildcard matching for action names (`iam:Pass*` matches iam:PassRole; `*` any run, `?` one
+ * character; case-insensitive), by @cloud-copilot/iam-expand. That library builds its regular expression
+ * without escaping, so a pattern with any other character (`s3:Get.*`, `iam:Pass(`) is taken literally
+ * here, as IAM does: it matches nothing.
+ */
 export function actionMatches(pattern: string, action: string): boolean {
-  return actionMatchesPattern(action, pattern);
+  return ACTION_PATTERN.test(pattern) && actionMatchesPattern(action, pattern);
 }
 
 function onEveryResource(s: GrantStatement): boolean {
