@@ -4,7 +4,7 @@
  *
  * Layers, top to bottom: bin → cli → demo/bench → main.ts → stacks → modules; drift; local-aws; all of
  * them over shared/. The drift check is a one-way pipeline, state → live → compare → attribute → report,
- * run by drift/run-drift.ts; its stages hand each other data through drift/model.ts and may use only the
+ * run by drift/run-drift.ts; its stages hand each other data through drift/model/ and may use only the
  * libraries below every stage: drift/normalize, drift/severity, drift/aws (the AWS client layer) and shared/.
  */
 const STAGES = ['state', 'live', 'compare', 'attribute', 'report'];
@@ -12,10 +12,10 @@ const STAGES = ['state', 'live', 'compare', 'attribute', 'report'];
 /** One rule per stage: it may not import another stage (the orchestrator joins them). */
 const stageRules = STAGES.map((stage) => ({
   name: `drift-stage-${stage}-alone`,
-  comment: `drift/${stage} is a pipeline stage: it imports only drift/model.ts, drift/normalize, drift/severity, drift/aws and shared/, never another stage or drift/run-drift.ts. Hand data over through model.ts instead.`,
+  comment: `drift/${stage} is a pipeline stage: it imports only drift/model/, drift/normalize, drift/severity, drift/aws and shared/, never another stage or drift/run-drift.ts. Hand data over through drift/model/ instead.`,
   severity: 'error',
   from: { path: `^drift/${stage}/` },
-  to: { path: '^drift/', pathNot: [`^drift/${stage}/`, '^drift/model\\.ts$', '^drift/(normalize|severity|aws)/'] },
+  to: { path: '^drift/', pathNot: [`^drift/${stage}/`, '^drift/model/', '^drift/(normalize|severity|aws)/'] },
 }));
 
 module.exports = {
@@ -65,10 +65,10 @@ module.exports = {
     {
       name: 'drift-libraries-below-stages',
       comment:
-        'drift/normalize, drift/severity and drift/aws sit below every stage: they import only each other (downwards), drift/model.ts and shared/.',
+        'drift/normalize, drift/severity and drift/aws sit below every stage: they import only each other (downwards), drift/model/ and shared/.',
       severity: 'error',
       from: { path: '^drift/(normalize|severity|aws)/' },
-      to: { path: '^drift/', pathNot: ['^drift/(normalize|severity|aws)/', '^drift/model\\.ts$'] },
+      to: { path: '^drift/', pathNot: ['^drift/(normalize|severity|aws)/', '^drift/model/'] },
     },
     {
       name: 'normalize-is-lowest',

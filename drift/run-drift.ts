@@ -2,15 +2,15 @@
  * One drift run: read state → read live → compare → attribute → build the report.
  * This is the programmatic API; the `drift` CLI command is a thin wrapper around it.
  */
-import type { DriftReport, ExpectedInventory } from './model';
+import type { DriftFinding, DriftReport, ExpectedInventory, ReportWarning, Severity } from './model';
 import { checkStateInputs } from './inputs';
 import { readExpected } from './state/read-state';
 import { AwsClients } from './aws/clients';
-import { checkAccount } from './live/account';
+import { accountWarnings, checkAccount } from './live/account';
 import { readLive, DEFAULT_CONCURRENCY } from './live/read-live';
 import { compareInventories } from './compare/compare';
 import { EventLookup } from './attribute/cloudtrail-events';
-import { attributeFindings } from './attribute/attribute';
+import { attributeFindings, withoutAttribution } from './attribute/attribute';
 import { DEFAULT_SINCE, parseSince } from './attribute/since';
 import { buildReport } from './report';
 
@@ -58,6 +58,11 @@ export interface DriftOptions {
    * @default false
    */
   readonly skipAttribution?: boolean;
+  /**
+   * The lowest severity that fails the run (exit 2); findings below it are reported and exit 0.
+   * @default 'low' (any finding)
+   */
+  readonly failOn?: Severity;
   /** Progress lines for long runs. @default - silent */
   readonly onProgress?: (message: string) => void;
 }
@@ -67,10 +72,11 @@ export interface DriftRunResult {
   /** Wire requests by operation (retries included), across IAM, Lambda, CloudTrail. */
   readonly apiCalls: Record<string, number>;
   /**
-   * Non-fatal problems: what the state leaves unverified (inline-argument style roles, inline policies
-   * without a recorded document), and CloudTrail lookups that failed (their findings are unattributed).
+   * Non-fatal problems, also in the report: what the state leaves unverified (inline-argument style roles,
+   * inline policies without a recorded document), states whose account could not be checked, and CloudTrail
+   * lookups that failed (their findings say `lookup-failed`).
    */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ReportWarning[];
   readonly expected: ExpectedInventory;
 }
 
@@ -98,7 +104,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
   });
   try {
     progress('checking which account the credentials are for');
-    await checkAccount(expected, clients.sts());
+    const account = await checkAccount(expected, clients.sts());
     progress(
       `reading ${expected.roles.length} roles, ${expected.functions.length} functions, ${expected.customerPolicies.length} policies from AWS`,
     );
@@ -109,18 +115,27 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
     });
 
     const pending = compareInventories(expected, live);
-    let warnings: string[] = [];
-    let findings;
-    if (options.skipAttribution) {
-      findings = pending.map(({ attributionQuery: _q, ...f }) => ({ ...f, attribution: null }));
-    } else {
+    let attributed: { findings: DriftFinding[]; warnings: ReportWarning[] } = { findings: withoutAttribution(pending), warnings: [] };
+    if (!options.skipAttribution) {
       if (pending.length) progress(`attributing ${pending.length} findings from CloudTrail`);
       const lookup = new EventLookup({ clientFor: (r) => clients.cloudTrail(r), since: new Date(Date.now() - sinceMs) });
-      ({ findings, warnings } = await attributeFindings(pending, { lookup, deployIdentity: options.deployIdentity }));
+      attributed = await attributeFindings(pending, { lookup, deployIdentity: options.deployIdentity });
     }
 
-    const report = buildReport(findings, [...live.errors], { roles: expected.roles.length, functions: expected.functions.length });
-    return { report, apiCalls: clients.counter.snapshot(), warnings: [...(expected.warnings ?? []), ...warnings], expected };
+    const warnings = [...(expected.warnings ?? []), ...accountWarnings(expected), ...attributed.warnings];
+    const report = buildReport({
+      findings: attributed.findings,
+      errors: live.errors,
+      warnings,
+      counts: { roles: expected.roles.length, functions: expected.functions.length },
+      scope: {
+        accounts: [account, ...Object.values(expected.accountsBySource).flat()],
+        regions: [clients.iamRegion, ...expected.functions.map((f) => f.region)],
+        sources: expected.sources,
+      },
+      failOn: options.failOn,
+    });
+    return { report, apiCalls: clients.counter.snapshot(), warnings, expected };
   } finally {
     clients.destroy();
   }

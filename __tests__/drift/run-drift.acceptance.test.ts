@@ -30,6 +30,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { LocalAwsSnapshot } from '../../local-aws';
 import type { DriftReport } from '../../drift/model';
+import { reportSchemaErrors } from '../helpers/report-schema';
 import { runDrift } from '../../drift/run-drift';
 import { main, type CliIo } from '../../cli/main';
 import { EXAMPLES, ordersApi } from '../../stacks/examples';
@@ -85,6 +86,7 @@ test.each(EXAMPLES.map((d) => [d.name]))(
     );
     expect({ code, errors: stderr.split('\n').filter((l) => l.startsWith('error')) }).toEqual({ code: 0, errors: [] });
     const report = JSON.parse(stdout) as DriftReport;
+    expect(reportSchemaErrors(report)).toEqual([]); // real reports keep the published contract
     expect(report.summary).toMatchObject({ inSync: true, findings: 0, errors: 0, roles: 1, functions: 1 });
   },
   120_000,
@@ -156,6 +158,7 @@ test('a change by the deploy identity outside Terraform is labelled as such; the
   expect(code).toBe(2);
   expect(stdout).toBe('');
   const report = JSON.parse(readFileSync(out, 'utf8')) as DriftReport;
+  expect(reportSchemaErrors(report)).toEqual([]); // real reports keep the published contract
   expect(report.findings).toHaveLength(1);
   expect(report.findings[0]).toMatchObject({
     code: 'DESCRIPTION_CHANGED',
@@ -221,6 +224,7 @@ test('an unreadable resource: exit 1, the resource is named, and the run is not 
   const { code } = await runCli(args, aws.endpoint());
   expect(code).toBe(1);
   const report = JSON.parse(readFileSync(out, 'utf8')) as DriftReport;
+  expect(reportSchemaErrors(report)).toEqual([]); // real reports keep the published contract
   expect(report.summary).toMatchObject({ inSync: false, errors: 1, findings: 0 });
   expect(report.errors).toEqual([
     {
@@ -252,6 +256,7 @@ test('a change deployed through Terraform (edit the definition, re-synth, apply)
   );
   expect(code).toBe(0);
   const report = JSON.parse(stdout) as DriftReport;
+  expect(reportSchemaErrors(report)).toEqual([]); // real reports keep the published contract
   expect(report.summary).toMatchObject({ inSync: true, findings: 0, errors: 0 });
   // The live role really changed (so "in sync" means the state moved with it, not that nothing happened).
   const { Role } = await iam.send(new GetRoleCommand({ RoleName: ROLES.orders }));

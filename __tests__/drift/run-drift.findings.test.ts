@@ -36,6 +36,7 @@ import type { LocalAwsSnapshot } from '../../local-aws';
 import type { Difference, FindingCode, Severity } from '../../drift/model';
 import { FINDING_CODES } from '../../drift/model';
 import type { DriftReport } from '../../drift/model';
+import { reportSchemaErrors } from '../helpers/report-schema';
 import { runDrift } from '../../drift/run-drift';
 import { EXAMPLES } from '../../stacks/examples';
 import { withLocalAws } from '../helpers/local-aws';
@@ -390,6 +391,7 @@ test('the CLI binary reports a console edit as JSON with exit code 2', async () 
   const { code, stdout, stderr } = await runCli(args, aws.endpoint());
   expect({ code, stderr: stderr.split('\n').filter((l) => l.startsWith('error')) }).toEqual({ code: 2, stderr: [] });
   const report = JSON.parse(stdout) as DriftReport;
+  expect(reportSchemaErrors(report)).toEqual([]); // real reports keep the published contract
   expect(report.summary).toMatchObject({ inSync: false, findings: 1, errors: 0 });
   expect(report.findings[0]).toMatchObject({
     code: 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM',

@@ -8,10 +8,11 @@
  * the item, the finding is unattributed: a nearby event on the same role would name the wrong person.
  *
  * Failure policy: attribution must never block drift detection. If CloudTrail cannot be read, the
- * findings stay, their attribution is null ("unattributed"), and the failure is returned as a warning
- * (not a ReadError: the resources themselves were read, so the drift verdict is sound).
+ * findings stay with attributionStatus `lookup-failed` (never "unattributed", which would claim CloudTrail
+ * has no event), and the failure is a warning, not a ReadError: the resources themselves were read, so the
+ * drift verdict is sound.
  */
-import type { Attribution, AttributionItem, AttributionQuery, DriftFinding, PendingFinding } from '../model';
+import type { Attribution, AttributionItem, AttributionQuery, DriftFinding, PendingFinding, ReportWarning } from '../model';
 import { describeSdkError } from '../aws/sdk-errors';
 import { assumedRolePrefix, parseRoleArn } from '../../shared/aws/arn';
 import { EventLookup, type TrailEvent } from './cloudtrail-events';
@@ -100,23 +101,35 @@ export interface AttributeOptions {
 
 export interface AttributeResult {
   readonly findings: DriftFinding[];
-  /** CloudTrail lookups that failed, one line each; the affected findings are unattributed. */
-  readonly warnings: string[];
+  /** CloudTrail lookups that failed, one per region and resource; those findings say `lookup-failed`. */
+  readonly warnings: ReportWarning[];
 }
 
 export async function attributeFindings(pending: readonly PendingFinding[], options: AttributeOptions): Promise<AttributeResult> {
-  const warnings = new Set<string>();
+  const failures = new Map<string, ReportWarning>();
   const findings = await Promise.all(
     pending.map(async ({ attributionQuery: q, ...finding }): Promise<DriftFinding> => {
       try {
         const events = await options.lookup.events(q.region, q.resourceName);
         const match = newestMatch(q, events);
-        return { ...finding, attribution: match ? toAttribution(match, options.deployIdentity) : null };
+        return match
+          ? { ...finding, attribution: toAttribution(match, options.deployIdentity), attributionStatus: 'attributed' }
+          : { ...finding, attribution: null, attributionStatus: 'no-matching-event' };
       } catch (err) {
-        warnings.add(`CloudTrail ${q.region} ${q.resourceName}: ${describeSdkError('LookupEvents', err)}`);
-        return { ...finding, attribution: null };
+        const resource = `CloudTrail ${q.region} ${q.resourceName}`;
+        failures.set(resource, {
+          code: 'ATTRIBUTION_LOOKUP_FAILED',
+          resource,
+          message: `who made these changes is unknown: ${describeSdkError('LookupEvents', err)}`,
+        });
+        return { ...finding, attribution: null, attributionStatus: 'lookup-failed' };
       }
     }),
   );
-  return { findings, warnings: [...warnings] };
+  return { findings, warnings: [...failures.values()] };
+}
+
+/** Findings without a CloudTrail lookup (attribution skipped). */
+export function withoutAttribution(pending: readonly PendingFinding[]): DriftFinding[] {
+  return pending.map(({ attributionQuery: _query, ...finding }) => ({ ...finding, attribution: null, attributionStatus: 'not-looked-up' }));
 }

@@ -8,9 +8,9 @@ import type { Difference, ExpectedFunction, InvokePermission, LiveFunction, Pend
 import { permissionsFromResourcePolicy, samePrincipal } from '../normalize/lambda-permission';
 import { parseFunctionArn } from '../../shared/aws/arn';
 import { INVOKE_STATEMENT_PATHS } from '../../shared/aws/invoke-permission';
-import { makeFinding } from './finding';
+import { makeFinding, type FindingOrigin } from './finding';
 
-export function compareFunction(expected: ExpectedFunction, live: LiveFunction | 'missing'): PendingFinding[] {
+export function compareFunction(expected: ExpectedFunction, live: LiveFunction | 'missing', origin: FindingOrigin): PendingFinding[] {
   const lookup = { service: 'lambda', resourceName: expected.name, region: expected.region } as const;
   const fnAddress = expected.address ?? expected.permissions[0]?.address ?? null;
   const fnResource = {
@@ -24,6 +24,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
     return [
       makeFinding({
         lookup,
+        origin,
         resource: fnResource,
         differences: [{ path: 'FunctionName', expected: expected.name, actual: null, type: 'REMOVE' }],
         severity: { code: 'FUNCTION_DELETED' },
@@ -36,6 +37,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
     out.push(
       makeFinding({
         lookup,
+        origin,
         resource: fnResource,
         differences: [{ path: 'Role', expected: expected.roleArn, actual: live.roleArn, type: 'NOT_EQUAL' }],
         severity: { code: 'FUNCTION_ROLE_CHANGED' },
@@ -67,6 +69,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
       out.push(
         makeFinding({
           lookup,
+          origin,
           resource,
           differences: [{ path, expected: e, actual: null, type: 'REMOVE' }],
           severity: { code: 'INVOKE_PERMISSION_REMOVED' },
@@ -82,6 +85,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
       out.push(
         makeFinding({
           lookup,
+          origin,
           resource,
           differences: diffs,
           severity: { code: 'INVOKE_PERMISSION_CHANGED', expected: e, actual: a, functionAccount },
@@ -96,6 +100,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
       out.push(
         makeFinding({
           lookup,
+          origin,
           // Nothing in state manages a console-added statement: the function's address is where to adopt it.
           resource: { type: 'aws_lambda_permission', name: permissionName(expected.name, a), arn: live.arn, address: fnAddress },
           differences: [{ path: `Policy.Statement[sid=${sid}]`, expected: null, actual: a, type: 'ADD' }],

@@ -9,7 +9,7 @@ import type { ExpectedRole, FindingResource, LiveRole, PendingFinding } from '..
 import { normalizePolicyDocument, policiesEqual } from '../normalize/policy-document';
 import { diffTags } from '../normalize/tags';
 import { diffPolicies } from './policy-diff';
-import { makeFinding, typeOfAddress, type FindingParts } from './finding';
+import { makeFinding, typeOfAddress, type FindingOrigin, type FindingParts } from './finding';
 
 /** IAM's default when a role was created without MaxSessionDuration. */
 const DEFAULT_MAX_SESSION_DURATION = 3600;
@@ -21,6 +21,8 @@ export interface RoleContext {
   readonly customerPolicyDocuments: ReadonlyMap<string, unknown>;
   /** Where CloudTrail has IAM's events: the partition's IAM region. */
   readonly iamRegion: string;
+  /** The state that declares the role, and the role's account. */
+  readonly origin: FindingOrigin;
 }
 
 export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', ctx: RoleContext): PendingFinding[] {
@@ -43,7 +45,7 @@ export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', 
   };
   const out: PendingFinding[] = [];
   const add: Add = (p) =>
-    out.push(makeFinding({ lookup: base.lookup, ...p, remediation: { ...base.remediationCommon, ...p.remediation } }));
+    out.push(makeFinding({ lookup: base.lookup, origin: ctx.origin, ...p, remediation: { ...base.remediationCommon, ...p.remediation } }));
 
   if (live === 'missing') {
     add({
@@ -109,7 +111,7 @@ export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', 
   return out;
 }
 
-type Add = (p: Omit<FindingParts, 'lookup' | 'remediation'> & { readonly remediation?: FindingParts['remediation'] }) => void;
+type Add = (p: Omit<FindingParts, 'lookup' | 'origin' | 'remediation'> & { readonly remediation?: FindingParts['remediation'] }) => void;
 
 function compareManagedPolicies(expected: ExpectedRole, live: LiveRole, owned: boolean, ctx: RoleContext, add: Add): void {
   const attached = new Set(live.attachedPolicyArns);

@@ -10,6 +10,7 @@ import type { ExpectedInventory, LiveInventory, PendingFinding } from '../model'
 import { normalizePolicyDocument, policiesEqual } from '../normalize/policy-document';
 import { severityRank } from '../severity/severity';
 import { iamRegionFor } from '../../shared/aws/partition';
+import { accountOfArn } from '../../shared/aws/arn';
 import { compareRole } from './compare-role';
 import { compareFunction } from './compare-function';
 import { diffPolicies } from './policy-diff';
@@ -19,6 +20,11 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
   const findings: PendingFinding[] = [];
   // IAM's CloudTrail events live in the IAM region of the partition the state reader found.
   const iamRegion = iamRegionFor(expected.partition);
+  // A resource whose ARNs state does not record belongs to its state's account, when that one is known and single.
+  const stateAccount = (source: string): string | null => {
+    const accounts = expected.accountsBySource[source] ?? [];
+    return accounts.length === 1 ? accounts[0] : null;
+  };
   const customerPolicyDocuments = new Map<string, unknown>();
   for (const [arn, p] of live.customerPolicies) if (p !== 'missing') customerPolicyDocuments.set(arn, p.document);
   for (const p of expected.customerPolicies) customerPolicyDocuments.set(p.arn, p.document);
@@ -30,11 +36,17 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
       .filter((f) => f.roleArn && role.arn && f.roleArn === role.arn)
       .map((f) => f.name)
       .sort();
-    findings.push(...compareRole(role, l, { functionsUsingRole, customerPolicyDocuments, iamRegion }));
+    const origin = {
+      source: role.source,
+      account: accountOfArn(role.arn) ?? accountOfArn(l === 'missing' ? undefined : l.arn) ?? stateAccount(role.source),
+    };
+    findings.push(...compareRole(role, l, { functionsUsingRole, customerPolicyDocuments, iamRegion, origin }));
   }
   for (const fn of expected.functions) {
     const l = live.functions.get(`${fn.region}/${fn.name}`);
-    if (l !== undefined) findings.push(...compareFunction(fn, l));
+    if (l === undefined) continue;
+    const account = accountOfArn(fn.arn) ?? accountOfArn(l === 'missing' ? undefined : l.arn) ?? stateAccount(fn.source);
+    findings.push(...compareFunction(fn, l, { source: fn.source, account }));
   }
   for (const policy of expected.customerPolicies) {
     const l = live.customerPolicies.get(policy.arn);
@@ -45,6 +57,7 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
       findings.push(
         makeFinding({
           lookup,
+          origin: { source: policy.source, account: accountOfArn(policy.arn) ?? stateAccount(policy.source) },
           resource,
           differences: [{ path: 'PolicyName', expected: policy.name, actual: null, type: 'REMOVE' }],
           severity: { code: 'CUSTOMER_POLICY_DELETED' },
@@ -59,6 +72,7 @@ export function compareInventories(expected: ExpectedInventory, live: LiveInvent
       findings.push(
         makeFinding({
           lookup,
+          origin: { source: policy.source, account: accountOfArn(policy.arn) ?? stateAccount(policy.source) },
           resource,
           differences: diffPolicies('PolicyDocument', e, a),
           severity: { code: 'CUSTOMER_POLICY_CHANGED', expected: e, actual: a },

@@ -2,6 +2,7 @@
  * Why this exists: every finding is built the same way (severity with its reason, remediation text, the
  * CloudTrail query attribution will run), so the per-resource comparers only state what differs.
  */
+import { createHash } from 'node:crypto';
 import type { AttributionItem, AttributionQuery, Difference, FindingCode, FindingResource, PendingFinding } from '../model';
 import { rateFinding, type SeverityInput } from '../severity/severity';
 import { remediationFor, type RemediationInput } from './remediation';
@@ -30,7 +31,16 @@ const EVENT_NAMES: Record<FindingCode, readonly string[]> = {
   CUSTOMER_POLICY_DELETED: ['DeletePolicy'],
 };
 
+/** Where a finding's resource is declared and lives. */
+export interface FindingOrigin {
+  /** The state that declares it. */
+  readonly source: string;
+  /** Its account, when an ARN or the state says. */
+  readonly account: string | null;
+}
+
 export interface FindingParts {
+  readonly origin: FindingOrigin;
   readonly resource: FindingResource;
   readonly differences: readonly Difference[];
   readonly severity: SeverityInput;
@@ -58,8 +68,22 @@ export function makeFinding(parts: FindingParts): PendingFinding {
     resource: parts.resource,
     differences: parts.differences,
     remediation: remediationFor({ code, ...parts.remediation }),
+    source: parts.origin.source,
+    account: parts.origin.account,
+    region: parts.lookup.region,
+    fingerprint: fingerprintOf(code, parts),
     attributionQuery,
   };
+}
+
+/**
+ * Stable across runs: what drifted (code), where (account, region) and on what (resource type and name,
+ * which already name the policy, statement or tag set inside a role or function). Never values, times or
+ * Terraform addresses (a refactor that moves a module is not new drift).
+ */
+function fingerprintOf(code: string, parts: FindingParts): string {
+  const key = [code, parts.origin.account ?? '', parts.lookup.region, parts.resource.type, parts.resource.name].join('\u0000');
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
 /** The resource type an address declares: `module.a.aws_iam_policy_attachment.x[0]` → aws_iam_policy_attachment. */

@@ -5,7 +5,7 @@
  * credentials these are; the state reader recorded which accounts its ARNs name. A mismatch is an error.
  */
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { ExpectedInventory } from '../model';
+import type { ExpectedInventory, ReportWarning } from '../model';
 import { UserError } from '../../shared/errors';
 import { describeSdkError } from '../aws/sdk-errors';
 
@@ -31,4 +31,15 @@ export async function checkAccount(expected: ExpectedInventory, sts: STSClient):
     );
   }
   return account;
+}
+
+/** One warning per state whose ARNs name no account: the credentials' account could not be checked against it. */
+export function accountWarnings(expected: ExpectedInventory): ReportWarning[] {
+  return expected.sources
+    .filter((source) => !expected.accountsBySource[source]?.length)
+    .map((source) => ({
+      code: 'ACCOUNT_NOT_CHECKED',
+      source,
+      message: `${source} names no account in its ARNs, so the check could not confirm the credentials are for its account; resources were read by name in the credentials' account`,
+    }));
 }

@@ -5,7 +5,7 @@
  */
 import type { DriftFinding } from '../model';
 import type { ReportWriter } from './writer';
-import { exitCodeExplanation, showValue } from './build-report';
+import { exitCodeExplanation, showValue, verdictQualifiers, whoText } from './build-report';
 import { REMEDIATION_CODE_SEPARATOR } from '../model';
 
 const ICONS = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
@@ -19,7 +19,11 @@ export const markdownWriter: ReportWriter = {
       .filter(([, n]) => n > 0)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ');
-    out.push(s.inSync ? '✅ **In sync**' : s.findings ? `⚠️ **Drift: ${s.findings} finding(s)** (${sev})` : '❌ **Not verified**');
+    const qualifiers = verdictQualifiers(report);
+    const qualified = qualifiers.length ? ` (${prose(qualifiers.join('; '))})` : '';
+    out.push(
+      (s.inSync ? '✅ **In sync**' : s.findings ? `⚠️ **Drift: ${s.findings} finding(s)** (${sev})` : '❌ **Not verified**') + qualified,
+    );
     out.push(
       '',
       `Checked ${s.roles} role(s) and ${s.functions} function(s); ${s.errors} read error(s). ${exitCodeExplanation(report)}`,
@@ -31,7 +35,7 @@ export const markdownWriter: ReportWriter = {
         out.push(
           `| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${prose(`${f.resource.type} ${f.resource.name}`)} | ${
             f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'
-          } | ${prose(who(f))} |`,
+          } | ${prose(who(f, 'short'))} |`,
         );
       }
       out.push('');
@@ -42,12 +46,19 @@ export const markdownWriter: ReportWriter = {
       for (const e of report.errors) out.push(`- \`${cell(e.resource)}\`: ${prose(e.message)}`);
       out.push('');
     }
+    if (report.warnings.length) {
+      out.push('### Warnings', '');
+      for (const w of report.warnings) out.push(`- \`${w.code}\`${w.resource ? ` \`${cell(w.resource)}\`` : ''}: ${prose(w.message)}`);
+      out.push('');
+    }
     return `${out.join('\n')}\n`;
   },
 };
 
-function who(f: DriftFinding): string {
-  return f.attribution ? (f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName})`) : 'unattributed';
+function who(f: DriftFinding, form: 'long' | 'short' = 'long'): string {
+  return f.attributionStatus === 'attributed' && f.attribution
+    ? (f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName})`)
+    : whoText(f, form);
 }
 
 function details(f: DriftFinding, n: number): string[] {

@@ -5,7 +5,7 @@
 import type { DriftFinding, Severity } from '../model';
 import type { ReportWriter } from './writer';
 import { styleText } from 'node:util';
-import { exitCodeExplanation, groupByResource, showValue } from './build-report';
+import { exitCodeExplanation, groupByResource, showValue, verdictQualifiers, whoText } from './build-report';
 
 type Style = Parameters<typeof styleText>[0];
 const COLORS: Record<Severity, Style> = { critical: ['bold', 'red'], high: 'red', medium: 'yellow', low: 'cyan' };
@@ -27,15 +27,21 @@ export const textWriter: ReportWriter = {
       for (const e of report.errors) lines.push(`  ${e.resource}: ${e.message}`);
       lines.push('');
     }
+    if (report.warnings.length) {
+      lines.push(bold('Warnings:'));
+      for (const w of report.warnings) lines.push(`  ${w.code}${w.resource ? ` ${w.resource}` : ''}: ${w.message}`);
+      lines.push('');
+    }
     const s = report.summary;
     const counts = (Object.entries(s.bySeverity) as [Severity, number][])
       .filter(([, n]) => n > 0)
       .map(([sev, n]) => paint(sev, `${n} ${sev}`));
     const verdict = s.inSync ? 'In sync' : s.findings ? 'Drift' : 'Not verified';
+    const qualifiers = verdictQualifiers(report);
     lines.push(
       `${verdict}: ${s.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}, ${s.errors} read error(s); checked ${
         s.roles
-      } role(s), ${s.functions} function(s).`,
+      } role(s), ${s.functions} function(s)${qualifiers.map((q) => `; ${q}`).join('')}.`,
     );
     lines.push(exitCodeExplanation(report));
     return `${lines.join('\n')}\n`;
@@ -50,11 +56,7 @@ function renderFinding(f: DriftFinding, paint: (s: Severity, t: string) => strin
       `           ${d.type === 'ADD' ? '+' : d.type === 'REMOVE' ? '-' : '~'} ${d.path}: ${showValue(d.expected)} → ${showValue(d.actual)}`,
     );
   }
-  if (f.attribution)
-    lines.push(
-      `           who: ${f.attribution.summary ?? `${f.attribution.actor} (${f.attribution.eventName} at ${f.attribution.eventTime})`}`,
-    );
-  else lines.push('           who: unattributed (no matching CloudTrail event, or attribution was skipped)');
+  lines.push(`           who: ${whoText(f)}`);
   // A trailing import block keeps its own lines, indented under the fix.
   const [fix, ...more] = f.remediation.split('\n');
   lines.push(`           fix: ${fix}`, ...more.map((l) => (l ? `                ${l}` : '')));

@@ -17,7 +17,7 @@
  * A declared inline policy whose document state does not record (an exclusive resource names it, nothing
  * stores it) is compared for presence only, and a warning names it: it is "not verified", not "in sync".
  */
-import type { ExpectedRole, TfAddress } from '../model';
+import type { ExpectedRole, ReportWarning, TfAddress } from '../model';
 import { parsePolicyText } from '../normalize/url-decode';
 import { num, str, strList, strMap, type StateInstance } from './tfstate';
 
@@ -37,8 +37,8 @@ interface RoleParts {
 
 export interface CollectedRoles {
   readonly roles: ExpectedRole[];
-  /** What this state cannot verify (inline-argument style, unknown documents), one line each. */
-  readonly warnings: string[];
+  /** What this state cannot verify (inline-argument style, unknown documents), one per resource. */
+  readonly warnings: ReportWarning[];
 }
 
 export function collectRoles(instances: readonly StateInstance[], source: string): CollectedRoles {
@@ -102,16 +102,20 @@ export function collectRoles(instances: readonly StateInstance[], source: string
       }
     }
   }
-  const warnings: string[] = [];
+  const warnings: ReportWarning[] = [];
   const roles = [...parts.entries()].map(([name, p]) => toExpectedRole(name, p, source, warnings));
-  const argumentStyle = [...parts.entries()].filter(([, p]) => p.role && !usesSeparateResources(p)).map(([name]) => name);
-  if (argumentStyle.length) {
-    warnings.push(
-      `${source}: role(s) ${argumentStyle.join(', ')} declare their policies with aws_iam_role's managed_policy_arns / inline_policy ` +
+  for (const [name, p] of parts) {
+    if (!p.role || usesSeparateResources(p)) continue;
+    warnings.push({
+      code: 'POLICIES_FROM_ROLE_ARGUMENTS',
+      resource: p.role.address,
+      source,
+      message:
+        `role ${name} declares its policies with aws_iam_role's managed_policy_arns / inline_policy ` +
         '(no separate policy resource), which Terraform refreshes from AWS on every apply: a policy attached or added outside ' +
         'Terraform before the last apply counts as declared here. Declare them with aws_iam_role_policy_attachment / ' +
         'aws_iam_role_policy (or the *_exclusive resources) to have such changes reported.',
-    );
+    });
   }
   return { roles, warnings };
 }
@@ -127,7 +131,7 @@ function usesSeparateResources(p: RoleParts): boolean {
   return p.separateManaged || p.separateInline;
 }
 
-function toExpectedRole(name: string, p: RoleParts, source: string, warnings: string[]): ExpectedRole {
+function toExpectedRole(name: string, p: RoleParts, source: string, warnings: ReportWarning[]): ExpectedRole {
   const separateStyle = usesSeparateResources(p);
   const a = p.role?.attrs ?? {};
   const roleAddress = p.role?.address;
@@ -144,10 +148,12 @@ function toExpectedRole(name: string, p: RoleParts, source: string, warnings: st
   }
   for (const [policyName, declared] of Object.entries(inline).sort(([x], [y]) => (x < y ? -1 : 1))) {
     if (declared.document === undefined) {
-      warnings.push(
-        `${source}: ${declared.address} declares inline policy "${policyName}" of role ${name}, but the state records no document for it: ` +
-          'only its presence is checked, its content is not verified.',
-      );
+      warnings.push({
+        code: 'DOCUMENT_NOT_IN_STATE',
+        resource: declared.address,
+        source,
+        message: `${declared.address} declares inline policy "${policyName}" of role ${name}, but the state records no document for it: only its presence is checked, its content is not verified.`,
+      });
     }
   }
   const trust = roleAddress ? parsePolicyText(a.assume_role_policy, `${source}: ${roleAddress}.assume_role_policy`) : undefined;

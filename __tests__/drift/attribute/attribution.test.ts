@@ -32,6 +32,10 @@ function pending(code: PendingFinding['code'], q: AttributionQuery): PendingFind
     severity: 'high',
     reason: 'test',
     resource: { type: 'aws_iam_role', name: q.resourceName, arn: null, address: null },
+    source: 'test',
+    account: null,
+    region: q.region,
+    fingerprint: `${code} ${q.resourceName}`,
     differences: [],
     remediation: 'terraform apply',
     attributionQuery: q,
@@ -104,8 +108,9 @@ test('attribution picks the console event, labels the deploy identity, and match
     expect(described!.summary).toBe(`by the deploy identity ${DEPLOY_ARN} at ${described!.eventTime} (a Terraform run or pipeline)`);
 
     expect(permission).toMatchObject({ actor: CONSOLE_ARN, eventName: expect.stringMatching(/^AddPermission20150331/), viaConsole: true });
-    // No TagRole event exists for that role: the finding stays, unattributed.
+    // No TagRole event exists for that role: the finding stays, unattributed, and says CloudTrail was read.
     expect(tags).toBeNull();
+    expect(findings.map((f) => f.attributionStatus)).toEqual(['attributed', 'attributed', 'attributed', 'no-matching-event']);
     // One lookup per distinct (region, resource): edited-in-console was asked for twice.
     expect(clients.counter.snapshot()['cloudtrail:LookupEvents']).toBe(3);
   } finally {
@@ -120,7 +125,7 @@ test('each attachment finding is attributed to the event that attached that poli
     const pendingFindings = compareRole(
       expectedRole({ name: 'two-attachments', managedPolicies: {}, inlinePolicies: {} }),
       liveRole({ name: 'two-attachments', attachedPolicyArns: [ADMIN, XRAY, BASIC], inlinePolicies: {} }),
-      { functionsUsingRole: [], customerPolicyDocuments: new Map(), iamRegion: 'us-east-1' },
+      { functionsUsingRole: [], customerPolicyDocuments: new Map(), iamRegion: 'us-east-1', origin: { source: 'test', account: null } },
     ).filter((f) => f.code === 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM');
     const { findings } = await attributeFindings(pendingFindings, { lookup, deployIdentity: DEPLOY_ARN });
     const byArn: Record<string, Attribution | null> = Object.fromEntries(findings.map((f) => [f.resource.arn ?? '', f.attribution]));
@@ -178,7 +183,7 @@ test("LookupEvents stays at ≤ 2 requests/s under quotas: 'aws-defaults' withou
   }
 }, 30_000);
 
-test('a CloudTrail failure leaves the findings, unattributed, and returns one warning per lookup', async () => {
+test('a CloudTrail failure leaves the findings, says the lookup failed (never "unattributed"), and returns one warning per lookup', async () => {
   // The endpoint's CloudTrail refuses this reader (as a drift job without cloudtrail:LookupEvents would be).
   const modules = defaultServiceModules().map((m) =>
     m.signingName !== 'cloudtrail'
@@ -206,12 +211,16 @@ test('a CloudTrail failure leaves the findings, unattributed, and returns one wa
       ],
       { lookup },
     );
-    expect(findings.map((f) => [f.code, f.attribution])).toEqual([
-      ['DESCRIPTION_CHANGED', null],
-      ['TAGS_CHANGED', null],
+    expect(findings.map((f) => [f.code, f.attribution, f.attributionStatus])).toEqual([
+      ['DESCRIPTION_CHANGED', null, 'lookup-failed'],
+      ['TAGS_CHANGED', null, 'lookup-failed'],
     ]);
     expect(warnings).toEqual([
-      expect.stringMatching(/^CloudTrail us-east-1 edited-by-deploy: LookupEvents failed: AccessDeniedException: User is not authorized/),
+      {
+        code: 'ATTRIBUTION_LOOKUP_FAILED',
+        resource: 'CloudTrail us-east-1 edited-by-deploy',
+        message: expect.stringMatching(/LookupEvents failed: AccessDeniedException: User is not authorized/),
+      },
     ]);
   } finally {
     client.destroy();

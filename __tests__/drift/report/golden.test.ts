@@ -6,17 +6,21 @@
 import { join } from 'node:path';
 import { REPORT_WRITERS, buildReport, exitCodeFor } from '../../../drift/report';
 import type { DriftReport } from '../../../drift/model';
-import { fixtureReport, STATE_FILE } from '../fixtures/pipeline';
-import { readStateFile } from '../../../drift/state/read-state';
+import { FIXED_REPORT, fixtureExpected, fixtureReport } from '../fixtures/pipeline';
 import { expectGolden as expectGoldenIn } from '../../helpers/golden';
 
 const GOLDEN_DIR = join(__dirname, '__golden__');
 const expectGolden = (name: string, actual: string) => expectGoldenIn(GOLDEN_DIR, name, actual);
 
-const expected = readStateFile(STATE_FILE);
+const expected = fixtureExpected();
 const REPORTS: Record<string, DriftReport> = {
   drift: fixtureReport('live-drifted.json'),
-  'in-sync': buildReport([], [], { roles: expected.roles.length, functions: expected.functions.length }),
+  'in-sync': buildReport({
+    findings: [],
+    errors: [],
+    counts: { roles: expected.roles.length, functions: expected.functions.length },
+    ...FIXED_REPORT,
+  }),
   'read-error': fixtureReport('live-drifted.json', [
     { resource: 'lambda eu-west-1/orders GetPolicy', message: 'TooManyRequestsException: Rate exceeded (after 3 attempts)' },
   ]),
@@ -55,7 +59,10 @@ describe('markdown escaping', () => {
       resource: { ...first.resource, name: 'x|y' },
       remediation: 'import { to = x.<name> }',
     };
-    const md = REPORT_WRITERS.markdown.render(buildReport([hostile], [], { roles: 1, functions: 0 }), { color: false });
+    const md = REPORT_WRITERS.markdown.render(
+      buildReport({ findings: [hostile], errors: [], counts: { roles: 1, functions: 0 }, ...FIXED_REPORT }),
+      { color: false },
+    );
     const row = md.split('\n').find((l) => l.startsWith('| 🔴'))!;
     expect(row.split(/(?<!\\)\|/).length).toBe(7); // 5 cells between 6 unescaped pipes
     expect(md).toContain('x\\|y');

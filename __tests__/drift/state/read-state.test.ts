@@ -48,9 +48,15 @@ describe('parseTerraformState: a real plain-HCL state', () => {
     expect(worker.managedPolicies).toEqual({ [BASIC]: 'aws_iam_role.worker[0]' });
     expect(Object.keys(worker.inlinePolicies)).toEqual(['queue']);
     expect(worker.exclusiveAttachments).toBe(false);
-    expect(inv.warnings).toEqual([
-      expect.stringMatching(/role\(s\) worker-0, worker-1 declare their policies with aws_iam_role's managed_policy_arns/),
-    ]);
+    // One warning per role, naming it, so a report can count what it could not verify.
+    expect(inv.warnings).toEqual(
+      ['worker-0', 'worker-1'].map((name, i) => ({
+        code: 'POLICIES_FROM_ROLE_ARGUMENTS',
+        resource: `aws_iam_role.worker[${i}]`,
+        source: PLAIN_HCL,
+        message: expect.stringMatching(new RegExp(`^role ${name} declares its policies with aws_iam_role's managed_policy_arns`)),
+      })),
+    );
   });
 
   it('unions attachment and exclusive resources and marks exclusivity', () => {
@@ -155,9 +161,14 @@ describe("parseTerraformState: the role's computed policy lists", () => {
     });
     expect(Object.keys(role(inv, 'inline-style').inlinePolicies)).toEqual(['console-added']);
     expect(inv.warnings).toEqual([
-      expect.stringMatching(
-        /^inline\.tfstate: role\(s\) inline-style declare their policies with aws_iam_role's managed_policy_arns \/ inline_policy \(no separate policy resource\), which Terraform refreshes from AWS on every apply/,
-      ),
+      {
+        code: 'POLICIES_FROM_ROLE_ARGUMENTS',
+        resource: 'aws_iam_role.inline-style',
+        source: 'inline.tfstate',
+        message: expect.stringMatching(
+          /^role inline-style declares its policies with aws_iam_role's managed_policy_arns \/ inline_policy \(no separate policy resource\), which Terraform refreshes from AWS on every apply/,
+        ),
+      },
     ]);
   });
 
@@ -179,7 +190,13 @@ describe("parseTerraformState: the role's computed policy lists", () => {
     );
     expect(role(inv, 'r').inlinePolicies['unknown-doc']).toEqual({ address: 'aws_iam_role_policies_exclusive.x', document: undefined });
     expect(inv.warnings).toEqual([
-      'doc.tfstate: aws_iam_role_policies_exclusive.x declares inline policy "unknown-doc" of role r, but the state records no document for it: only its presence is checked, its content is not verified.',
+      {
+        code: 'DOCUMENT_NOT_IN_STATE',
+        resource: 'aws_iam_role_policies_exclusive.x',
+        source: 'doc.tfstate',
+        message:
+          'aws_iam_role_policies_exclusive.x declares inline policy "unknown-doc" of role r, but the state records no document for it: only its presence is checked, its content is not verified.',
+      },
     ]);
   });
 });
