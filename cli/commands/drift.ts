@@ -99,7 +99,7 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
   } finally {
     progress.done();
   }
-  for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
+  for (const w of result.warnings) io.stderr.write(`warning: ${w.message}\n`);
 
   const color = !o.output && colorFor(io.stdout);
   const text = REPORT_WRITERS[o.format].render(result.report, { color });
