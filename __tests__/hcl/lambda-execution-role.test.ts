@@ -30,7 +30,7 @@ import { planInvokePermission } from '../../modules/invokers';
 import { runDrift } from '../../drift';
 import { withLocalAws } from '../helpers/local-aws';
 import { parsePolicy, type PolicyStatementJson } from '../helpers/synth';
-import { zipWith } from '../local-aws/lambda-fixtures';
+import { zipWith } from '../helpers/zip';
 
 const MODULE_DIR = resolve(__dirname, '../../hcl/lambda-execution-role');
 const ACCOUNT = '000000000000';

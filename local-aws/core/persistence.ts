@@ -3,8 +3,8 @@
  * Writes are debounced (a terraform apply makes dozens of calls) and atomic (temp file + rename), so a
  * crash never leaves half a JSON file behind.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../shared/atomic-write';
 import type { LocalAwsSnapshot } from './endpoint';
 
 export function loadStateFile(file: string): LocalAwsSnapshot | undefined {
@@ -19,11 +19,9 @@ export function loadStateFile(file: string): LocalAwsSnapshot | undefined {
   }
 }
 
+/** Mode 0600: the snapshot holds STS session credentials, which no other user of the machine may read. */
 export function writeStateFile(file: string, snapshot: LocalAwsSnapshot): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(snapshot));
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(snapshot), { mode: 0o600, createDirectory: true });
 }
 
 export class DebouncedSaver {

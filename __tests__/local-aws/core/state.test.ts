@@ -1,5 +1,5 @@
 /** Snapshot/restore/reset of all endpoint state, and the state file that carries it across restarts. */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
@@ -101,6 +101,8 @@ describe('stateFile', () => {
     const saved = () => existsSync(file) && readFileSync(file, 'utf8').includes('persisted');
     while (!saved() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(readFileSync(file, 'utf8')).toContain('persisted');
+    // It holds session credentials: only its owner may read it.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     await running.close();
 
     running = await startLocalAws({ port: 0, stateFile: file });

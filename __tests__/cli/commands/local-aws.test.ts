@@ -1,8 +1,8 @@
 /** `lambda-roles local-aws`: flag validation at the edge, and a run that serves until told to stop. */
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { main } from '../../cli/main';
-import { parseLocalAwsOptions, runLocalAws } from '../../cli/commands/local-aws';
-import { captureIo } from '../helpers/cli-io';
+import { main } from '../../../cli/main';
+import { parseLocalAwsOptions, runLocalAws } from '../../../cli/commands/local-aws';
+import { captureIo } from '../../helpers/cli-io';
 
 test('defaults: port 4566, no quotas, no faults', () => {
   expect(parseLocalAwsOptions({})).toEqual({
