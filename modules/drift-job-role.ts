@@ -47,7 +47,7 @@ export const DRIFT_JOB_ACTIONS = {
   customerPolicies: ['iam:GetPolicy', 'iam:GetPolicyVersion'],
   /** No resource-level permissions exist for these: they need Resource "*". */
   accountWide: ['cloudtrail:LookupEvents', 'iam:GetAccountAuthorizationDetails', 'iam:ListRoles', 'lambda:ListFunctions'],
-  functions: ['lambda:GetFunctionConfiguration', 'lambda:GetPolicy', 'lambda:ListVersionsByFunction'],
+  functions: ['lambda:GetFunctionConfiguration', 'lambda:GetPolicy', 'lambda:ListAliases', 'lambda:ListVersionsByFunction'],
 } as const;
 
 export function driftJobStatements(props: Pick<DriftJobRoleProps, 'account' | 'regions' | 'stateBucket'>): PolicyStatement[] {

@@ -26,9 +26,11 @@ import {
 } from '@aws-sdk/client-iam';
 import {
   AddPermissionCommand,
+  CreateAliasCommand,
   DeleteFunctionCommand,
   GetPolicyCommand,
   LambdaClient,
+  PublishVersionCommand,
   RemovePermissionCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
@@ -384,6 +386,45 @@ test.each(FINDING_CODES.map((code) => [code]))(
     expect(report.errors).toEqual([]);
   },
 );
+
+describe('a console permission on each kind of qualifier is found (a qualifier state does not declare is read too)', () => {
+  /** A published version and an alias made in the console: neither is drift by itself. */
+  async function versionAndAlias(): Promise<{ version: string; alias: string }> {
+    const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'image-processor' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'image-processor', Name: 'prod', FunctionVersion: Version }));
+    return { version: Version!, alias: 'prod' };
+  }
+
+  test('a new version and alias without permissions are in sync', async () => {
+    await versionAndAlias();
+    const { report } = await drift();
+    expect(report.findings).toEqual([]);
+    expect(report.summary.inSync).toBe(true);
+  });
+
+  test.each([['unqualified'], ['version'], ['alias']] as const)('%s: AddPermission for principal * is a critical finding', async (kind) => {
+    const { version, alias } = await versionAndAlias();
+    const qualifier = { unqualified: undefined, version, alias }[kind];
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'image-processor',
+        StatementId: 'console-open',
+        Action: 'lambda:InvokeFunction',
+        Principal: '*',
+        ...(qualifier ? { Qualifier: qualifier } : {}),
+      }),
+    );
+    const { report } = await drift();
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({
+      code: 'INVOKE_PERMISSION_ADDED',
+      severity: 'critical',
+      resource: { name: `image-processor${qualifier ? `:${qualifier}` : ''}/console-open` },
+      attribution: { actor: CONSOLE_ARN, viaConsole: true },
+    });
+    expect(report.summary.inSync).toBe(false);
+  });
+});
 
 test('the CLI binary reports a console edit as JSON with exit code 2', async () => {
   await CASES.MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM.edit();

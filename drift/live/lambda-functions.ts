@@ -7,14 +7,16 @@
  * With many functions in one region, ListFunctions (50 a page) replaces the per-function
  * GetFunctionConfiguration; GetPolicy stays per function and qualifier (there is no bulk form).
  *
- * Published versions carry their own resource policies, and a statement added to version 7 lets callers
- * invoke `function:7` whatever the unqualified policy says. So by default we also list the versions
- * (ListVersionsByFunction) and read each one's policy: one more call per function plus one GetPolicy per
- * published version. Aliases are not enumerated (ListAliases): only the aliases state declares are read.
+ * Published versions and aliases carry their own resource policies: a statement added to version 7 or to
+ * alias `prod` lets callers invoke `function:7` or `function:prod` whatever the unqualified policy says. So by
+ * default we also list the versions (ListVersionsByFunction) and the aliases (ListAliases) and read each
+ * one's policy: two more calls per function plus one GetPolicy per version and alias. Reading only the
+ * qualifiers state declares would miss a console `add-permission --qualifier prod` (and say "in sync").
  */
 import {
   GetFunctionConfigurationCommand,
   GetPolicyCommand,
+  paginateListAliases,
   paginateListFunctions,
   paginateListVersionsByFunction,
   type FunctionConfiguration,
@@ -39,10 +41,10 @@ export interface FunctionToRead {
 
 export interface FunctionReadOptions {
   /**
-   * Also read the policy of every published version, not only the qualifiers state declares.
+   * Also read the policy of every published version and every alias, not only the qualifiers state declares.
    * @default true
    */
-  readonly allVersions?: boolean;
+  readonly allQualifiers?: boolean;
 }
 
 type FunctionMap = Map<string, LiveFunction | 'missing'>;
@@ -66,6 +68,15 @@ async function publishedVersions(lambda: LambdaClient, fn: FunctionToRead): Prom
   return versions;
 }
 
+/** Alias names: each alias has its own resource policy, which `function:alias` callers are judged by. */
+async function aliasNames(lambda: LambdaClient, fn: FunctionToRead): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateListAliases({ client: lambda }, { FunctionName: functionRef(fn) })) {
+    for (const a of page.Aliases ?? []) if (a.Name) names.push(a.Name);
+  }
+  return names;
+}
+
 /**
  * One function's policies, read one call after another: the caller runs several functions at once, so
  * a function's ListVersionsByFunction (the control-plane quota) overlaps another's GetPolicy (its own
@@ -75,14 +86,19 @@ async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, errors: Re
   const qualifiers = [...new Set(['', ...fn.qualifiers])];
   const policies: Record<string, string | null> = {};
   let complete = true;
-  if (options.allVersions ?? true) {
-    try {
-      qualifiers.push(...(await publishedVersions(lambda, fn)).filter((v) => !qualifiers.includes(v)));
-    } catch (err) {
-      // A function deleted since GetFunctionConfiguration: its versions are gone too; the policies below say so.
-      if (!isNotFound(err)) {
-        errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'ListVersionsByFunction', err));
-        return { policies, complete: false };
+  if (options.allQualifiers ?? true) {
+    for (const [operation, list] of [
+      ['ListVersionsByFunction', publishedVersions],
+      ['ListAliases', aliasNames],
+    ] as const) {
+      try {
+        qualifiers.push(...(await list(lambda, fn)).filter((q) => !qualifiers.includes(q)));
+      } catch (err) {
+        // A function deleted since GetFunctionConfiguration: its versions and aliases are gone too; the policies below say so.
+        if (!isNotFound(err)) {
+          errors.push(readError(resourceLabel.fn(fn.region, fn.name), operation, err));
+          return { policies, complete: false };
+        }
       }
     }
   }

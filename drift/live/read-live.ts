@@ -6,7 +6,7 @@
  * The read-only permissions the drift job's identity needs (a missing one shows up as a ReadError):
  *   iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies, iam:GetRolePolicy, iam:GetPolicy,
  *   iam:GetPolicyVersion; for the bulk strategy iam:GetAccountAuthorizationDetails and iam:ListRoles;
- *   lambda:GetFunctionConfiguration, lambda:GetPolicy, lambda:ListVersionsByFunction, lambda:ListFunctions;
+ *   lambda:GetFunctionConfiguration, lambda:GetPolicy, lambda:ListVersionsByFunction, lambda:ListAliases, lambda:ListFunctions;
  *   cloudtrail:LookupEvents (attribution only; without it findings are reported unattributed).
  * runDrift also calls sts:GetCallerIdentity (it needs no permission) to check the account (account.ts).
  */
@@ -30,12 +30,12 @@ export interface ReadLiveOptions extends AwsClientOptions {
    */
   readonly bulkThreshold?: number;
   /**
-   * Read the resource policy of every published Lambda version, not only the qualifiers state declares
-   * (catches a permission added to `function:7`). Costs one ListVersionsByFunction per function and one
-   * GetPolicy per published version.
+   * Read the resource policy of every published Lambda version and alias, not only the qualifiers state
+   * declares (catches a permission added to `function:7` or `function:prod`). Costs one
+   * ListVersionsByFunction and one ListAliases per function and one GetPolicy per version and alias.
    * @default true
    */
-  readonly allVersions?: boolean;
+  readonly allQualifiers?: boolean;
   /**
    * Clients to use (share them to share the API-call counter).
    * @default - new clients from the options above
@@ -93,8 +93,8 @@ async function read(expected: ExpectedInventory, options: ReadLiveOptions, clien
   const lambdaRead = Promise.all(
     [...functionsToRead(expected, clients.defaultRegion)].map(([region, fns]) =>
       fns.length > threshold
-        ? readFunctionsListed(clients.lambda(region), fns, limiter, { allVersions: options.allVersions })
-        : readFunctionsEach(clients.lambda(region), fns, limiter, { allVersions: options.allVersions }),
+        ? readFunctionsListed(clients.lambda(region), fns, limiter, { allQualifiers: options.allQualifiers })
+        : readFunctionsEach(clients.lambda(region), fns, limiter, { allQualifiers: options.allQualifiers }),
     ),
   );
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { LocalAws } from '../../../local-aws';
 import { readLive } from '../../../drift/live/read-live';
 import type { LiveInventory } from '../../../drift/model';
-import { expectedFor, iamAs, iamFailingFor, seedFunction, seedPolicy, seedRole, startEndpoint } from '../fixtures/seed';
+import { AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand } from '@aws-sdk/client-lambda';
+import { expectedFor, iamAs, iamFailingFor, lambdaAs, seedFunction, seedPolicy, seedRole, startEndpoint } from '../fixtures/seed';
 
 const ROLE_COUNT = 120; // > 100: GetAccountAuthorizationDetails needs two pages
 const FUNCTION_COUNT = 55; // > 50: ListFunctions needs two pages
@@ -107,17 +108,39 @@ describe('live repository', () => {
     expect(without).toMatchObject({ policies: { '': null, '1': null } });
   });
 
-  test('published versions are read too: a permission on a version state does not declare is seen (unless allVersions: false)', async () => {
-    // fn-02 has version 1 with an 'events' statement; state (below) declares no qualifier for it.
+  test('published versions and aliases are read too: a permission on a qualifier state does not declare is seen (unless allQualifiers: false)', async () => {
+    // fn-02 has version 1 with an 'events' statement, and (below) alias `live` with its own 'partner' statement;
+    // state declares no qualifier for it.
+    const lambda = lambdaAs(aws);
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'fn-02', Name: 'live', FunctionVersion: '1' }));
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'fn-02',
+        Qualifier: 'live',
+        StatementId: 'partner',
+        Action: 'lambda:InvokeFunction',
+        Principal: '*',
+      }),
+    );
     const undeclared = () => expectedFor([], [{ name: 'fn-02' }]);
-    const all = await readLive(undeclared());
-    expect(all.functions.get('us-east-1/fn-02')).toMatchObject({
-      policies: { '': expect.any(String), '1': expect.stringContaining('"Sid":"events"') },
-    });
-    expect(all.apiCalls['lambda:ListVersionsByFunction']).toBe(1);
-    const declaredOnly = await readLive(undeclared(), { allVersions: false });
-    expect(Object.keys((declaredOnly.functions.get('us-east-1/fn-02') as { policies: object }).policies)).toEqual(['']);
-    expect(declaredOnly.apiCalls['lambda:ListVersionsByFunction']).toBeUndefined();
+    try {
+      const all = await readLive(undeclared());
+      expect(all.functions.get('us-east-1/fn-02')).toMatchObject({
+        policies: {
+          '': expect.any(String),
+          '1': expect.stringContaining('"Sid":"events"'),
+          live: expect.stringContaining('"Sid":"partner"'),
+        },
+      });
+      expect(all.apiCalls['lambda:ListVersionsByFunction']).toBe(1);
+      expect(all.apiCalls['lambda:ListAliases']).toBe(1);
+      const declaredOnly = await readLive(undeclared(), { allQualifiers: false });
+      expect(Object.keys((declaredOnly.functions.get('us-east-1/fn-02') as { policies: object }).policies)).toEqual(['']);
+      expect(declaredOnly.apiCalls['lambda:ListVersionsByFunction']).toBeUndefined();
+      expect(declaredOnly.apiCalls['lambda:ListAliases']).toBeUndefined();
+    } finally {
+      await lambda.send(new DeleteAliasCommand({ FunctionName: 'fn-02', Name: 'live' }));
+    }
   });
 
   test("Lambda reads are paced under the real quotas (quotas: 'aws-defaults'): no request is throttled", async () => {
