@@ -24,7 +24,10 @@ export function parseFlags<T>(schema: ZodType<T, ZodTypeDef, unknown>, raw: Reco
     const key = String(issue.path[0] ?? '');
     if (!key) return `options: ${issue.message}`;
     const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    return `${flag} ${JSON.stringify(raw[key])}: ${issue.message}`;
+    // A repeatable flag: name the one value that is wrong, not the whole list.
+    const index = issue.path[1];
+    const value = typeof index === 'number' && Array.isArray(raw[key]) ? (raw[key] as unknown[])[index] : raw[key];
+    return `${flag} ${JSON.stringify(value)}: ${issue.message}`;
   });
   throw new UserError(lines.join('\n'));
 }

@@ -1,16 +1,19 @@
 /**
  * `lambda-roles drift`: compare live AWS with Terraform state and attribute changes via CloudTrail.
- * Flags are parsed with zod at the edge; runDrift (drift/run-drift.ts) checks its inputs and does the work;
- * drift/report checks the report path and writes it.
+ * Flags are parsed with zod at the edge; runDriftJob (drift/job.ts) checks the inputs, runs the check and
+ * writes the reports.
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../io';
 import { parseFlags } from '../errors';
 import { colorFor } from '../color';
-import { runDrift } from '../../drift/run-drift';
-import { REPORT_WRITERS, checkReportPath, exitCodeFor, writeReport } from '../../drift/report';
+import { runDriftJob } from '../../drift/job';
+import { REPORT_FORMATS, exitCodeFor, parseReportSpec, type ReportFormat, type ReportTarget } from '../../drift/report';
 import { DEFAULT_SINCE, sinceSchema } from '../../drift/attribute/since';
+
+/** `a, b or c`, for messages that list the choices. */
+const oneOf = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join(''));
 
 const optionsSchema = z.object({
   stack: z.array(z.string().min(1, 'a stack name cannot be empty')).default([]),
@@ -22,8 +25,16 @@ const optionsSchema = z.object({
     .optional(),
   profile: z.string().min(1).optional(),
   since: sinceSchema.default(DEFAULT_SINCE),
-  format: z.enum(['text', 'json', 'markdown'], { message: 'expected text, json or markdown' }).default('text'),
-  output: z.string().min(1).optional(),
+  format: z
+    .array(z.enum(REPORT_FORMATS as [ReportFormat, ...ReportFormat[]], { message: `expected ${oneOf(REPORT_FORMATS)}` }))
+    .max(1, 'give --format once; for several reports use --report FORMAT=PATH (repeatable)')
+    .default([]),
+  output: z
+    .array(z.string().min(1, 'a report path cannot be empty'))
+    .max(1, 'give --output once; for several reports use --report FORMAT=PATH (repeatable)')
+    .default([]),
+  report: z.array(z.string()).default([]),
+  failOn: z.enum(['critical', 'high', 'medium', 'low'], { message: 'expected critical, high, medium or low' }).default('low'),
   deployIdentity: z
     .string()
     .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::123456789012:role/deploy')
@@ -46,11 +57,13 @@ Examples:
   $ lambda-roles drift --state prod/terraform.tfstate --state shared/terraform.tfstate --since 30d
   $ lambda-roles drift --stack orders-api --format json --output drift.json \\
       --deploy-identity arn:aws:iam::123456789012:role/terraform-deploy
+  $ lambda-roles drift --stack orders-api --report json=drift.json --report markdown=drift.md --fail-on high
 
 Exit codes:
-  0  in sync: every expected resource was read and matches
-  2  drift found
-  1  error: bad input, or a resource could not be read (never reported as in sync)
+  0  in sync: every expected resource was read and matches (or all drift is below --fail-on)
+  2  drift found at or above --fail-on (default low: any finding)
+  1  error: bad input, or a resource could not be read (never reported as in sync);
+     every report file then holds an error report, never an older one
 
 The endpoint follows the AWS SDK conventions (AWS_ENDPOINT_URL, AWS_PROFILE, AWS_REGION).`;
 
@@ -78,14 +91,21 @@ function progressPrinter(io: CliIo): { line: (m: string) => void; done: () => vo
   return { line: (m) => io.stderr.write(`drift: ${m}\n`), done: () => undefined };
 }
 
+/** The report targets the flags ask for: --format/--output (one report), --report FORMAT=PATH (any number). */
+export function reportTargets(o: Pick<DriftCliOptions, 'format' | 'output' | 'report'>): ReportTarget[] {
+  const single: ReportTarget[] =
+    o.format.length || o.output.length || !o.report.length
+      ? [{ format: o.format[0] ?? 'text', ...(o.output[0] ? { path: o.output[0], flag: `--output ${o.output[0]}` } : {}) }]
+      : [];
+  return [...single, ...o.report.map(parseReportSpec)];
+}
+
 export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Promise<void> {
   const o = parseDriftOptions(raw);
-  // The report path is checked before anything is read (runDrift checks the state inputs first thing).
-  if (o.output) checkReportPath(o.output);
   const progress = progressPrinter(io);
   let result;
   try {
-    result = await runDrift({
+    result = await runDriftJob({
       stacks: o.stack,
       stateFiles: o.state,
       outDir: o.outdir,
@@ -94,18 +114,17 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
       since: o.since,
       deployIdentity: o.deployIdentity,
       concurrency: o.concurrency,
+      failOn: o.failOn,
+      reports: reportTargets(o),
+      color: colorFor(io.stdout),
       onProgress: progress.line,
     });
   } finally {
     progress.done();
   }
   for (const w of result.warnings) io.stderr.write(`warning: ${w.message}\n`);
-
-  const color = !o.output && colorFor(io.stdout);
-  const text = REPORT_WRITERS[o.format].render(result.report, { color });
-  if (o.output) writeReport(o.output, text);
-  else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  io.exitCode = exitCodeFor(result.report);
+  if (result.stdout !== undefined) io.stdout.write(result.stdout);
+  io.exitCode = result.exitCode;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -118,8 +137,10 @@ export function register(program: Command, io: CliIo): void {
     .option('--region <region>', 'region for Lambda functions whose state names none (default: AWS_REGION)')
     .option('--profile <name>', 'AWS profile to read with (default: AWS_PROFILE)')
     .option('--since <window>', 'CloudTrail look-back window: 30m, 12h, 7d, 2w (max 90d)', DEFAULT_SINCE)
-    .option('--format <format>', 'text | json | markdown', 'text')
-    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--format <format>', `report format: ${REPORT_FORMATS.join(' | ')} (default: text)`, collect)
+    .option('--output <file>', 'write that report to a file (atomically) instead of stdout', collect)
+    .option('--report <format=path>', 'also write a report in FORMAT to PATH (repeatable), e.g. --report json=drift.json', collect)
+    .option('--fail-on <severity>', 'lowest severity that fails the run with exit 2: critical | high | medium | low', 'low')
     .option('--deploy-identity <arn>', 'ARN Terraform/CI deploys with; its changes are labelled as such')
     .option('--concurrency <n>', 'parallel API calls', '4')
     .addHelpText('after', HELP_AFTER)

@@ -1,15 +1,14 @@
-/** The report stage: the DriftReport (JSON contract) and a writer per output format. */
-import type { ReportFormat, ReportWriter } from './writer';
-import { jsonWriter } from './json';
-import { textWriter } from './text';
-import { markdownWriter } from './markdown';
-
-export { buildReport, exitCodeFor, exitCodeExplanation } from './build-report';
+/** The report stage: the DriftReport (JSON contract), a writer per output format, and where reports go. */
+export { buildReport, exitCodeFor, exitCodeExplanation, type ReportInput } from './build-report';
 export { checkReportPath, writeReport } from './write-report';
+export { REPORT_FORMATS, REPORT_WRITERS } from './formats';
+export {
+  checkReportTargets,
+  errorReport,
+  parseReportSpec,
+  writeErrorReports,
+  writeReports,
+  type ReportTarget,
+  type WriteReportsOptions,
+} from './targets';
 export type { ReportFormat, ReportWriter } from './writer';
-
-export const REPORT_WRITERS: Record<ReportFormat, ReportWriter> = {
-  text: textWriter,
-  json: jsonWriter,
-  markdown: markdownWriter,
-};

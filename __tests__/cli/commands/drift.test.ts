@@ -1,5 +1,5 @@
 /** The drift command's flag parsing: zod at the edge, one line per bad flag naming the flag, the value and the rule. */
-import { parseDriftOptions, exitCodeFor as cliExitCodeFor } from '../../../cli/commands/drift';
+import { parseDriftOptions, reportTargets, exitCodeFor as cliExitCodeFor } from '../../../cli/commands/drift';
 import { exitCodeFor } from '../../../drift/report';
 import { UserError } from '../../../cli/errors';
 
@@ -16,21 +16,42 @@ const message = (raw: Record<string, unknown>) => {
 describe('drift command options', () => {
   const stateFile = 'terraform.tfstate';
 
-  test('valid flags parse with defaults', () => {
-    expect(parseDriftOptions({ state: [stateFile] })).toMatchObject({
-      state: [stateFile],
-      stack: [],
-      since: 7 * 86_400_000,
-      format: 'text',
-      concurrency: 4,
-    });
+  test('valid flags parse with defaults: one text report on standard output, any finding fails', () => {
+    const o = parseDriftOptions({ state: [stateFile] });
+    expect(o).toMatchObject({ state: [stateFile], stack: [], since: 7 * 86_400_000, failOn: 'low', concurrency: 4 });
+    expect(reportTargets(o)).toEqual([{ format: 'text' }]);
+  });
+
+  test('--format/--output make one report; --report FORMAT=PATH adds more', () => {
+    const o = parseDriftOptions({ state: [stateFile], format: ['json'], output: ['d.json'], report: ['markdown=d.md', 'text=d.txt'] });
+    expect(reportTargets(o)).toEqual([
+      { format: 'json', path: 'd.json', flag: '--output d.json' },
+      { format: 'markdown', path: 'd.md', flag: '--report "markdown=d.md"' },
+      { format: 'text', path: 'd.txt', flag: '--report "text=d.txt"' },
+    ]);
+    // Only --report: no report on standard output.
+    expect(reportTargets(parseDriftOptions({ state: [stateFile], report: ['json=d.json'] }))).toEqual([
+      { format: 'json', path: 'd.json', flag: '--report "json=d.json"' },
+    ]);
+  });
+
+  test('a flag given twice is an error, never "last one wins"; a bad --report says the form', () => {
+    expect(message({ state: [stateFile], format: ['json', 'text'] })).toMatch(/^--format \["json","text"\]: give --format once/);
+    expect(message({ state: [stateFile], output: ['a', 'b'] })).toMatch(/^--output \["a","b"\]: give --output once/);
+    expect(() => reportTargets(parseDriftOptions({ state: [stateFile], report: ['pdf=x.pdf'] }))).toThrow(
+      /^--report "pdf=x.pdf": unknown format "pdf"; expected FORMAT=PATH with FORMAT one of text, json, markdown/,
+    );
+    expect(() => reportTargets(parseDriftOptions({ state: [stateFile], report: ['json'] }))).toThrow(
+      /^--report "json": no path; expected FORMAT=PATH/,
+    );
+    expect(message({ state: [stateFile], failOn: 'severe' })).toBe('--fail-on "severe": expected critical, high, medium or low');
   });
 
   test('each bad flag names the flag, the value and the fix', () => {
     expect(message({ state: [stateFile], since: '7x' })).toBe(
       '--since "7x": expected a number and a unit m|h|d|w, e.g. 30m, 12h, 7d or 2w',
     );
-    expect(message({ state: [stateFile], format: 'yaml' })).toBe('--format "yaml": expected text, json or markdown');
+    expect(message({ state: [stateFile], format: ['yaml'] })).toBe('--format "yaml": expected text, json or markdown');
     expect(message({ state: [stateFile], concurrency: '0' })).toBe('--concurrency "0": expected at least 1');
     expect(message({ state: [stateFile], concurrency: 'abc' })).toBe('--concurrency "abc": expected a whole number from 1 to 32');
     expect(message({ state: [stateFile], deployIdentity: 'terraform' })).toMatch(
