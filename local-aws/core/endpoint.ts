@@ -7,7 +7,7 @@ import { AwsError, type CallContext, type ServiceModule, type ServiceRegistry, t
 import { Identities, type IdentityConfig, type SessionSnapshot } from './identities';
 import { malformedAuthorization, parseAuthorization } from './sigv4';
 import { authenticate } from './authenticate';
-import { guessService } from './routing';
+import { guessService, wireProtocolOf } from './routing';
 import * as errors from './service-errors';
 import { FaultDice, QuotaLimiter, resolveQuotas, validateFaults, type FaultConfig, type QuotaSetting } from './controls';
 import { recordAudit, type CloudTrailRecord, type CloudTrailState } from '../services/cloudtrail/record';
@@ -131,7 +131,7 @@ export class Endpoint {
     const service = auth && this.modules.has(auth.service) ? auth.service : guessService(req);
     const module = this.modules.get(service);
     this.opts.log(`${err.status} ${service}:? ${err.code} (refused before dispatch)`);
-    if (!module) return errors.unmountedService(service, service, [...this.modules.keys()], requestId);
+    if (!module || (auth && !this.modules.has(auth.service))) return this.unmounted(req, auth?.service ?? service, !!auth, requestId);
     return withRequestId(this.render(module, service, err, requestId), requestId);
   }
 
@@ -141,16 +141,10 @@ export class Endpoint {
     const auth = parseAuthorization(req.headers['authorization']);
     const service = auth && this.modules.has(auth.service) ? auth.service : guessService(req);
     const module = this.modules.get(service);
-    if (!module) {
-      // Answer in the protocol of the service the request was signed for when we know it, else the guessed one.
-      const target = auth && errors.isKnownService(auth.service) ? auth.service : service;
+    if (!module || (auth && !this.modules.has(auth.service))) {
       const requested = auth?.service ?? service;
       this.opts.log(`400 ${requested}:? not mounted ${Date.now() - started}ms`);
-      return {
-        kind: 'response',
-        mutated: false,
-        response: errors.unmountedService(target, requested, [...this.modules.keys()], requestId),
-      };
+      return { kind: 'response', mutated: false, response: this.unmounted(req, requested, !!auth, requestId) };
     }
     const fail = (err: AwsError, op = '?'): Outcome => {
       this.opts.log(`${err.status} ${service}:${op} ${err.code} ${Date.now() - started}ms`);
@@ -161,14 +155,6 @@ export class Endpoint {
       // A header that is there but unreadable is an incomplete signature, not a missing one (as AWS answers).
       const malformed = malformedAuthorization(req.headers['authorization']);
       return fail(malformed ? errors.incompleteSignature(service, malformed) : errors.missingAuthentication(service));
-    }
-    if (!this.modules.has(auth.service)) {
-      return fail(
-        new AwsError(
-          'InvalidAction',
-          `This endpoint serves ${[...this.modules.keys()].join(', ')}; the request was signed for "${auth.service}".`,
-        ),
-      );
     }
     const verdict = authenticate(req, rawQuery, auth, service, this.identities, this.opts.now());
     if ('error' in verdict) return fail(verdict.error);
@@ -215,6 +201,18 @@ export class Endpoint {
       this.opts.log(`500 ${counter} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return fail(errors.internalFailure(service), operation);
     }
+  }
+
+  /**
+   * The answer for a service no module serves: a service we know answers in its own protocol (an IAM call
+   * gets Query XML); another (CloudWatch Logs, KMS…) in the protocol the request was sent in, so its client
+   * can read the message.
+   */
+  private unmounted(req: WireRequest, requested: string, signed: boolean, requestId: string): WireResponse {
+    const mounted = [...this.modules.keys()];
+    const message = errors.unmountedMessage(mounted, requested, signed);
+    if (errors.isKnownService(requested)) return errors.unmountedService(requested, message, requestId);
+    return errors.unmountedService(requested, message, requestId, wireProtocolOf(req), req.headers['content-type']);
   }
 
   private render(module: ServiceModule, service: string, err: AwsError, requestId: string): WireResponse {

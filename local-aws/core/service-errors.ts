@@ -6,6 +6,7 @@
 import { AwsError, type WireResponse } from '../types';
 import { queryErrorResponse } from '../protocols/query';
 import { renderRestJsonError } from '../protocols/rest-json';
+import type { WireProtocol } from './routing';
 
 type Family = 'query' | 'json';
 
@@ -89,19 +90,36 @@ const XMLNS: Record<string, string> = {
 
 /**
  * A request for a service this endpoint does not mount (e.g. IAM-signed when only STS and CloudTrail are
- * mounted) has no module to render its error, so the core renders it in that service's protocol: an SDK
- * client then throws a named exception instead of failing to parse a plain-text body.
+ * mounted, or a CloudWatch Logs / KMS request) has no module to render its error, so the core renders it in
+ * the request's own wire protocol: an SDK client or the Terraform provider then shows our message ("this
+ * endpoint serves …") instead of failing to parse an answer in another protocol. A service we know answers
+ * in its own protocol; another in the protocol the request was sent in.
  */
-export function unmountedService(service: string, requested: string, mounted: readonly string[], requestId: string): WireResponse {
-  const message = `This endpoint serves ${mounted.join(', ')}; it does not serve "${requested}".`;
-  if (familyOf(service) === 'query') {
+export function unmountedService(
+  service: string,
+  message: string,
+  requestId: string,
+  protocol: WireProtocol = familyOf(service) === 'query' ? 'query' : service === 'lambda' ? 'rest-json' : 'json',
+  contentType?: string,
+): WireResponse {
+  if (protocol === 'query') {
     return queryErrorResponse(new AwsError('InvalidAction', message, 400), { requestId, xmlns: XMLNS[service] });
   }
   const err = new AwsError('UnknownOperationException', message, 400);
-  if (service === 'lambda') return renderRestJsonError(err, { requestId });
+  if (protocol === 'rest-json') return renderRestJsonError(err, { requestId });
+  // JSON 1.0 and 1.1 differ only in the content type; answer in the one asked in. The SDKs read the code
+  // from `__type` or the X-Amzn-ErrorType header, and the message from `message`.
+  const jsonVersion = /^application\/x-amz-json-1\.[01]/i.exec(contentType ?? '')?.[0].toLowerCase() ?? 'application/x-amz-json-1.1';
   return {
     status: err.status,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+    headers: { 'content-type': jsonVersion, 'x-amzn-errortype': err.code, 'x-amzn-requestid': requestId },
     body: JSON.stringify({ __type: err.code, message }),
   };
+}
+
+/** What an unmounted service's error says: the services served, and the one asked for. */
+export function unmountedMessage(mounted: readonly string[], requested: string, signed: boolean): string {
+  return signed && !isKnownService(requested)
+    ? `This endpoint serves ${mounted.join(', ')}; the request was signed for "${requested}".`
+    : `This endpoint serves ${mounted.join(', ')}; it does not serve "${requested}".`;
 }
