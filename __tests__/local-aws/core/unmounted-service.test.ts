@@ -4,13 +4,19 @@
  * error and shows the useful message: which services this endpoint serves.
  */
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { withLocalAws } from '../../helpers/local-aws';
 import { rawPost } from '../../helpers/raw-http';
 import { rejectionOf } from '../support';
+import { iamService } from '../../../local-aws/services/iam';
+import { stsService } from '../../../local-aws/services/sts';
+import { lambdaService } from '../../../local-aws/services/lambda';
+import { cloudTrailService } from '../../../local-aws/services/cloudtrail';
 
-const aws = withLocalAws();
+// The four services named explicitly, so these stay requests for unserved services if more are mounted by default.
+const aws = withLocalAws({ modules: [iamService, stsService, lambdaService, cloudTrailService] });
 const SERVED = 'This endpoint serves iam, sts, lambda, cloudtrail';
 
 const bytes = (d: string | ArrayBuffer | ArrayBufferView) =>
@@ -63,6 +69,17 @@ test('a CloudWatch Logs call (JSON 1.1) gets a JSON 1.1 error with X-Amzn-ErrorT
   expect(JSON.parse(res.body)).toEqual({
     __type: 'UnknownOperationException',
     message: `${SERVED}; the request was signed for "logs".`,
+  });
+});
+
+test('the real CloudWatch Logs SDK client receives the message as its error', async () => {
+  const logs = new CloudWatchLogsClient(aws.clientConfig());
+  const err = await rejectionOf(logs.send(new DescribeLogGroupsCommand({})));
+  logs.destroy();
+  expect(err).toMatchObject({
+    name: 'UnknownOperationException',
+    message: `${SERVED}; the request was signed for "logs".`,
+    $metadata: { httpStatusCode: 400 },
   });
 });
 
