@@ -9,7 +9,7 @@
  * The endpoint is never set here: the SDK reads AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> itself,
  * which is how the tests point these clients at the local endpoint.
  */
-import { IAMClient } from '@aws-sdk/client-iam';
+import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -51,7 +51,16 @@ export interface AwsClientOptions {
    * @default - the partition of the default region
    */
   readonly partition?: Partition;
+  /**
+   * The credentials every client signs with, e.g. a `--config` target's assumed-role session (a provider
+   * function is called again by the SDK when its credentials near their expiration).
+   * @default - the default credential chain, or `profile`
+   */
+  readonly credentials?: AwsCredentials;
 }
+
+/** Static credentials or a provider of them (the SDK's own type; every client takes the same). */
+export type AwsCredentials = NonNullable<IAMClientConfig['credentials']>;
 
 /** GetPolicy has its own Lambda quota; every other control-plane call shares one. */
 function lambdaQuota(region: string, operation: string): string {
@@ -125,7 +134,11 @@ export class AwsClients {
       region,
       retryMode: this.options.retryMode ?? 'adaptive',
       maxAttempts: this.options.maxAttempts ?? 6,
-      ...(this.options.profile ? { profile: this.options.profile } : {}),
+      ...(this.options.credentials
+        ? { credentials: this.options.credentials }
+        : this.options.profile
+          ? { profile: this.options.profile }
+          : {}),
     };
   }
 
