@@ -16,6 +16,7 @@ import { createLimiter } from '../aws/limiter';
 import { readRolesBulk, readRolesPerRole } from './iam-roles';
 import { customerPoliciesFromDetails, readCustomerPolicies } from './iam-policies';
 import { readFunctionsEach, readFunctionsListed, type FunctionToRead } from './lambda-functions';
+import { customerPolicyDocumentError, dropUnreadable, functionDocumentError, roleDocumentError } from './unreadable-documents';
 
 export interface ReadLiveOptions extends AwsClientOptions {
   /**
@@ -105,6 +106,10 @@ async function read(expected: ExpectedInventory, options: ReadLiveOptions, clien
     for (const [k, v] of r.functions) functions.set(k, v);
     errors.push(...r.errors);
   }
+  // A document that is not a policy is a ReadError for its resource, not a crash in the comparison.
+  dropUnreadable(iam.roles, roleDocumentError, errors);
+  dropUnreadable(iam.policies, customerPolicyDocumentError, errors);
+  dropUnreadable(functions, functionDocumentError, errors);
 
   return {
     roles: sortedMap(iam.roles),

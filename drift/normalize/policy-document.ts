@@ -5,6 +5,7 @@
  * and keep the original spelling so differences stay readable.
  */
 import { parsePolicyText } from './url-decode';
+import { policyShapeProblem } from './policy-shape';
 import { normalizePrincipal, type NormalizedPrincipal } from './principal';
 import { findKeyIgnoringCase, sortedUnique, toStrings } from './lists';
 
@@ -37,8 +38,10 @@ const RESOURCE_FIELDS = ['Resource', 'NotResource'] as const;
 export function normalizePolicyDocument(input: unknown, what: string): NormalizedPolicy {
   const doc = parsePolicyText(input, what);
   if (doc === undefined || doc === null) return { Version: DEFAULT_POLICY_VERSION, Statement: [] };
-  if (typeof doc !== 'object' || Array.isArray(doc))
-    throw new Error(`${what}: a policy document must be a JSON object, got ${JSON.stringify(doc).slice(0, 60)}`);
+  // The readers refuse such documents first (state: a UserError, live: a ReadError); this guards library
+  // callers that build inventories themselves, so junk never becomes a finding.
+  const problem = policyShapeProblem(doc);
+  if (problem) throw new Error(`${what}: not an IAM policy document (${problem})`);
   const raw = doc as Record<string, unknown>;
   const statements = raw.Statement === undefined ? [] : Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement];
   return {

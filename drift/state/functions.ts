@@ -11,7 +11,7 @@
  */
 import type { ExpectedCustomerPolicy, ExpectedFunction, InvokePermission, TfAddress } from '../model';
 import { iamResourceName, parseFunctionArn } from '../../shared/aws/arn';
-import { parsePolicyText } from '../normalize/url-decode';
+import { policyFromState } from './policy-attribute';
 import { str, type StateInstance } from './tfstate';
 
 interface FunctionParts {
@@ -94,7 +94,7 @@ export function collectCustomerPolicies(instances: readonly StateInstance[], sou
       arn: str(a, 'arn')!,
       name: str(a, 'name') ?? iamResourceName(str(a, 'arn')!) ?? str(a, 'arn')!,
       address,
-      document: parsePolicyText(a.policy, `${source}: ${address}.policy`),
+      document: policyFromState(a.policy, source, address, 'policy'),
       source,
     }));
 }

@@ -18,7 +18,7 @@
  * stores it) is compared for presence only, and a warning names it: it is "not verified", not "in sync".
  */
 import type { ExpectedRole, ReportWarning, TfAddress } from '../model';
-import { parsePolicyText } from '../normalize/url-decode';
+import { policyFromState } from './policy-attribute';
 import { num, str, strList, strMap, type StateInstance } from './tfstate';
 
 interface RoleParts {
@@ -88,7 +88,7 @@ export function collectRoles(instances: readonly StateInstance[], source: string
         const name = str(a, 'name') ?? nameFromId;
         if (!role || !name) break;
         get(role).separateInline = true;
-        get(role).inline[name] = { address, document: parsePolicyText(a.policy, `${source}: ${address}.policy`) };
+        get(role).inline[name] = { address, document: policyFromState(a.policy, source, address, 'policy') };
         break;
       }
       case 'aws_iam_role_policies_exclusive': {
@@ -156,7 +156,7 @@ function toExpectedRole(name: string, p: RoleParts, source: string, warnings: Re
       });
     }
   }
-  const trust = roleAddress ? parsePolicyText(a.assume_role_policy, `${source}: ${roleAddress}.assume_role_policy`) : undefined;
+  const trust = roleAddress ? policyFromState(a.assume_role_policy, source, roleAddress, 'assume_role_policy') : undefined;
   const optional = {
     arn: str(a, 'arn'),
     roleId: str(a, 'unique_id'),
@@ -194,7 +194,8 @@ function inlineFromRole(
   for (const entry of list) {
     const name = str(entry, 'name');
     // The provider stores one empty {name:"", policy:""} block for "no inline policies".
-    if (name) out[name] = { address, document: parsePolicyText(entry.policy, `${source}: ${address}.inline_policy[${name}]`) };
+    if (name)
+      out[name] = { address, document: policyFromState(entry.policy, source, address, `inline_policy[${JSON.stringify(name)}].policy`) };
   }
   return out;
 }

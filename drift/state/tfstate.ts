@@ -3,6 +3,8 @@
  * keys apart. We flatten it into one list of managed instances, each with the full Terraform address
  * (`module.app.aws_iam_role.this["api"]`) that plan output and `import` blocks use.
  */
+import { UserError } from '../../shared/errors';
+
 export interface StateInstance {
   readonly address: string;
   readonly type: string;
@@ -18,36 +20,59 @@ interface RawResource {
 }
 
 export function readStateInstances(json: string, source: string): StateInstance[] {
-  let raw: { version?: unknown; format_version?: unknown; resources?: unknown };
+  let raw: unknown;
   try {
-    raw = JSON.parse(json) as typeof raw;
+    raw = JSON.parse(json);
   } catch (err) {
-    throw new Error(
+    throw new UserError(
       `${source}: not a Terraform state file: invalid JSON (${(err as Error).message}). ` +
         'Pass the JSON that `terraform state pull` prints (tfstate format version 4).',
     );
   }
-  if (!raw || typeof raw !== 'object') throw new Error(`${source}: not a Terraform state file: expected a JSON object.`);
-  const version = raw.version ?? raw.format_version;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UserError(
+      `${source}: not a Terraform state file: the JSON is ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : `a ${typeof raw}`}, ` +
+        'not a state object. Pass the JSON that `terraform state pull` prints (an object with "version": 4 and "resources").',
+    );
+  }
+  const state = raw as { version?: unknown; format_version?: unknown; resources?: unknown };
+  const version = state.version ?? state.format_version;
   if (String(version) !== '4') {
-    throw new Error(
+    throw new UserError(
       `${source}: unsupported Terraform state version ${JSON.stringify(version ?? null)}; ` +
         'expected version 4 (Terraform ≥ 0.12). Re-save it with `terraform state pull` from a current Terraform.',
     );
   }
-  if (raw.resources !== undefined && !Array.isArray(raw.resources)) {
-    throw new Error(`${source}: "resources" must be an array, got ${typeof raw.resources}.`);
+  if (state.resources !== undefined && !Array.isArray(state.resources)) {
+    throw new UserError(
+      `${source}: "resources" must be an array, got ${typeof state.resources}. Pass the JSON that \`terraform state pull\` prints.`,
+    );
   }
   const out: StateInstance[] = [];
-  for (const r of (raw.resources ?? []) as RawResource[]) {
-    if (r.mode === 'data' || !r.type || !r.name) continue; // data sources declare nothing
-    const base = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`;
-    for (const inst of r.instances ?? []) {
-      out.push({ address: base + indexSuffix(inst.index_key), type: r.type, attributes: inst.attributes ?? {} });
+  const damaged = (where: string, got: unknown, expected: string) =>
+    new UserError(
+      `${source}: ${where} is ${got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got}, expected ${expected}; ` +
+        'the state file is damaged: restore it from a good copy or `terraform state pull` it again.',
+    );
+  for (const [i, r] of ((state.resources ?? []) as unknown[]).entries()) {
+    if (!isObject(r)) throw damaged(`resources[${i}]`, r, 'a resource object');
+    const res = r as RawResource;
+    if (res.mode === 'data' || !res.type || !res.name) continue; // data sources declare nothing
+    const base = `${res.module ? `${res.module}.` : ''}${res.type}.${res.name}`;
+    if (res.instances !== undefined && !Array.isArray(res.instances)) throw damaged(`${base}.instances`, res.instances, 'a list');
+    for (const inst of (res.instances ?? []) as unknown[]) {
+      if (!isObject(inst)) throw damaged(`${base}: an instance`, inst, 'an object');
+      const { index_key: key, attributes } = inst as NonNullable<RawResource['instances']>[number];
+      const address = base + indexSuffix(key);
+      if (attributes !== undefined && attributes !== null && !isObject(attributes))
+        throw damaged(`${address}.attributes`, attributes, 'an object');
+      out.push({ address, type: res.type, attributes: attributes ?? {} });
     }
   }
   return out;
 }
+
+const isObject = (v: unknown): v is object => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function indexSuffix(key: string | number | undefined): string {
   if (key === undefined || key === null) return '';
