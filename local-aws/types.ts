@@ -77,6 +77,41 @@ export class AwsError extends Error {
   }
 }
 
+/**
+ * One permission a call needs, as IAM evaluates it: the action and resource the Service Authorization
+ * Reference names for the operation, and the action's own condition keys.
+ */
+export interface AccessRequest {
+  /** e.g. 'iam:GetRole', 'lambda:GetPolicy'. */
+  readonly action: string;
+  /** The resource ARN, or '*' for actions without resource-level permissions (iam:ListRoles, cloudtrail:LookupEvents). */
+  readonly resource: string;
+  /** Condition keys of this request (iam:PolicyARN, iam:PassedToService…). @default - none */
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** A policy document a principal holds, by a name unique within its set. */
+export interface HeldPolicy {
+  /** e.g. 'inline:drift-read-only', 'arn:aws:iam::aws:policy/ReadOnlyAccess'. */
+  readonly name: string;
+  /** The document as JSON text, read on demand (AWS managed documents are large). */
+  readonly document: () => string;
+}
+
+/** The identity-based policies of a principal, as the core's authorization step evaluates them. */
+export interface PrincipalPolicies {
+  /**
+   * Names the policy set's content (inline documents; managed policy ARNs with their default version; the
+   * boundary; tags): two calls with the same key are judged by the same policies, so decisions are cached by it.
+   */
+  readonly key: string;
+  readonly identity: readonly HeldPolicy[];
+  /** @default - no permissions boundary */
+  readonly boundary?: HeldPolicy;
+  /** The principal's tags, as `aws:PrincipalTag/<key>`. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
 export interface ServiceModule<State = unknown> {
   /** SigV4 signing name: 'iam' | 'sts' | 'lambda' | 'cloudtrail'. */
   readonly signingName: string;
@@ -93,6 +128,19 @@ export interface ServiceModule<State = unknown> {
   ): Promise<HandlerResult> | HandlerResult;
   /** Renders an error in this service's protocol. */
   renderError(err: AwsError, ctx: { requestId: string }): WireResponse;
+  /**
+   * What the call needs permission for: the core evaluates the caller's identity-based policies against each
+   * entry before `handle` runs. An empty list means the call needs no permission (sts:GetCallerIdentity), and
+   * so does input too malformed to name a resource: `handle` then answers with the validation error.
+   * @default - the module's calls are not authorized (any authenticated caller may make them)
+   */
+  accessOf?(operation: string, req: WireRequest, ctx: CallContext, state: State): readonly AccessRequest[];
+  /**
+   * The identity-based policies the caller holds (the IAM module provides this), or undefined when this
+   * module does not hold the caller's principal (the root, or a role or user it has no record of).
+   * @default - this module holds no principals
+   */
+  policiesOf?(state: State, caller: CallerIdentity): PrincipalPolicies | undefined;
 }
 
 /** Lets one service consult another (e.g. Lambda checks that the execution role exists; STS mints keys). */

@@ -1,6 +1,6 @@
 /**
  * Why this exists: the request pipeline, independent of HTTP plumbing, so each step is in one readable
- * place: authenticate → operation → count → quota → fault → latency → handle → CloudTrail → persist.
+ * place: authenticate → operation → count → quota → fault → latency → authorize → handle → CloudTrail → persist.
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext, type ServiceModule, type ServiceRegistry, type WireRequest, type WireResponse } from '../types';
@@ -10,6 +10,7 @@ import { authenticate } from './authenticate';
 import { guessService, wireProtocolOf } from './routing';
 import * as errors from './service-errors';
 import { FaultDice, QuotaLimiter, resolveQuotas, validateFaults, type FaultConfig, type QuotaSetting } from './controls';
+import { Authorizer } from './authorize';
 import { recordAudit, type CloudTrailRecord, type CloudTrailState } from '../services/cloudtrail/record';
 
 export interface Controls {
@@ -44,6 +45,7 @@ export class Endpoint {
   private controls: Controls;
   private readonly quotas: QuotaLimiter;
   private readonly faults: FaultDice;
+  private readonly authorizer: Authorizer;
 
   constructor(private readonly opts: EndpointOptions) {
     for (const m of opts.modules) this.modules.set(m.signingName, m);
@@ -51,6 +53,7 @@ export class Endpoint {
     this.controls = opts.controls;
     this.quotas = new QuotaLimiter(resolveQuotas(opts.controls.quotas));
     this.faults = new FaultDice(validateFaults(opts.controls.faults));
+    this.authorizer = new Authorizer(opts.log);
     this.reset();
   }
 
@@ -191,6 +194,8 @@ export class Endpoint {
       now: this.opts.now(),
     };
     try {
+      const denied = await this.authorize(module, service, operation, req, ctx);
+      if (denied) return fail(denied, operation);
       const result = await module.handle(operation, req, ctx, this.states[service], this.registry());
       const cloudTrail = this.states['cloudtrail'] as CloudTrailState | undefined;
       if (result.audit && cloudTrail) recordAudit(cloudTrail, service, result.audit, ctx, key.createdAt);
@@ -201,6 +206,19 @@ export class Endpoint {
       this.opts.log(`500 ${counter} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return fail(errors.internalFailure(service), operation);
     }
+  }
+
+  /**
+   * The authorization step (core/authorize.ts): the caller's identity-based policies, held by the module that
+   * provides `policiesOf` (IAM), judged against what the call needs (`accessOf`). Undefined: go ahead.
+   */
+  private async authorize(module: ServiceModule, service: string, operation: string, req: WireRequest, ctx: CallContext) {
+    if (ctx.caller.type === 'Root' || !module.accessOf) return undefined;
+    const holder = [...this.modules.values()].find((m) => m.policiesOf !== undefined);
+    const policies = holder?.policiesOf?.(this.states[holder.signingName], ctx.caller);
+    if (!policies) return undefined;
+    const requests = module.accessOf(operation, req, ctx, this.states[service]);
+    return requests.length ? this.authorizer.check(service, requests, policies, ctx) : undefined;
   }
 
   /**

@@ -73,6 +73,16 @@ export function throttled(service: string): AwsError {
   return new AwsError('Throttling', 'Rate exceeded', 400);
 }
 
+/**
+ * An identity-based policy does not allow the call: IAM and STS answer Query `AccessDenied` 403, Lambda
+ * REST-JSON `AccessDeniedException` 403, CloudTrail (JSON 1.1, like the other JSON services) `AccessDeniedException` 400.
+ */
+export function accessDenied(service: string, message: string): AwsError {
+  if (service === 'lambda') return new AwsError('AccessDeniedException', message, 403);
+  if (familyOf(service) === 'json') return new AwsError('AccessDeniedException', message, 400);
+  return new AwsError('AccessDenied', message, 403);
+}
+
 export function internalFailure(service: string): AwsError {
   if (service === 'lambda') return new AwsError('ServiceException', 'An internal error occurred. Try again.', 500, 'Receiver');
   return new AwsError(

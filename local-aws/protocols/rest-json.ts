@@ -22,7 +22,7 @@ export interface RouteMatch {
   readonly params: Readonly<Record<string, string>>;
 }
 
-interface CompiledRoute extends RestRoute {
+export interface CompiledRoute extends RestRoute {
   readonly pattern: RegExp;
   readonly names: readonly string[];
 }

@@ -52,6 +52,8 @@ export const cloudTrailService: ServiceModule<CloudTrailState> = {
       },
     };
   },
+  // LookupEvents has no resource-level permission: IAM evaluates it against "*".
+  accessOf: (operation) => [{ action: `cloudtrail:${operation}`, resource: '*' }],
   renderError: (err, { requestId }) => ({
     status: err.status,
     headers: { 'content-type': JSON_11, 'x-amzn-requestid': requestId },

@@ -5,6 +5,8 @@
 import { parseQueryRequest, queryErrorResponse, queryResponse } from '../../protocols/query';
 import { AwsError, type ServiceModule } from '../../types';
 import * as account from './account';
+import { iamAccessOf } from './access';
+import { principalPolicies } from './principal-policies';
 import type { Operation } from './ops';
 import { Params } from './params';
 import * as policies from './policies';
@@ -87,6 +89,9 @@ export const iamService: ServiceModule<IamState> = {
   renderError(err, { requestId }) {
     return queryErrorResponse(err, { requestId, xmlns: IAM_XMLNS });
   },
+
+  accessOf: iamAccessOf,
+  policiesOf: principalPolicies,
 };
 
 export { recordRoleUse } from './roles';

@@ -23,6 +23,7 @@ import { listFunctions, listVersionsByFunction } from './listing';
 import { initialLambdaState, parseFunctionRef, resolveFunction, type FunctionConfiguration, type LambdaState } from './model';
 import { addPermission, getPolicy, removePermission } from './permissions';
 import { listTags, tagResource, untagResource } from './tags';
+import { lambdaAccessOf } from './access';
 
 export type { LambdaState } from './model';
 
@@ -231,4 +232,5 @@ export const lambdaService: ServiceModule<LambdaState> = {
   operationOf: (req) => matchRoute(ROUTES, req).operation,
   handle: (operation, req, ctx, state, services) => handleOperation(operation, req, ctx, state, services),
   renderError: renderRestJsonError,
+  accessOf: (operation, req, ctx) => lambdaAccessOf(ROUTES, operation, req, ctx),
 };

@@ -153,4 +153,12 @@ export const stsService: ServiceModule<Record<string, never>> = {
     return assumeRole(parseQueryRequest(req), ctx, services);
   },
   renderError: (err, { requestId }) => queryErrorResponse(err, { requestId, xmlns: XMLNS }),
+  // GetCallerIdentity needs no permission, as on AWS. AssumeRole needs sts:AssumeRole on the role in the
+  // caller's identity policies (the trust policy is not evaluated, see above); a malformed RoleArn is the
+  // handler's ValidationError.
+  accessOf(operation, req) {
+    if (operation !== 'AssumeRole') return [];
+    const roleArn = parseQueryRequest(req).get('RoleArn') ?? '';
+    return ROLE_ARN.test(roleArn) ? [{ action: 'sts:AssumeRole', resource: roleArn }] : [];
+  },
 };
