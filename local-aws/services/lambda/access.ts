@@ -42,6 +42,8 @@ export function lambdaAccessOf(
       const name = typeof input.FunctionName === 'string' ? input.FunctionName : '';
       return [{ action, resource: functionArn(name, undefined, ctx) }, ...passRole(input.Role)];
     }
+    // A route that names no function (event source mappings, code signing configs…) is judged against "*" until it gets its own rule.
+    if (params.FunctionName === undefined) return [{ action, resource: '*' }];
     const qualifier = QUALIFIED_OPERATIONS.has(operation) ? (req.query.get('Qualifier') ?? undefined) : undefined;
     const resource = functionArn(params.FunctionName, qualifier, ctx, QUALIFIED_OPERATIONS.has(operation));
     const extra = operation === 'UpdateFunctionConfiguration' ? passRole(parseJsonBody(req).Role) : [];
