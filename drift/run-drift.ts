@@ -5,14 +5,14 @@
 import type { DriftFinding, DriftReport, ExpectedInventory, ReportWarning, Severity } from './model';
 import { checkStateInputs } from './inputs';
 import { readExpected } from './state/read-state';
-import { AwsClients } from './aws/clients';
+import { AwsClients, type AwsCredentials } from './aws/clients';
 import { accountWarnings, checkAccount } from './live/account';
 import { readLive, DEFAULT_CONCURRENCY } from './live/read-live';
 import { compareInventories } from './compare/compare';
 import { EventLookup } from './attribute/cloudtrail-events';
 import { attributeFindings, withoutAttribution } from './attribute/attribute';
 import { DEFAULT_SINCE, parseSince } from './attribute/since';
-import { buildReport } from './report';
+import { buildReport, checkedResources } from './report';
 
 export interface DriftOptions {
   /**
@@ -37,6 +37,11 @@ export interface DriftOptions {
   readonly region?: string;
   /** @default - AWS_PROFILE, else the default credential chain */
   readonly profile?: string;
+  /**
+   * Credentials to read with instead of the chain or profile (a `--config` target's assumed-role session).
+   * @default - the default credential chain, or `profile`
+   */
+  readonly credentials?: AwsCredentials;
   /**
    * CloudTrail look-back window, e.g. '7d', or milliseconds.
    * @default '7d'
@@ -99,6 +104,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
   const clients = new AwsClients({
     region: options.region,
     profile: options.profile,
+    credentials: options.credentials,
     maxAttempts: options.maxAttempts,
     partition: expected.partition,
   });
@@ -134,6 +140,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
         sources: expected.sources,
       },
       failOn: options.failOn,
+      checked: checkedResources(expected),
     });
     return { report, apiCalls: clients.counter.snapshot(), warnings, expected };
   } finally {

@@ -9,7 +9,14 @@ import type { CliIo } from '../io';
 import { parseFlags } from '../errors';
 import { colorFor } from '../color';
 import { runDriftJob } from '../../drift/job';
-import { REPORT_FORMATS, exitCodeFor, parseReportSpec, type ReportFormat, type ReportTarget } from '../../drift/report';
+import {
+  REPORT_FORMATS,
+  exitCodeFor,
+  parseDefinitionSpec,
+  parseReportSpec,
+  type ReportFormat,
+  type ReportTarget,
+} from '../../drift/report';
 import { DEFAULT_SINCE, sinceSchema } from '../../drift/attribute/since';
 
 /** `a, b or c`, for messages that list the choices. */
@@ -18,7 +25,7 @@ const oneOf = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).joi
 const optionsSchema = z.object({
   stack: z.array(z.string().min(1, 'a stack name cannot be empty')).default([]),
   state: z.array(z.string().min(1, 'a state file path cannot be empty')).default([]),
-  outdir: z.string().default('cdktf.out'),
+  outdir: z.string().min(1, 'an outdir cannot be empty').optional(),
   region: z
     .string()
     .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1')
@@ -34,7 +41,13 @@ const optionsSchema = z.object({
     .max(1, 'give --output once; for several reports use --report FORMAT=PATH (repeatable)')
     .default([]),
   report: z.array(z.string()).default([]),
+  sourceRoot: z.string().min(1, 'a source root cannot be empty').optional(),
+  definition: z.array(z.string()).default([]),
   failOn: z.enum(['critical', 'high', 'medium', 'low'], { message: 'expected critical, high, medium or low' }).default('low'),
+  config: z.string().min(1, 'a config path cannot be empty').optional(),
+  target: z.array(z.string().min(1, 'a target name cannot be empty')).default([]),
+  ignoreFile: z.string().min(1, 'an ignore file path cannot be empty').optional(),
+  writeIgnore: z.string().min(1, 'a path cannot be empty').optional(),
   deployIdentity: z
     .string()
     .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::123456789012:role/deploy')
@@ -58,6 +71,9 @@ Examples:
   $ lambda-roles drift --stack orders-api --format json --output drift.json \\
       --deploy-identity arn:aws:iam::123456789012:role/terraform-deploy
   $ lambda-roles drift --stack orders-api --report json=drift.json --report markdown=drift.md --fail-on high
+  $ lambda-roles drift --config lambda-roles.drift.yaml --report json=drift.json      # every account, one report
+  $ lambda-roles drift --config lambda-roles.drift.yaml --target prod --report json=prod.json
+  $ lambda-roles drift --stack orders-api --write-ignore .lambda-roles-ignore.yaml  # a starting file to fill in
 
 Exit codes:
   0  in sync: every expected resource was read and matches (or all drift is below --fail-on)
@@ -116,13 +132,19 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
       concurrency: o.concurrency,
       failOn: o.failOn,
       reports: reportTargets(o),
+      sourceRoot: o.sourceRoot,
+      definitions: Object.fromEntries(o.definition.map(parseDefinitionSpec)),
+      config: o.config,
+      targets: o.target,
+      ignoreFile: o.ignoreFile,
+      writeIgnore: o.writeIgnore,
       color: colorFor(io.stdout),
       onProgress: progress.line,
     });
   } finally {
     progress.done();
   }
-  for (const w of result.warnings) io.stderr.write(`warning: ${w.message}\n`);
+  for (const w of result.warnings) io.stderr.write(`warning: ${w.target ? `[${w.target}] ` : ''}${w.message}\n`);
   if (result.stdout !== undefined) io.stdout.write(result.stdout);
   io.exitCode = result.exitCode;
 }
@@ -133,15 +155,21 @@ export function register(program: Command, io: CliIo): void {
     .description('Compare live IAM roles, policies and Lambda permissions with Terraform state; attribute changes via CloudTrail.')
     .option('--stack <name>', 'a synthesized CDKTF stack whose state to pull (repeatable)', collect)
     .option('--state <file>', 'a Terraform state file to read (repeatable)', collect)
-    .option('--outdir <dir>', 'where the stacks were synthesized', 'cdktf.out')
+    .option('--outdir <dir>', 'where the stacks were synthesized (default: cdktf.out)')
     .option('--region <region>', 'region for Lambda functions whose state names none (default: AWS_REGION)')
     .option('--profile <name>', 'AWS profile to read with (default: AWS_PROFILE)')
     .option('--since <window>', 'CloudTrail look-back window: 30m, 12h, 7d, 2w (max 90d)', DEFAULT_SINCE)
     .option('--format <format>', `report format: ${REPORT_FORMATS.join(' | ')} (default: text)`, collect)
     .option('--output <file>', 'write that report to a file (atomically) instead of stdout', collect)
     .option('--report <format=path>', 'also write a report in FORMAT to PATH (repeatable), e.g. --report json=drift.json', collect)
+    .option('--source-root <dir>', 'repository root: SARIF paths are relative to it, .tf files are found under it (default: .)')
+    .option('--definition <stack=file>', "a stack's definition file, where its SARIF results point (repeatable)", collect)
     .option('--fail-on <severity>', 'lowest severity that fails the run with exit 2: critical | high | medium | low', 'low')
     .option('--deploy-identity <arn>', 'ARN Terraform/CI deploys with; its changes are labelled as such')
+    .option('--config <file>', 'check every target (account) a lambda-roles.drift.yaml lists, into one report')
+    .option('--target <name>', 'with --config: check only this target (repeatable)', collect)
+    .option('--ignore-file <file>', 'ignore rules (default: .lambda-roles-ignore.yaml when it exists)')
+    .option('--write-ignore <file>', 'write a starting ignore file (a new file) from the findings')
     .option('--concurrency <n>', 'parallel API calls', '4')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: Record<string, unknown>) => driftCommand(opts, io));

@@ -90,9 +90,27 @@ export interface ComparedFinding {
   readonly target?: string;
 }
 
+/**
+ * Where a finding's resource is declared, so code scanning (SARIF) can show it in the repository. The
+ * report stage's locate step (drift/report/locate.ts) finds it; it is a best effort, never a guess of a line.
+ */
+export interface SourceLocation {
+  /** Relative to the source root (`--source-root`, default the current directory), with forward slashes. */
+  readonly path: string;
+  /** 1-based line where the resource appears; 1 when the file is known but the resource's line is not. */
+  readonly line: number;
+  /**
+   * definition: the stack's definition file; synthesized: the stack's cdk.tf.json; terraform: the .tf file
+   * that declares the resource (or its module call); state: the state file (nothing better was found).
+   */
+  readonly kind: 'definition' | 'synthesized' | 'terraform' | 'state';
+}
+
 export interface DriftFinding extends ComparedFinding {
   readonly attribution: Attribution | null;
   readonly attributionStatus: AttributionStatus;
+  /** Where the resource is declared. @default - not located (a report built without the locate step) */
+  readonly location?: SourceLocation;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface ReportWarning {
   readonly source?: string;
   /** @default - a single-target run */
   readonly target?: string;
+  /** The ignore rule it is about, as `file:line` (IGNORE_RULE_EXPIRED, IGNORE_RULE_UNUSED). @default - none */
+  readonly rule?: string;
 }
 
 /** The warning codes that mean "this resource's declaration could not be verified": they qualify "in sync". */
@@ -80,6 +82,26 @@ export interface ReportTarget {
   readonly sources: readonly string[];
   /** `unchecked` when the target could not be read at all (for example its role could not be assumed). */
   readonly status: 'checked' | 'unchecked';
+}
+
+/**
+ * One role, function or customer policy the run checked (from the states), so per-resource formats (JUnit:
+ * one testcase each) can show what passed, not only what failed.
+ */
+export interface CheckedResource {
+  readonly type: 'aws_iam_role' | 'aws_lambda_function' | 'aws_iam_policy';
+  readonly name: string;
+  readonly arn: string | null;
+  /** The address of the resource itself, when Terraform owns it (a role state only attaches to has none). */
+  readonly address: string | null;
+  /** Every address that declares it or a part of it (attachments, inline policies, permissions): findings name one of these. */
+  readonly addresses: readonly string[];
+  /** The state that declares it: a state file path or `stack NAME`. */
+  readonly source: string;
+  /** The function's region. @default - IAM (global) */
+  readonly region?: string;
+  /** @default - a single-target run */
+  readonly target?: string;
 }
 
 export type Verdict = 'in-sync' | 'drift' | 'error';
@@ -125,6 +147,8 @@ export interface DriftReport {
   readonly ignored: readonly IgnoredFinding[];
   readonly warnings: readonly ReportWarning[];
   readonly errors: readonly ReadError[];
+  /** Every role, function and customer policy the states declare, checked or not. @default - not listed (counts only) */
+  readonly checked?: readonly CheckedResource[];
   /** How an incremental run scanned. @default - a full scan without a checkpoint */
   readonly scan?: { readonly mode: 'full' | 'incremental'; readonly reason?: string; readonly reread?: number; readonly carried?: number };
 }

@@ -5,8 +5,10 @@
  */
 import type {
   AttributionStatus,
+  CheckedResource,
   DriftFinding,
   DriftReport,
+  IgnoreRuleRef,
   IgnoredFinding,
   ReadError,
   ReportTarget,
@@ -42,6 +44,8 @@ export interface ReportInput {
   readonly tool?: { readonly name: string; readonly version: string };
   /** @default - a plain full scan */
   readonly scan?: DriftReport['scan'];
+  /** The resources the states declare (checkedResources in checked.ts). @default - not listed */
+  readonly checked?: readonly CheckedResource[];
 }
 
 /** Most severe first, so `findings.some(atOrAbove(failOn))` reads as the rule. */
@@ -95,6 +99,7 @@ export function buildReport(input: ReportInput): DriftReport {
     ignored: [...ignored],
     warnings: [...warnings],
     errors: [...errors],
+    ...(input.checked ? { checked: [...input.checked] } : {}),
     ...(input.scan ? { scan: input.scan } : {}),
   };
 }
@@ -164,4 +169,9 @@ export function showValue(v: unknown, max = 160): string {
   if (v === null || v === undefined) return '(none)';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** An ignore rule in one line: its reason, where it is, who owns it and when it expires. */
+export function ruleText(rule: IgnoreRuleRef): string {
+  return `${rule.reason} (${[`at ${rule.at}`, ...(rule.owner ? [`owner ${rule.owner}`] : []), ...(rule.expires ? [`expires ${rule.expires}`] : [])].join(', ')})`;
 }

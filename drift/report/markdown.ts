@@ -5,7 +5,7 @@
  */
 import type { DriftFinding } from '../model';
 import type { ReportWriter } from './writer';
-import { exitCodeExplanation, showValue, verdictQualifiers, whoText } from './build-report';
+import { exitCodeExplanation, ruleText, showValue, verdictQualifiers, whoText } from './build-report';
 import { REMEDIATION_CODE_SEPARATOR } from '../model';
 
 const ICONS = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
@@ -44,6 +44,16 @@ export const markdownWriter: ReportWriter = {
     if (report.errors.length) {
       out.push('### Could not read', '');
       for (const e of report.errors) out.push(`- \`${cell(e.resource)}\`: ${prose(e.message)}`);
+      out.push('');
+    }
+    if (report.ignored.length) {
+      out.push(`### Ignored by rule (${report.ignored.length})`, '');
+      for (const i of report.ignored) {
+        const f = i.finding;
+        out.push(
+          `- ${ICONS[f.severity]} ${f.severity} \`${f.code}\` ${prose(`${f.resource.type} ${f.resource.name}`)}: ${prose(ruleText(i.rule))}`,
+        );
+      }
       out.push('');
     }
     if (report.warnings.length) {

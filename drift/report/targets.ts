@@ -9,7 +9,7 @@ import type { DriftReport, Severity } from '../model';
 import { UserError } from '../../shared/errors';
 import { buildReport } from './build-report';
 import { checkReportPath, writeReport } from './write-report';
-import { REPORT_FORMATS, REPORT_WRITERS, type ReportFormat } from './formats';
+import { REPORT_EXTENSIONS, REPORT_FORMATS, REPORT_WRITERS, type ReportFormat } from './formats';
 
 export interface ReportTarget {
   readonly format: ReportFormat;
@@ -29,7 +29,9 @@ export function parseReportSpec(spec: string): ReportTarget {
     throw new UserError(`${flag}: unknown format "${format}"; expected FORMAT=PATH with FORMAT one of ${REPORT_FORMATS.join(', ')}`);
   }
   if (!path)
-    throw new UserError(`${flag}: no path; expected FORMAT=PATH, e.g. --report ${format}=drift.${format === 'markdown' ? 'md' : format}`);
+    throw new UserError(
+      `${flag}: no path; expected FORMAT=PATH, e.g. --report ${format}=drift.${REPORT_EXTENSIONS[format as ReportFormat]}`,
+    );
   return { format: format as ReportFormat, path, flag };
 }
 

@@ -5,7 +5,7 @@
 import type { DriftFinding, Severity } from '../model';
 import type { ReportWriter } from './writer';
 import { styleText } from 'node:util';
-import { exitCodeExplanation, groupByResource, showValue, verdictQualifiers, whoText } from './build-report';
+import { exitCodeExplanation, groupByResource, ruleText, showValue, verdictQualifiers, whoText } from './build-report';
 
 type Style = Parameters<typeof styleText>[0];
 const COLORS: Record<Severity, Style> = { critical: ['bold', 'red'], high: 'red', medium: 'yellow', low: 'cyan' };
@@ -25,6 +25,16 @@ export const textWriter: ReportWriter = {
     if (report.errors.length) {
       lines.push(bold('Could not read:'));
       for (const e of report.errors) lines.push(`  ${e.resource}: ${e.message}`);
+      lines.push('');
+    }
+    if (report.ignored.length) {
+      // Apart from the findings: acknowledged by a rule, so they never count toward the exit code.
+      lines.push(bold(`Ignored by rule (${report.ignored.length}):`));
+      for (const i of report.ignored)
+        lines.push(
+          `  ${i.finding.severity.toUpperCase().padEnd(8)} ${i.finding.code}  ${i.finding.resource.type} ${i.finding.resource.name}`,
+          `           rule: ${ruleText(i.rule)}`,
+        );
       lines.push('');
     }
     if (report.warnings.length) {

@@ -5,7 +5,7 @@
  */
 import type { DriftReport } from '../model';
 
-export type ReportFormat = 'text' | 'json' | 'markdown';
+export type ReportFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'html';
 
 export interface ReportWriter {
   readonly format: ReportFormat;

@@ -39,7 +39,7 @@ describe('drift command options', () => {
     expect(message({ state: [stateFile], format: ['json', 'text'] })).toMatch(/^--format \["json","text"\]: give --format once/);
     expect(message({ state: [stateFile], output: ['a', 'b'] })).toMatch(/^--output \["a","b"\]: give --output once/);
     expect(() => reportTargets(parseDriftOptions({ state: [stateFile], report: ['pdf=x.pdf'] }))).toThrow(
-      /^--report "pdf=x.pdf": unknown format "pdf"; expected FORMAT=PATH with FORMAT one of text, json, markdown/,
+      /^--report "pdf=x.pdf": unknown format "pdf"; expected FORMAT=PATH with FORMAT one of text, json, markdown, sarif, junit, html/,
     );
     expect(() => reportTargets(parseDriftOptions({ state: [stateFile], report: ['json'] }))).toThrow(
       /^--report "json": no path; expected FORMAT=PATH/,
@@ -51,7 +51,7 @@ describe('drift command options', () => {
     expect(message({ state: [stateFile], since: '7x' })).toBe(
       '--since "7x": expected a number and a unit m|h|d|w, e.g. 30m, 12h, 7d or 2w',
     );
-    expect(message({ state: [stateFile], format: ['yaml'] })).toBe('--format "yaml": expected text, json or markdown');
+    expect(message({ state: [stateFile], format: ['yaml'] })).toBe('--format "yaml": expected text, json, markdown, sarif, junit or html');
     expect(message({ state: [stateFile], concurrency: '0' })).toBe('--concurrency "0": expected at least 1');
     expect(message({ state: [stateFile], concurrency: 'abc' })).toBe('--concurrency "abc": expected a whole number from 1 to 32');
     expect(message({ state: [stateFile], deployIdentity: 'terraform' })).toMatch(

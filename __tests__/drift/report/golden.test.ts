@@ -4,28 +4,18 @@
  *   UPDATE_GOLDEN=1 npx jest __tests__/drift/report   (refused in CI: helpers/golden.ts)
  */
 import { join } from 'node:path';
-import { REPORT_WRITERS, buildReport, exitCodeFor } from '../../../drift/report';
+import { REPORT_EXTENSIONS, REPORT_WRITERS, buildReport, exitCodeFor } from '../../../drift/report';
 import type { DriftReport } from '../../../drift/model';
-import { FIXED_REPORT, fixtureExpected, fixtureReport } from '../fixtures/pipeline';
+import { FIXED_REPORT } from '../fixtures/pipeline';
 import { expectGolden as expectGoldenIn } from '../../helpers/golden';
+import { REPORT_CASES, reportCase } from '../../helpers/report-cases';
 
 const GOLDEN_DIR = join(__dirname, '__golden__');
 const expectGolden = (name: string, actual: string) => expectGoldenIn(GOLDEN_DIR, name, actual);
 
-const expected = fixtureExpected();
-const REPORTS: Record<string, DriftReport> = {
-  drift: fixtureReport('live-drifted.json'),
-  'in-sync': buildReport({
-    findings: [],
-    errors: [],
-    counts: { roles: expected.roles.length, functions: expected.functions.length },
-    ...FIXED_REPORT,
-  }),
-  'read-error': fixtureReport('live-drifted.json', [
-    { resource: 'lambda eu-west-1/orders GetPolicy', message: 'TooManyRequestsException: Rate exceeded (after 3 attempts)' },
-  ]),
-};
-const EXTENSIONS = { text: 'txt', json: 'json', markdown: 'md' } as const;
+// Every format over the same reports: drift, in sync, a read error, ignored findings (see report-cases.ts).
+const REPORTS: Record<string, DriftReport> = Object.fromEntries(REPORT_CASES.map((name) => [name, reportCase(name)]));
+const EXTENSIONS = REPORT_EXTENSIONS;
 
 describe('report goldens', () => {
   for (const [name, report] of Object.entries(REPORTS)) {
