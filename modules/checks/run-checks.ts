@@ -7,6 +7,7 @@ import type { TerraformStack } from 'cdktf';
 import { ALL_CHECKS } from './all-checks';
 import { isCheckable, type CheckSubject, type Finding, type PolicyCheck, type Suppression } from './types';
 import { ID as INVOKE_WITHOUT_SOURCE } from './rules/invoke-without-source';
+import { MIN_REASON_LENGTH } from '../../shared/reason';
 
 /** One subject and the suppressions its construct (definition) declared. */
 export interface CheckEntry {
@@ -30,8 +31,8 @@ export interface ChecksReport {
   readonly warnings: readonly Finding[];
 }
 
-/** A suppression's reason must say why; "ok" or "needed" does not. */
-export const MIN_REASON_LENGTH = 10;
+/** A suppression's reason must say why; "ok" or "needed" does not (one rule with drift ignore rules: shared/reason). */
+export { MIN_REASON_LENGTH };
 /** Runner findings (not suppressible): a suppression without a real reason, an unused suppression, a check that threw. */
 export const SUPPRESSION_REASON_ID = 'LR-SUPPRESSION-REASON';
 export const SUPPRESSION_UNUSED_ID = 'LR-SUPPRESSION-UNUSED';

@@ -20,6 +20,9 @@ export function isPartition(value: string): value is Partition {
   return (PARTITIONS as readonly string[]).includes(value);
 }
 
+/** The syntax of a region name (us-east-1, eu-central-2, us-gov-west-1, cn-north-1). */
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
 /** cn-* → aws-cn, us-gov-* → aws-us-gov, anything else → aws. */
 export function partitionForRegion(region: string): Partition {
   if (region.startsWith('cn-')) return 'aws-cn';
