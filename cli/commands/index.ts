@@ -5,6 +5,7 @@ import { register as registerLocalAws } from './local-aws';
 import { register as registerDemo } from './demo';
 import { register as registerCheck } from './check';
 import { register as registerSchema } from './schema';
+import { register as registerReport } from './report';
 
 /** Every command file registers itself here (one line each). */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerDemo(program, io);
   registerCheck(program, io);
   registerSchema(program, io);
+  registerReport(program, io);
 }
