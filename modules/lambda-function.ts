@@ -1,15 +1,16 @@
 /**
- * LambdaFunction: an aws_lambda_function whose code is a local file or folder zipped at synth time, and
+ * LambdaFunction: an aws_lambda_function whose code is a local file or folder zipped at synth time
+ * (reproducibly, by modules/code-archive.ts), and
  * ExistingFunction: a function this stack does not own, referenced by name or ARN so roles and invoke
  * permissions can still be generated for it.
  */
 import { Construct } from 'constructs';
-import { AssetType, Fn, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, utimesSync } from 'node:fs';
+import { App, AssetType, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
+import { buildCodeArchive, type CodeArchive } from './code-archive';
 import type { InvokableFunction } from './invoke-permission';
 import { assertValid } from './validation';
 
@@ -23,7 +24,10 @@ export interface LambdaFunctionProps {
   readonly functionName: string;
   /** ARN of the execution role (usually `executionRole.roleArn`). */
   readonly roleArn: string;
-  /** Absolute path of a file or folder; zipped at synth. */
+  /**
+   * Absolute path of a file or folder; zipped at synth. The zip depends only on file names, contents and
+   * the executable bit (not mtimes), so the same code always plans no change.
+   */
   readonly codePath: string;
   /** e.g. 'nodejs20.x', 'python3.12'. */
   readonly runtime: string;
@@ -61,7 +65,10 @@ export interface LambdaFunctionProps {
 
 export class LambdaFunction extends Construct implements InvokableFunction {
   readonly resource: LambdaFunctionResource;
+  /** The zip, copied into the stack's output folder. */
   readonly asset: TerraformAsset;
+  /** The zip's cache path, SHA-256 (source_code_hash) and content hash. */
+  readonly archive: CodeArchive;
   readonly functionName: string;
   readonly functionArn: string;
 
@@ -82,7 +89,9 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       assertValid(at('timeout'), props.timeout, { rule: 'is out of range 1–900 seconds', fix: 'use e.g. 30' });
     }
 
-    this.asset = new TerraformAsset(this, 'code', { path: archivableDirectory(props.codePath), type: AssetType.ARCHIVE });
+    this.archive = buildCodeArchive(props.codePath, { cacheDir: archiveCacheDir(this), where: at('codePath') });
+    // A FILE asset of our zip: cdktf's ARCHIVE type spawns a node process per asset and records mtimes.
+    this.asset = new TerraformAsset(this, 'code', { path: this.archive.path, type: AssetType.FILE, assetHash: this.archive.assetHash });
     const wait = props.operationTimeout ?? '2m';
     this.resource = new LambdaFunctionResource(this, 'function', {
       functionName: props.functionName,
@@ -92,8 +101,8 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       filename: this.asset.path,
       // Lambda reports CodeSha256 (base64 SHA-256 of the zip) and the provider stores it as
       // source_code_hash on every read; any other value (such as cdktf's asset hash) is a perpetual diff.
-      // The asset hash still decides the zip's path, so new code → new path → new hash.
-      sourceCodeHash: Fn.filebase64sha256(this.asset.path),
+      // Written as a literal (we hashed the bytes we wrote), so the plan need not read the file again.
+      sourceCodeHash: this.archive.sha256,
       memorySize: props.memorySize,
       timeout: props.timeout,
       description: props.description,
@@ -111,26 +120,17 @@ export class LambdaFunction extends Construct implements InvokableFunction {
 }
 
 /**
- * cdktf archives directories only. A single handler file is copied into a directory named after its
- * content hash (keeping its mtime, which the zip records), so the zip — and so source_code_hash — is the
- * same on every synth of the same file.
+ * Archives are cached in the app's output folder (e.g. cdktf.out/.code-archives): a re-synth reuses them,
+ * and they go away with the output. A construct tree without an App falls back to the temp folder.
  */
-export function archivableDirectory(codePath: string): string {
-  const stat = statSync(codePath);
-  if (stat.isDirectory()) return codePath;
-  const content = readFileSync(codePath);
-  const hash = createHash('sha256').update(basename(codePath)).update(content).digest('hex').slice(0, 20);
-  const dir = join(tmpdir(), 'lambda-roles-code', hash);
-  const target = join(dir, basename(codePath));
-  if (!existsSync(target)) {
-    mkdirSync(dir, { recursive: true });
-    // Copy then rename, so a parallel synth never archives a half-written file.
-    const partial = join(dir, `.${basename(codePath)}.${process.pid}`);
-    copyFileSync(codePath, partial);
-    utimesSync(partial, stat.atime, stat.mtime);
-    renameSync(partial, target);
+function archiveCacheDir(scope: Construct): string {
+  let outdir: string;
+  try {
+    outdir = App.of(scope).outdir;
+  } catch {
+    return join(tmpdir(), 'lambda-roles-code');
   }
-  return dir;
+  return join(resolve(outdir), '.code-archives');
 }
 
 export interface ExistingFunctionProps {

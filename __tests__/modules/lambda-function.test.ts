@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { ExistingFunction, LambdaFunction, type LambdaFunctionProps } from '../../modules/lambda-function';
-import { onlyResource, resourcesOf, synthConstructs } from '../helpers/synth';
+import { onlyResource, resourcesOf, synthConstructs, type SynthJson } from '../helpers/synth';
 
 const CODE = join(__dirname, '..', '..', 'stacks', 'examples', 'functions', 'queue-consumer');
 const base: LambdaFunctionProps = {
@@ -18,30 +18,64 @@ const base: LambdaFunctionProps = {
 const synthFn = (props: Partial<LambdaFunctionProps> = {}) =>
   synthConstructs((scope) => new LambdaFunction(scope, 'fn', { ...base, ...props }));
 
+/** A full synth into a fresh outdir (its archive cache starts empty): the function's JSON and the zip written. */
+function synthToDisk(codePath: string): { fn: { filename: string; source_code_hash: string }; bytes: Buffer } {
+  const outdir = mkdtempSync(join(tmpdir(), 'lambda-roles-zip-'));
+  try {
+    const app = new App({ outdir, skipValidation: true });
+    new LambdaFunction(new TerraformStack(app, 's'), 'fn', { ...base, codePath });
+    app.synth();
+    const json = JSON.parse(readFileSync(join(outdir, 'stacks', 's', 'cdk.tf.json'), 'utf8')) as SynthJson;
+    const fn = onlyResource(json, 'aws_lambda_function') as { filename: string; source_code_hash: string };
+    return { fn, bytes: readFileSync(join(outdir, 'stacks', 's', fn.filename)) };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Sets every file's and folder's mtime, as a fresh clone does. */
+function setMtimes(dir: string, when: Date): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) setMtimes(p, when);
+    else utimesSync(p, when, when);
+  }
+  utimesSync(dir, when, when);
+}
+
 describe('LambdaFunction', () => {
   it('zips the code folder as an asset and hashes the zip the way Lambda reports CodeSha256', () => {
-    const fn = onlyResource(synthFn().json, 'aws_lambda_function') as { filename: string; source_code_hash: string };
-    expect(fn.filename).toMatch(/^assets\/fn_code_[0-9A-F]+\/[0-9A-F]+\/archive\.zip$/);
-    expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename}")}`);
+    const { fn, bytes } = synthToDisk(CODE);
+    expect(fn.filename).toMatch(/^assets\/fn_code_[0-9A-F]+\/[0-9A-F]{32}\/archive\.zip$/);
+    expect(fn.source_code_hash).toBe(createHash('sha256').update(bytes).digest('base64'));
+  });
+
+  it('writes the same archive bytes and source_code_hash for a fresh clone of the code (other folder, new mtimes)', () => {
+    const work = mkdtempSync(join(tmpdir(), 'lambda-roles-clone-'));
+    try {
+      const original = join(work, 'original');
+      cpSync(CODE, original, { recursive: true });
+      setMtimes(original, new Date('2021-03-04T05:06:07Z'));
+      const clone = join(work, 'clone');
+      cpSync(original, clone, { recursive: true });
+      setMtimes(clone, new Date('2032-08-09T10:11:12Z'));
+      const first = synthToDisk(original);
+      const second = synthToDisk(clone);
+      expect(second.bytes).toEqual(first.bytes);
+      expect(second.fn.source_code_hash).toBe(first.fn.source_code_hash);
+      expect(second.fn.filename).toBe(first.fn.filename);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('zips a single handler file too, to the same archive on every synth', () => {
     const file = join(CODE, 'index.js');
-    const first = onlyResource(synthFn({ codePath: file }).json, 'aws_lambda_function').filename;
-    const second = onlyResource(synthFn({ codePath: file }).json, 'aws_lambda_function').filename;
-    expect(first).toMatch(/archive\.zip$/);
-    expect(second).toBe(first);
-    // The zip bytes themselves (what filebase64sha256 hashes) are identical across two full synths.
-    const zipOf = () => {
-      const outdir = mkdtempSync(join(tmpdir(), 'lambda-roles-zip-'));
-      const app = new App({ outdir, skipValidation: true });
-      const fn = new LambdaFunction(new TerraformStack(app, 's'), 'fn', { ...base, codePath: file });
-      app.synth();
-      const bytes = readFileSync(join(outdir, 'stacks', 's', fn.asset.path));
-      rmSync(outdir, { recursive: true, force: true });
-      return createHash('sha256').update(bytes).digest('base64');
-    };
-    expect(zipOf()).toBe(zipOf());
+    const first = synthToDisk(file);
+    const second = synthToDisk(file);
+    expect(first.fn.filename).toMatch(/archive\.zip$/);
+    expect(second.fn.filename).toBe(first.fn.filename);
+    expect(second.bytes).toEqual(first.bytes);
   });
 
   it('sets runtime, handler, role, memory, timeout, env, description and tags', () => {

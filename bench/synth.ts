@@ -1,0 +1,223 @@
+/**
+ * Synth speed (issue 11, target 4): N functions, each with its own code folder, synthesized through our
+ * constructs (`synthDefinitions`: the definition check, the constructs, the policy checks, the archives)
+ * against the same resources written with raw @cdktf/provider-aws classes, which zip the same folders
+ * with the same archiver so the ratio measures what the constructs add. `bench/run.ts` calls
+ * `runSynthBench`; `synthBenchTable` renders its rows for docs/benchmarks.md. Nothing here is a test.
+ *
+ * Each run synthesizes into a fresh output folder, so the archive cache (kept there) starts empty: the
+ * times include zipping every function.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, AssetType, LocalBackend, TerraformAsset, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { buildCodeArchive } from '../modules/code-archive';
+import { loadIamReference } from '../modules/checks/iam-data';
+import type { StackDefinition } from '../stacks/definition';
+import { synthDefinitions } from '../stacks/synth';
+
+export interface SynthBenchOptions {
+  /** Function counts. @default [500, 2000] */
+  readonly sizes?: readonly number[];
+  /** Runs per size and variant, alternating ours and raw; medians are reported. @default 3 */
+  readonly repeat?: number;
+  /** Gets a line per finished run (the bench takes minutes). @default - silent */
+  readonly progress?: (line: string) => void;
+}
+
+export interface SynthBenchRow {
+  readonly functions: number;
+  /** Median seconds through synthDefinitions. */
+  readonly oursSeconds: number;
+  /** Median seconds with raw provider classes for the same resources and archives. */
+  readonly rawSeconds: number;
+  /** oursSeconds ÷ rawSeconds. */
+  readonly ratio: number;
+  /** At most MAX_RATIO, and at N = 500 under SECONDS_AT_500. */
+  readonly targetMet: boolean;
+}
+
+export interface SynthBenchResult {
+  readonly rows: readonly SynthBenchRow[];
+  /** The targets, in words, for the report. */
+  readonly target: string;
+}
+
+export const MAX_RATIO = 1.25;
+export const SECONDS_AT_500 = 5;
+const ACCOUNT = '000000000000';
+const REGION = 'us-east-1';
+const BASIC = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const XRAY = 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess';
+
+export async function runSynthBench(options: SynthBenchOptions = {}): Promise<SynthBenchResult> {
+  const sizes = options.sizes ?? [500, 2000];
+  const repeat = options.repeat ?? 3;
+  const progress = options.progress ?? (() => undefined);
+  await loadIamReference();
+  const rows: SynthBenchRow[] = [];
+  for (const size of sizes) {
+    const work = mkdtempSync(join(tmpdir(), `lambda-roles-synth-bench-${size}-`));
+    try {
+      const codeDirs = writeCodeFolders(work, size);
+      const def = benchDefinition(codeDirs);
+      const ours: number[] = [];
+      const raw: number[] = [];
+      const written: Record<'ours' | 'raw', string> = { ours: '', raw: '' };
+      for (let run = 0; run < repeat; run++) {
+        ours.push(
+          timed(
+            work,
+            (outDir) => synthDefinitions([def], { outDir }),
+            (outDir) => (written.ours = resourceCounts(outDir)),
+          ),
+        );
+        raw.push(
+          timed(
+            work,
+            (outDir) => synthRaw(codeDirs, outDir),
+            (outDir) => (written.raw = resourceCounts(outDir)),
+          ),
+        );
+        // Guards the comparison: both variants must write the same resources.
+        if (written.ours !== written.raw) throw new Error(`synth bench: raw classes wrote ${written.raw}, ours ${written.ours}`);
+        progress(`synth N=${size} run ${run + 1}/${repeat}: ours ${ours[run].toFixed(2)} s, raw classes ${raw[run].toFixed(2)} s`);
+      }
+      const oursSeconds = median(ours);
+      const rawSeconds = median(raw);
+      const ratio = oursSeconds / rawSeconds;
+      const targetMet = ratio <= MAX_RATIO && (size !== 500 || oursSeconds < SECONDS_AT_500);
+      rows.push({ functions: size, oursSeconds, rawSeconds, ratio, targetMet });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return {
+    rows,
+    target: `synth at most ${MAX_RATIO}× raw provider classes, and under ${SECONDS_AT_500} s at N = 500 (distinct code folders, cold archive cache)`,
+  };
+}
+
+/** Markdown rows for docs/benchmarks.md. */
+export function synthBenchTable(result: SynthBenchResult): string {
+  const lines = [
+    '| functions | ours (s) | raw provider classes (s) | ratio | target met |',
+    '| ---: | ---: | ---: | ---: | --- |',
+    ...result.rows.map(
+      (r) =>
+        `| ${r.functions} | ${r.oursSeconds.toFixed(2)} | ${r.rawSeconds.toFixed(2)} | ${r.ratio.toFixed(2)}× | ${r.targetMet ? 'met' : 'not met'} |`,
+    ),
+  ];
+  return `${lines.join('\n')}\n\nTarget: ${result.target}.`;
+}
+
+/** Seconds `synth` takes into a fresh output folder; `inspect` reads the output afterwards, untimed. */
+function timed(work: string, synth: (outDir: string) => void, inspect: (outDir: string) => void): number {
+  const outDir = mkdtempSync(join(work, 'out-'));
+  global.gc?.();
+  const start = process.hrtime.bigint();
+  synth(outDir);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  inspect(outDir);
+  rmSync(outDir, { recursive: true, force: true });
+  return seconds;
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One folder per function with a handler and a helper module, each different. */
+function writeCodeFolders(work: string, size: number): string[] {
+  return Array.from({ length: size }, (_, i) => {
+    const dir = join(work, 'code', `fn-${i}`);
+    mkdirSync(join(dir, 'lib'), { recursive: true });
+    writeFileSync(join(dir, 'index.js'), `const { id } = require('./lib/id');\nexports.handler = async (event) => ({ id, event });\n`);
+    writeFileSync(join(dir, 'lib', 'id.js'), `exports.id = 'bench-fn-${i}';\n`);
+    return dir;
+  });
+}
+
+/** Each function: its own role, 2 managed attachments, 1 inline policy, 1 invoke permission (as in the issue). */
+function benchDefinition(codeDirs: readonly string[]): StackDefinition {
+  return {
+    name: 'synth-bench',
+    region: REGION,
+    account: ACCOUNT,
+    functions: codeDirs.map((path, i) => ({
+      name: `bench-fn-${i}`,
+      features: { tracing: true },
+      statements: [{ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::bench-bucket-${i}/*`] }],
+      invokers: [{ kind: 'sns' as const, name: 'topic', sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:bench-topic-${i}` }],
+      code: { path, runtime: 'nodejs20.x', handler: 'index.handler' },
+    })),
+  };
+}
+
+/** The same resources as benchDefinition synthesizes to, written by hand with the provider classes. */
+function synthRaw(codeDirs: readonly string[], outDir: string): void {
+  const app = new App({ outdir: outDir });
+  const stack = new TerraformStack(app, 'synth-bench');
+  new AwsProvider(stack, 'aws', { region: REGION });
+  new LocalBackend(stack, { path: join(outDir, 'terraform.synth-bench.tfstate') });
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
+    ],
+  });
+  codeDirs.forEach((codePath, i) => {
+    const name = `bench-fn-${i}`;
+    const role = new IamRole(stack, `${name}-role`, { name: `${name}-exec`, assumeRolePolicy: trust, maxSessionDuration: 3600, path: '/' });
+    const attachments = [BASIC, XRAY].map(
+      (policyArn, k) => new IamRolePolicyAttachment(stack, `${name}-attach-${k}`, { role: role.name, policyArn }),
+    );
+    const inline = new IamRolePolicy(stack, `${name}-inline`, {
+      role: role.name,
+      name: 'inline-least-privilege',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bench-bucket-${i}/*` }],
+      }),
+    });
+    const archive = buildCodeArchive(codePath, { cacheDir: join(outDir, '.code-archives') });
+    const asset = new TerraformAsset(stack, `${name}-code`, { path: archive.path, type: AssetType.FILE, assetHash: archive.assetHash });
+    const fn = new LambdaFunction(stack, `${name}-function`, {
+      functionName: name,
+      role: role.arn,
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+      filename: asset.path,
+      sourceCodeHash: archive.sha256,
+      tracingConfig: { mode: 'Active' },
+      timeouts: { create: '2m', update: '2m' },
+      dependsOn: [...attachments, inline],
+    });
+    new LambdaPermission(stack, `${name}-permission`, {
+      functionName: fn.functionName,
+      statementId: 'AllowSNS-topic',
+      action: 'lambda:InvokeFunction',
+      principal: 'sns.amazonaws.com',
+      sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:bench-topic-${i}`,
+    });
+  });
+  app.synth();
+}
+
+/** Resources per type in the synthesized stack, as JSON text. */
+function resourceCounts(outDir: string): string {
+  const json = JSON.parse(readFileSync(join(outDir, 'stacks', 'synth-bench', 'cdk.tf.json'), 'utf8')) as {
+    resource: Record<string, Record<string, unknown>>;
+  };
+  return JSON.stringify(Object.fromEntries(Object.entries(json.resource).map(([type, byName]) => [type, Object.keys(byName).length])));
+}
