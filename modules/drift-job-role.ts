@@ -12,13 +12,17 @@ import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { toPolicyDocument, type PolicyStatement, type Principal } from './policy-types';
 import { partitionForRegion } from '../shared/aws/partition';
 import { assertValid, checkAccountId, checkPolicyArn, checkRoleName, checkTags } from './validation';
+import { gitLabTrust, type GitLabOidcPrincipal } from './gitlab-oidc-trust';
+
+export type { GitLabOidcPrincipal } from './gitlab-oidc-trust';
 
 /** Who runs the drift job. */
 export type DriftJobPrincipal =
   /** A CI role or user in some account; `externalId` adds the sts:ExternalId condition. */
   | { readonly kind: 'aws'; readonly arn: string; readonly externalId?: string }
   /** GitHub Actions through the account's OIDC provider, limited to one repository (and optionally one ref). */
-  | { readonly kind: 'github-oidc'; readonly providerArn: string; readonly repository: string; readonly ref?: string };
+  | { readonly kind: 'github-oidc'; readonly providerArn: string; readonly repository: string; readonly ref?: string }
+  | GitLabOidcPrincipal;
 
 export interface DriftJobRoleProps {
   /** @default 'lambda-roles-drift' */
@@ -76,7 +80,8 @@ export function driftJobStatements(props: Pick<DriftJobRoleProps, 'account' | 'r
   return statements;
 }
 
-function trustStatement(who: DriftJobPrincipal): PolicyStatement {
+function trustStatement(who: DriftJobPrincipal, account: string, partition: string): PolicyStatement {
+  if (who.kind === 'gitlab-oidc') return gitLabTrust(who, account, partition);
   if (who.kind === 'aws') {
     const principals: Principal = { AWS: who.arn };
     return who.externalId
@@ -112,7 +117,7 @@ export class DriftJobRole extends Construct implements Checkable {
     if (props.permissionsBoundary) assertValid('permissionsBoundary', props.permissionsBoundary, checkPolicyArn(props.permissionsBoundary));
     if (props.tags) assertValid('tags', props.tags, checkTags(props.tags));
 
-    this.trust = trustStatement(props.assumedBy);
+    this.trust = trustStatement(props.assumedBy, props.account, partitionForRegion(props.regions[0]));
     this.statements = driftJobStatements(props);
     this.checkSuppressions = props.suppressions ?? [];
     this.role = new IamRole(this, 'role', {
