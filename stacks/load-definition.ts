@@ -2,9 +2,10 @@
  * Loads a stack definition from a .json, .yaml or .yml file. Relative `code.path`s are resolved against
  * the file's directory, so a definition can sit next to its handler code. Every error names the file.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { NotUtf8Error, readUtf8File } from '../shared/text-file';
 import { dirname, extname, join, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { StackDefinition } from './definition';
 import { DefinitionError, validateDefinition } from './validate-definition';
 
@@ -26,27 +27,55 @@ export function loadDefinition(file: string): StackDefinition {
   }
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readUtf8File(path);
   } catch (err) {
+    if (err instanceof NotUtf8Error) throw new DefinitionError([{ field: '(file)', message: err.problem }], path);
     throw new DefinitionError([{ field: '(file)', message: `cannot be read (${(err as Error).message}). Fix: check the path` }], path);
   }
-  let raw: unknown;
+  const raw = ext === '.json' ? parseJson(text, path) : parseYamlDefinition(text, path);
+  const def = validateDefinition(raw, path);
+  return withCodePathsFrom(def, dirname(path));
+}
+
+const fileProblem = (message: string) => ({ field: '(file)', message });
+
+function parseJson(text: string, path: string): unknown {
   try {
-    raw = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+    return JSON.parse(text);
   } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}` : '';
+    throw new DefinitionError([fileProblem(`is not valid JSON: ${(err as Error).message.split('\n')[0]}. Fix: correct the syntax`)], path);
+  }
+}
+
+/**
+ * YAML through the document API, so the parser's warnings (an unknown tag or directive) become errors
+ * naming the line instead of raw `YAMLWarning` lines on stderr: a definition the parser had to guess
+ * about is ambiguous, and a tag or directive means nothing in one.
+ */
+function parseYamlDefinition(text: string, path: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const line = (e: YAMLError) => lineCounter.linePos(e.pos[0]).line;
+  const first = (e: YAMLError) => e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const problems = [
+    ...doc.errors.map((e) => fileProblem(`is not valid YAML at line ${line(e)}: ${first(e)}. Fix: correct the syntax`)),
+    ...doc.warnings.map((e) =>
+      fileProblem(
+        `has a YAML ${e.code === 'TAG_RESOLVE_FAILED' ? 'tag' : 'construct'} the loader cannot use at line ${line(e)}: ${first(e)}. ` +
+          'Fix: remove it (a definition uses plain YAML: no tags or directives)',
+      ),
+    ),
+  ];
+  if (problems.length) throw new DefinitionError(problems, path);
+  try {
+    // maxAliasCount: a "billion laughs" file of nested aliases is refused instead of expanded.
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
     throw new DefinitionError(
-      [
-        {
-          field: '(file)',
-          message: `is not valid ${ext === '.json' ? 'JSON' : 'YAML'}${where}: ${(err as Error).message.split('\n')[0]}. Fix: correct the syntax`,
-        },
-      ],
+      [fileProblem(`cannot be expanded: ${(err as Error).message.split('\n')[0]}. Fix: write the values out instead of repeating aliases`)],
       path,
     );
   }
-  const def = validateDefinition(raw, path);
-  return withCodePathsFrom(def, dirname(path));
 }
 
 function withCodePathsFrom(def: StackDefinition, baseDir: string): StackDefinition {

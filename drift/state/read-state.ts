@@ -4,10 +4,11 @@
  * what can only be found by reading (an unreadable file, a stack without state, an empty state) is a
  * UserError here.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExpectedInventory } from '../model';
 import { UserError } from '../../shared/errors';
+import { NotUtf8Error, readUtf8File } from '../../shared/text-file';
 import { runTerraform } from '../../shared/terraform/run';
 import { parseTerraformState, type ParseStateOptions } from './parse-state';
 import { mergeInventories } from './merge';
@@ -18,8 +19,9 @@ export { mergeInventories } from './merge';
 export function readStateFile(path: string, opts: ParseStateOptions = {}): ExpectedInventory {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readUtf8File(path);
   } catch (err) {
+    if (err instanceof NotUtf8Error) throw new UserError(`state file ${err.message}`);
     throw new UserError(
       `state file ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ` +
         'Pass the path of a tfstate file, e.g. one written by `terraform state pull > state.json`.',
