@@ -52,6 +52,8 @@ function stringAgainst(value: string, other: string, side: Side): string {
   let end = 0;
   while (end < value.length - start && end < other.length - start && value[value.length - 1 - end] === other[other.length - 1 - end]) end++;
   const q = (s: string) => esc(JSON.stringify(s).slice(1, -1));
+  // Next to nothing in common ("reports/*" → "*"): the whole value changed, mark it all.
+  if (start + end < 3) return `"${mark(side, q(value))}"`;
   const middle = value.slice(start, value.length - end);
   return `"${q(value.slice(0, start))}${middle ? mark(side, q(middle)) : ''}${q(value.slice(value.length - end))}"`;
 }

@@ -64,7 +64,12 @@ export const htmlWriter: ReportWriter = {
   render(report) {
     const s = report.summary;
     const qualifiers = verdictQualifiers(report);
-    const verdict = s.inSync ? 'In sync' : s.findings ? `Drift: ${s.findings} finding(s)` : 'Not verified';
+    // A read error wins: what could not be read may hide drift, whatever was found besides.
+    const verdict = s.errors
+      ? `Not verified: ${s.errors} read error(s)${s.findings ? `, ${s.findings} finding(s)` : ''}`
+      : s.inSync
+        ? 'In sync'
+        : `Drift: ${s.findings} finding(s)`;
     const body = [
       `<h1>lambda-roles drift check</h1>`,
       `<div class="meta">${esc(report.generatedAt)} · ${esc(report.tool.name)} ${esc(report.tool.version)}${scopeText(report)}</div>`,
