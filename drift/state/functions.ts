@@ -58,6 +58,9 @@ export function collectFunctions(
     const name = parsed?.name ?? ref;
     const p = get(name, parsed?.region ?? regionByName.get(name) ?? fallbackRegion);
     p.permissions.push({ address, permission: permissionFromState(a, parsed?.qualifier) });
+    // A permission that names its function by ARN records the function's account: read it by that
+    // (unqualified) ARN, so the read reaches that account's function and the account guard sees it.
+    if (parsed && !p.arn) p.arn = `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.account}:function:${parsed.name}`;
   }
   return [...byKey.values()].map((p) => ({
     name: p.name,

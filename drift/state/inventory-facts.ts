@@ -13,7 +13,7 @@ interface InventoryParts {
   readonly customerPolicies: readonly ExpectedCustomerPolicy[];
 }
 
-/** Every ARN the state records for a resource it describes (not the principals it grants), with its source. */
+/** The ARNs of the resources the state describes (roles, functions and their roles, customer policies), with their source. */
 function ownArns(parts: InventoryParts): { source: string; arn: string }[] {
   const out: { source: string; arn: string }[] = [];
   for (const r of parts.roles) if (r.arn) out.push({ source: r.source, arn: r.arn });
@@ -25,10 +25,27 @@ function ownArns(parts: InventoryParts): { source: string; arn: string }[] {
   return out;
 }
 
+/**
+ * Every ARN the state records that must be in the state's own account: the resources' own ARNs (a
+ * function's is also the one a permission names it by, a function's execution role is in its account), and
+ * every policy a role attaches or takes as permissions boundary (IAM attaches only policies of the role's own
+ * account, or AWS managed ones, whose ARNs name no account and are skipped). Never the principals, source
+ * accounts or source ARNs a policy grants: those may be other accounts on purpose. So a state that names its
+ * account only in an attachment's policy_arn is still checked, instead of being read in the wrong account and
+ * reported as every role deleted.
+ */
+function sameAccountArns(parts: InventoryParts): { source: string; arn: string }[] {
+  const out = ownArns(parts);
+  for (const r of parts.roles) {
+    for (const arn of [r.permissionsBoundary, ...Object.keys(r.managedPolicies)]) if (arn) out.push({ source: r.source, arn });
+  }
+  return out;
+}
+
 /** Account ids in each source's own ARNs, sorted (AWS-managed policy ARNs carry none and are skipped). */
 export function accountsBySource(parts: InventoryParts): Record<string, string[]> {
   const out = new Map<string, Set<string>>();
-  for (const { source, arn } of ownArns(parts)) {
+  for (const { source, arn } of sameAccountArns(parts)) {
     const account = accountOfArn(arn);
     if (!account) continue;
     if (!out.has(source)) out.set(source, new Set());

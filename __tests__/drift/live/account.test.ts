@@ -105,3 +105,24 @@ test('functions are read by the ARN state records, not by name', async () => {
     clients.destroy();
   }
 });
+
+test("a state whose account shows only in an attachment's customer policy_arn is checked: mismatch, not every role deleted", async () => {
+  const file = join(dir, 'attachments-only.tfstate');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 4,
+      resources: [
+        {
+          mode: 'managed',
+          type: 'aws_iam_role_policy_attachment',
+          name: 'a',
+          instances: [{ attributes: { role: 'prod-only-role', policy_arn: 'arn:aws:iam::111111111111:policy/app' } }],
+        },
+      ],
+    }),
+  );
+  await expect(runDrift({ stateFiles: [file], skipAttribution: true })).rejects.toThrow(
+    `state ${file} is for account 111111111111, the credentials are for ${ACCOUNT}; use the account's credentials or --profile`,
+  );
+});
