@@ -5,7 +5,7 @@
  * permissions can still be generated for it.
  */
 import { Construct } from 'constructs';
-import { App, AssetType, TerraformAsset, Token, type ITerraformDependable } from 'cdktf';
+import { App, AssetType, TerraformAsset, Token, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -61,6 +61,12 @@ export interface LambdaFunctionProps {
    * @default - none
    */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * The AWS provider (configuration) that creates the function, e.g. an alias in another region, or one of
+   * several aliases that spread creates over provider processes (see `functionProviderShards` in stacks/).
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 export class LambdaFunction extends Construct implements InvokableFunction {
@@ -113,6 +119,7 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       tags: props.tags && Object.keys(props.tags).length ? { ...props.tags } : undefined,
       timeouts: { create: wait, update: wait },
       dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
+      provider: props.provider,
     });
     this.functionName = this.resource.functionName;
     this.functionArn = this.resource.arn;

@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { createHash } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { ExecutionRole } from '../modules/execution-role';
@@ -30,6 +31,16 @@ export interface BuildStackOptions {
   readonly baseDir?: string;
   /** Passed to attachPolicyChecks (e.g. a quiet logger in tests). @default - log to stderr */
   readonly policyChecks?: AttachPolicyChecksOptions;
+  /**
+   * Spreads the aws_lambda_function resources over this many aliases of the AWS provider (same settings).
+   * Why: provider 5.100.0 creates functions from a local zip one at a time per provider process (a
+   * process-wide lock held through a fixed 5 s wait after CreateFunction), so N functions take at least
+   * 5·N s to create whatever -parallelism says; each alias is its own provider process with its own lock.
+   * Each shard costs one more provider process on every plan and apply. A function's alias follows from
+   * its name, so adding or reordering functions moves no other function.
+   * @default 1 (the default provider only)
+   */
+  readonly functionProviderShards?: number;
 }
 
 /** What was built for one function, for tests, the summary and the drift checker. */
@@ -56,10 +67,11 @@ export function buildStack(scope: App | Construct, input: StackDefinition, optio
   const def = validateDefinition(input);
   const stack = new LambdaRolesStack(scope, def);
   new AwsProvider(stack, 'aws', { region: def.region, ...options.providerOverrides });
+  const providerFor = functionProviders(stack, def, options);
   addBackend(stack, def, options);
   def.functions.forEach((fn, index) => {
     try {
-      stack.functions.set(fn.name, buildFunction(stack, def, fn, options));
+      stack.functions.set(fn.name, buildFunction(stack, def, fn, options, providerFor(fn.name)));
     } catch (err) {
       // Constructs validate too (for library users); report their findings in definition terms.
       if (err instanceof ValidationError)
@@ -69,6 +81,27 @@ export function buildStack(scope: App | Construct, input: StackDefinition, optio
   });
   attachPolicyChecks(stack, options.policyChecks);
   return stack;
+}
+
+/** The provider alias each function is created with (undefined: the default provider); see functionProviderShards. */
+function functionProviders(
+  stack: TerraformStack,
+  def: StackDefinition,
+  options: BuildStackOptions,
+): (name: string) => AwsProvider | undefined {
+  const count = options.functionProviderShards ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    throw new ValidationError('buildStack functionProviderShards', count, {
+      rule: 'is not a whole number from 1 to 64',
+      fix: 'use e.g. 8; more provider processes than a few per core only add start-up time',
+    });
+  }
+  if (count === 1) return () => undefined;
+  const aliases = Array.from(
+    { length: count },
+    (_, k) => new AwsProvider(stack, `aws-functions-${k}`, { region: def.region, ...options.providerOverrides, alias: `functions${k}` }),
+  );
+  return (name) => aliases[createHash('sha256').update(name).digest().readUInt32BE(0) % count];
 }
 
 function addBackend(stack: TerraformStack, def: StackDefinition, options: BuildStackOptions): void {
@@ -84,7 +117,13 @@ function addBackend(stack: TerraformStack, def: StackDefinition, options: BuildS
   new LocalBackend(stack, { path: isAbsolute(path) ? path : join(stateDir, path) });
 }
 
-function buildFunction(stack: TerraformStack, def: StackDefinition, fn: FunctionDefinition, options: BuildStackOptions): BuiltFunction {
+function buildFunction(
+  stack: TerraformStack,
+  def: StackDefinition,
+  fn: FunctionDefinition,
+  options: BuildStackOptions,
+  provider: AwsProvider | undefined,
+): BuiltFunction {
   const scope = new Construct(stack, fn.name);
   const baseTags = { ...def.defaults?.tags, ...fn.tags };
   const suppressions = fn.suppressions ?? [];
@@ -141,6 +180,7 @@ function buildFunction(stack: TerraformStack, def: StackDefinition, fn: Function
       // The attachments and inline policy must exist before the first invocation (logging, VPC ENIs,
       // event-source polling), not just the role the ARN reference already waits for.
       dependsOn: [...role.attachments.attachments.values(), ...(role.inlinePolicy ? [role.inlinePolicy] : [])],
+      provider,
     });
     target = owned;
   } else {

@@ -8,7 +8,7 @@ import { assertIamReferenceLoaded } from '../modules/checks/iam-data';
 import { buildStack, type BuildStackOptions } from './build-stack';
 import type { StackDefinition } from './definition';
 
-export interface SynthOptions extends Pick<BuildStackOptions, 'providerOverrides' | 'baseDir'> {
+export interface SynthOptions extends Pick<BuildStackOptions, 'providerOverrides' | 'baseDir' | 'functionProviderShards'> {
   readonly outDir: string;
   /** Where local-backend state files go. @default outDir */
   readonly stateDir?: string;
@@ -25,6 +25,7 @@ export function synthDefinitions(defs: readonly StackDefinition[], options: Synt
     buildStack(app, def, {
       providerOverrides: options.providerOverrides,
       baseDir: options.baseDir,
+      functionProviderShards: options.functionProviderShards,
       stateDir: options.stateDir ?? options.outDir,
       // Policy findings were already reported when the definition was checked; keep these runs quiet.
       policyChecks: { log: () => undefined },
