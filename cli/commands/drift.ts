@@ -71,6 +71,8 @@ Examples:
   $ lambda-roles drift --stack orders-api --format json --output drift.json \\
       --deploy-identity arn:aws:iam::123456789012:role/terraform-deploy
   $ lambda-roles drift --stack orders-api --report json=drift.json --report markdown=drift.md --fail-on high
+  $ lambda-roles drift --state infra/terraform.tfstate --source-root . \
+      --report sarif=drift.sarif --report junit=drift.xml --report html=drift.html
   $ lambda-roles drift --config lambda-roles.drift.yaml --report json=drift.json      # every account, one report
   $ lambda-roles drift --config lambda-roles.drift.yaml --target prod --report json=prod.json
   $ lambda-roles drift --stack orders-api --write-ignore .lambda-roles-ignore.yaml  # a starting file to fill in

@@ -3,6 +3,7 @@ import { reportSchemaErrors } from '../../helpers/report-schema';
 import { buildReport } from '../../../drift/report';
 import { FIXED_REPORT, fixtureExpected, fixtureReport } from '../fixtures/pipeline';
 import type { DriftReport } from '../../../drift/model';
+import { reportCase } from '../../helpers/report-cases';
 
 const drift = fixtureReport('live-drifted.json');
 const expected = fixtureExpected();
@@ -19,6 +20,8 @@ describe('docs/drift-report.schema.json', () => {
       fixtureReport('live-drifted.json', [{ resource: 'IAM role x', message: 'denied', kind: 'access-denied' }]),
     ],
     ['a report with a threshold', fixtureReport('live-drifted.json', [], { failOn: 'critical' })],
+    ['a located report with its checked list', reportCase('drift')],
+    ['a report with ignored findings', reportCase('ignored')],
   ])('accepts %s', (_name, report) => {
     expect(reportSchemaErrors(JSON.parse(JSON.stringify(report)))).toEqual([]);
   });
@@ -47,6 +50,18 @@ describe('docs/drift-report.schema.json', () => {
     ['an unknown finding code', (r: DriftReport) => Object.assign(r.findings[0], { code: 'SOMETHING_ELSE' })],
     ['a fingerprint that is not a hash', (r: DriftReport) => Object.assign(r.findings[0], { fingerprint: 'x' })],
     ['a missing summary field', (r: DriftReport) => delete (r.summary as { unverified?: unknown }).unverified],
+    [
+      'a location outside the repository',
+      (r: DriftReport) => Object.assign(r.findings[0], { location: { path: '../elsewhere/main.tf', line: 1, kind: 'terraform' } }),
+    ],
+    [
+      'a location at line 0',
+      (r: DriftReport) => Object.assign(r.findings[0], { location: { path: 'main.tf', line: 0, kind: 'terraform' } }),
+    ],
+    [
+      'a checked resource without its addresses',
+      (r: DriftReport) => Object.assign(r, { checked: [{ type: 'aws_iam_role', name: 'x', arn: null, address: null, source: 's' }] }),
+    ],
   ])('rejects %s', (_name, change) => {
     const attributed = drift.findings.some((f) => f.attribution);
     expect(attributed).toBe(true);
