@@ -10,6 +10,8 @@ import { trustWithoutCondition } from './rules/trust-without-condition';
 import { trustAnyPrincipal } from './rules/trust-any-principal';
 import { invokeWithoutSource } from './rules/invoke-without-source';
 import { invokeAnyPrincipal } from './rules/invoke-any-principal';
+import { allowWithNot } from './rules/allow-with-not';
+import { trustOidcWithoutSubject } from './rules/trust-oidc-without-subject';
 
 export const ALL_CHECKS: readonly PolicyCheck[] = [
   wildcardAction,
@@ -22,4 +24,6 @@ export const ALL_CHECKS: readonly PolicyCheck[] = [
   trustAnyPrincipal,
   invokeWithoutSource,
   invokeAnyPrincipal,
+  allowWithNot,
+  trustOidcWithoutSubject,
 ];

@@ -10,6 +10,8 @@ export { trustWithoutCondition } from './rules/trust-without-condition';
 export { trustAnyPrincipal } from './rules/trust-any-principal';
 export { invokeWithoutSource } from './rules/invoke-without-source';
 export { invokeAnyPrincipal } from './rules/invoke-any-principal';
+export { allowWithNot } from './rules/allow-with-not';
+export { trustOidcWithoutSubject } from './rules/trust-oidc-without-subject';
 export * from './types';
 export { loadIamReference, isIamReferenceLoaded } from './iam-data';
 export { runChecks, attachPolicyChecks, formatChecksReport } from './run-checks';

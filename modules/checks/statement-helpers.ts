@@ -6,6 +6,7 @@
 import { Token } from 'cdktf';
 import type { Conditions, Principal, PolicyStatement } from '../policy-types';
 import type { CheckResult } from './types';
+import { actionPatternMatches } from './iam-data';
 
 /**
  * True when a value is not known at synth time: a cdktf token or a Terraform interpolation (`${…}`).
@@ -19,6 +20,17 @@ export function isUnresolved(value: string | undefined): boolean {
 
 export function isAllow(statement: PolicyStatement): boolean {
   return (statement.effect ?? 'Allow') === 'Allow';
+}
+
+/**
+ * Whether a statement covers `action` (a concrete action such as 'iam:PassRole'): one of its `actions`
+ * patterns matches it, or it uses `notActions` and none of those matches it (NotAction covers everything
+ * else). Unresolved patterns match nothing here, so a token never makes a statement look broader.
+ */
+export function coversAction(statement: PolicyStatement, action: string): boolean {
+  const matches = (patterns: readonly string[]) => patterns.some((p) => !isUnresolved(p) && actionPatternMatches(p, action));
+  if (statement.notActions) return !statement.notActions.some(isUnresolved) && !matches(statement.notActions);
+  return matches(statement.actions ?? []);
 }
 
 export function hasConditions(conditions: Conditions | undefined): boolean {

@@ -21,7 +21,7 @@ export const partialWildcardAction: PolicyCheck = {
     const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement)) continue;
-      for (const action of statement.actions) {
+      for (const action of statement.actions ?? []) {
         if (isUnresolved(action) || !/[*?]/.test(action) || isServiceWideWildcard(action)) continue;
         findings.push({
           path: subject.path,

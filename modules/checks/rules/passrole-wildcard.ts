@@ -7,9 +7,8 @@
  * such as `iam:PassedToService` narrows the target service but not the roles, so it is still flagged.
  */
 import type { PolicyCheck } from '../types';
-import { isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
+import { coversAction, isAllow, isUnresolved, NOT_APPLICABLE } from '../statement-helpers';
 import { resultFor, type RuleFinding } from './finding';
-import { actionPatternMatches } from '../iam-data';
 import { parseArn } from '../../../shared/aws/arn';
 
 export const ID = 'LR-IAM-PASSROLE-WILDCARD';
@@ -30,8 +29,8 @@ export const passRoleWildcard: PolicyCheck = {
     const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement)) continue;
-      const grantsPassRole = statement.actions.some((a) => !isUnresolved(a) && actionPatternMatches(a, 'iam:PassRole'));
-      if (!grantsPassRole) continue;
+      // Also through NotAction: `NotAction: s3:*` allows iam:PassRole.
+      if (!coversAction(statement, 'iam:PassRole')) continue;
       for (const resource of statement.resources ?? []) {
         if (isUnresolved(resource) || !isEveryRole(resource)) continue;
         findings.push({

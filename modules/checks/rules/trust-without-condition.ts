@@ -10,8 +10,8 @@
  * limits who can use the role, so the standard execution-role trust needs no condition.
  */
 import type { PolicyCheck } from '../types';
-import { actionPatternMatches } from '../iam-data';
-import { hasConditions, isAllow, isUnresolved, principalEntries, NOT_APPLICABLE } from '../statement-helpers';
+import type { PolicyStatement } from '../../policy-types';
+import { coversAction, hasConditions, isAllow, isUnresolved, principalEntries, NOT_APPLICABLE } from '../statement-helpers';
 import { resultFor, type RuleFinding } from './finding';
 
 export const ID = 'LR-IAM-TRUST-WITHOUT-CONDITION';
@@ -20,8 +20,9 @@ const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:
 /** `lambda.amazonaws.com` and `edgelambda.amazonaws.com`, also with the China `.cn` suffix. */
 const LAMBDA_SERVICE_PRINCIPAL = /^(edge)?lambda\.amazonaws\.com(\.cn)?$/i;
 
-export function grantsAssumeRole(actions: readonly string[]): boolean {
-  return actions.some((a) => !isUnresolved(a) && ASSUME_ACTIONS.some((assume) => actionPatternMatches(a, assume)));
+/** The statement lets its principal assume the role: by action, pattern (`sts:*`) or NotAction. `sts:TagSession` alone does not. */
+export function grantsAssumeRole(statement: PolicyStatement): boolean {
+  return ASSUME_ACTIONS.some((assume) => coversAction(statement, assume));
 }
 
 export const trustWithoutCondition: PolicyCheck = {
@@ -32,7 +33,7 @@ export const trustWithoutCondition: PolicyCheck = {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
-      if (!isAllow(statement) || hasConditions(statement.conditions) || !grantsAssumeRole(statement.actions)) continue;
+      if (!isAllow(statement) || hasConditions(statement.conditions) || !grantsAssumeRole(statement)) continue;
       for (const { kind, value } of principalEntries(statement.principals)) {
         if (isUnresolved(value) || (kind === 'Service' && LAMBDA_SERVICE_PRINCIPAL.test(value))) continue;
         findings.push({

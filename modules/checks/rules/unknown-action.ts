@@ -57,7 +57,8 @@ export const unknownAction: PolicyCheck = {
     const owner = subject.kind === 'identity-policy' ? `Policy '${subject.policyName}'` : `The trust policy of role '${subject.roleName}'`;
     const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
-      for (const action of statement.actions) {
+      // A typo in NotAction is worse than in Action: the action meant to be excluded is granted.
+      for (const action of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
         if (isUnresolved(action)) continue;
         const reason = unknownActionReason(action);
         if (!reason) continue;

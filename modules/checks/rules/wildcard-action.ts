@@ -28,8 +28,8 @@ export const wildcardAction: PolicyCheck = {
     if (subject.kind !== 'identity-policy') return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
-      if (!isAllow(statement)) continue; // a wildcard Deny only narrows access
-      for (const action of statement.actions) {
+      if (!isAllow(statement)) continue; // a wildcard Deny only narrows access; NotAction is LR-IAM-ALLOW-WITH-NOT's
+      for (const action of statement.actions ?? []) {
         if (isUnresolved(action) || !isServiceWideWildcard(action)) continue;
         findings.push({
           path: subject.path,

@@ -47,7 +47,7 @@ export const wildcardResource: PolicyCheck = {
     const findings: RuleFinding[] = [];
     for (const statement of subject.statements) {
       if (!isAllow(statement) || !(statement.resources ?? []).includes('*')) continue;
-      const scopable = statement.actions
+      const scopable = (statement.actions ?? [])
         .filter((a) => !isUnresolved(a))
         .map((a) => ({ action: a, count: scopableCount(a) }))
         .filter((a) => a.count > 0);

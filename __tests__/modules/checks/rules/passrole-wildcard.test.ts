@@ -42,3 +42,13 @@ describe('LR-IAM-PASSROLE-WILDCARD: iam:PassRole must name the roles it may pass
     ]);
   });
 });
+
+describe('LR-IAM-PASSROLE-WILDCARD through NotAction', () => {
+  test('Noncompliance: an Allow NotAction that does not exclude iam:PassRole grants it on *', () => {
+    expect(appliesTo(passRoleWildcard, identityPolicy({ notActions: ['s3:*'], resources: ['*'] }))).toEqual(['Resource::*']);
+  });
+
+  test('Compliance: a NotAction that excludes iam:* does not grant PassRole', () => {
+    expect(passRoleWildcard.check(identityPolicy({ notActions: ['iam:*'], resources: ['*'] })).status).toBe('compliant');
+  });
+});

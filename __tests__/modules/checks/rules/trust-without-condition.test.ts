@@ -63,3 +63,23 @@ describe('LR-IAM-TRUST-WITHOUT-CONDITION: trust statements should constrain who 
     expect(appliesTo(trustWithoutCondition, subject)).toEqual(['Principal::AWS:123456789012']);
   });
 });
+
+describe('LR-IAM-TRUST-WITHOUT-CONDITION: a trust to another account', () => {
+  test('Noncompliance: an account principal with sts:AssumeRole and sts:TagSession and no condition is flagged once', () => {
+    const subject = trustPolicy({ actions: ['sts:AssumeRole', 'sts:TagSession'], principals: { AWS: '210987654321' } });
+    expect(appliesTo(trustWithoutCondition, subject)).toEqual(['Principal::AWS:210987654321']);
+  });
+
+  test('Noncompliance: AssumeRole granted through NotAction counts as granted', () => {
+    const subject = trustPolicy({ notActions: ['sts:TagSession'], principals: { AWS: 'arn:aws:iam::210987654321:role/ci' } });
+    expect(appliesTo(trustWithoutCondition, subject)).toEqual(['Principal::AWS:arn:aws:iam::210987654321:role/ci']);
+  });
+
+  test('Compliance: any condition (MFA, external id) satisfies it; so does a NotAction that excludes every assume action', () => {
+    const subject = trustPolicy(
+      { actions: ['sts:AssumeRole'], principals: { AWS: '210987654321' }, conditions: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+      { notActions: ['sts:AssumeRole*'], principals: { AWS: '210987654321' } },
+    );
+    expect(trustWithoutCondition.check(subject).status).toBe('compliant');
+  });
+});

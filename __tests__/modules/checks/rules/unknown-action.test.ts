@@ -55,3 +55,11 @@ describe('LR-IAM-UNKNOWN-ACTION: every action must name at least one real AWS ac
     expect(finding.message).toContain("The trust policy of role 'fn-role'");
   });
 });
+
+describe('LR-IAM-UNKNOWN-ACTION in NotAction', () => {
+  test('Noncompliance: a misspelt NotAction would grant the action it meant to exclude', () => {
+    expect(appliesTo(unknownAction, identityPolicy({ effect: 'Deny', notActions: ['s3:GetObjekt'], resources: ['*'] }))).toEqual([
+      'Action::s3:GetObjekt',
+    ]);
+  });
+});
