@@ -28,7 +28,7 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
         resource: fnResource,
         differences: [{ path: 'FunctionName', expected: expected.name, actual: null, type: 'REMOVE' }],
         severity: { code: 'FUNCTION_DELETED' },
-        remediation: { ...common, address: expected.address ?? fnAddress },
+        remediation: { ...common, address: expected.address ?? fnAddress, functionOwned: expected.address !== undefined },
       }),
     ];
   }
@@ -57,13 +57,13 @@ export function compareFunction(expected: ExpectedFunction, live: LiveFunction |
     );
   }
   const matched = new Set<string>();
-  for (const { address, permission: e } of expected.permissions) {
+  for (const { address, permission: e, statementIdPrefix } of expected.permissions) {
     const qualifier = e.qualifier ?? '';
     // A qualifier the live side did not read cannot be judged: the live reader reports that as a ReadError.
     if (!liveByQualifier.has(qualifier)) continue;
     const a = liveByQualifier.get(qualifier)!.get(e.statementId);
     const resource = { type: 'aws_lambda_permission', name: permissionName(expected.name, e), arn: live.arn, address };
-    const remediation = { ...common, address, statementId: e.statementId, qualifier: e.qualifier };
+    const remediation = { ...common, address, statementId: e.statementId, qualifier: e.qualifier, statementIdPrefix };
     const path = `Policy.Statement[sid=${e.statementId}]`;
     if (!a) {
       out.push(

@@ -52,6 +52,7 @@ export function compareRole(expected: ExpectedRole, live: LiveRole | 'missing', 
       resource: roleResource,
       differences: [{ path: 'RoleName', expected: expected.name, actual: null, type: 'REMOVE' }],
       severity: { code: 'ROLE_DELETED' },
+      remediation: { roleOwned: owned },
     });
     return out;
   }
@@ -138,7 +139,7 @@ function compareManagedPolicies(expected: ExpectedRole, live: LiveRole, owned: b
         policyArn: arn,
         document: known === undefined ? undefined : normalizePolicyDocument(known, arn),
       },
-      remediation: { policyArn: arn },
+      remediation: { policyArn: arn, exclusiveAddress: expected.exclusiveAttachmentsAddress },
       item: { policyArn: arn },
     });
   }
@@ -155,7 +156,13 @@ function compareInlinePolicies(expected: ExpectedRole, live: LiveRole, owned: bo
       arn: null,
       address: declared?.address ?? expected.address,
     };
-    const remediation = { address: resource.address, inlinePolicyName: name };
+    const remediation = {
+      address: resource.address,
+      inlinePolicyName: name,
+      exclusiveAddress: expected.exclusiveInlinePoliciesAddress,
+      // Named only by aws_iam_role_policies_exclusive: its document is not managed by anything in state.
+      declaredByNameOnly: !!declared && typeOfAddress(declared.address) === 'aws_iam_role_policies_exclusive',
+    };
     const item = { policyName: name };
     const path = `Policies[${name}]`;
     if (declared && actualText === undefined) {

@@ -37,6 +37,32 @@ export interface RemediationInput {
   readonly exclusiveInlinePolicies?: boolean;
   /** The role ARN state expects the function to run as. @default - none (FUNCTION_ROLE_CHANGED only) */
   readonly expectedRoleArn?: string;
+  /**
+   * The state holds the aws_iam_role itself (ROLE_DELETED): only then can apply recreate it. A state that
+   * only attaches policies to a role, or puts inline policies on it, cannot.
+   * @default false
+   */
+  readonly roleOwned?: boolean;
+  /**
+   * The state holds the aws_lambda_function itself (FUNCTION_DELETED): only then can apply recreate it. The
+   * address of a function owned elsewhere is that of its first declared permission.
+   * @default false
+   */
+  readonly functionOwned?: boolean;
+  /** The exclusive-ownership resource that makes apply detach or delete extras. @default - the address */
+  readonly exclusiveAddress?: string;
+  /**
+   * The inline policy is declared only by name, by an aws_iam_role_policies_exclusive: no resource holds its
+   * document, so apply neither restores its content nor can put it back (INLINE_POLICY_CHANGED/REMOVED).
+   * @default false
+   */
+  readonly declaredByNameOnly?: boolean;
+  /**
+   * The permission was created with statement_id_prefix: apply re-creates it under a new generated
+   * statement id, not the one it had (INVOKE_PERMISSION_CHANGED/REMOVED).
+   * @default - a fixed statement_id
+   */
+  readonly statementIdPrefix?: string;
 }
 
 const sq = (s: string | undefined) => `'${(s ?? '').replace(/'/g, `'\\''`)}'`;
@@ -52,10 +78,18 @@ export function remediationFor(i: RemediationInput): string {
     ? `function ${i.functionsUsingRole.map((f) => `"${f}"`).join(', ')}`
     : 'the function that uses this role';
   const regionFlag = i.region ? ` --region ${i.region}` : '';
+  const exclusiveAt = i.exclusiveAddress ? ` (${i.exclusiveAddress})` : at;
+  const byNameOnly =
+    `only${at} declares inline policy "${i.inlinePolicyName}", by name: no resource in state holds its document, so apply ` +
+    `cannot write one`;
+  const newStatementId = i.statementIdPrefix
+    ? ` It was created with statement_id_prefix "${i.statementIdPrefix}", so the new statement gets a new generated id, not "${i.statementId}".`
+    : '';
   const qualifierFlag = i.qualifier ? ` --qualifier ${sq(i.qualifier)}` : '';
   switch (i.code) {
     case 'MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM':
-      if (i.exclusiveAttachments) return `terraform apply will detach ${i.policyArn}: the role's attachments are declared exclusive${at}.`;
+      if (i.exclusiveAttachments)
+        return `terraform apply will detach ${i.policyArn}: the role's attachments are declared exclusive${exclusiveAt}.`;
       return (
         `terraform apply will NOT detach ${i.policyArn}: no resource manages this attachment. To remove it: ` +
         `aws iam detach-role-policy --role-name ${sq(i.roleName)} --policy-arn ${sq(i.policyArn)}. ` +
@@ -69,7 +103,7 @@ export function remediationFor(i: RemediationInput): string {
       return `terraform apply will re-attach ${i.policyArn}${at}.`;
     case 'INLINE_POLICY_ADDED':
       if (i.exclusiveInlinePolicies)
-        return `terraform apply will delete inline policy "${i.inlinePolicyName}": the role's inline policies are declared exclusive${at}.`;
+        return `terraform apply will delete inline policy "${i.inlinePolicyName}": the role's inline policies are declared exclusive${exclusiveAt}.`;
       return (
         `terraform apply will NOT delete inline policy "${i.inlinePolicyName}": no resource manages it. To remove it: ` +
         `aws iam delete-role-policy --role-name ${sq(i.roleName)} --policy-name ${sq(i.inlinePolicyName)}. ` +
@@ -79,8 +113,21 @@ export function remediationFor(i: RemediationInput): string {
         importBlock('aws_iam_role_policy.<name>', `${i.roleName}:${i.inlinePolicyName}`)
       );
     case 'INLINE_POLICY_CHANGED':
+      if (i.declaredByNameOnly)
+        return (
+          `terraform apply will NOT restore the document: ${byNameOnly}. To restore the document state last saw (the expected side ` +
+          `of the differences): aws iam put-role-policy --role-name ${sq(i.roleName)} --policy-name ${sq(i.inlinePolicyName)} ` +
+          `--policy-document file://policy.json. To have apply manage its content, declare it as an aws_iam_role_policy.`
+        );
       return `terraform apply will rewrite inline policy "${i.inlinePolicyName}" to the declared document${at}. To keep the live version instead, copy it into the definition first.`;
     case 'INLINE_POLICY_REMOVED':
+      if (i.declaredByNameOnly)
+        return (
+          `terraform apply cannot put it back: ${byNameOnly} (its attempt fails for want of a document). To restore it: ` +
+          `aws iam put-role-policy --role-name ${sq(i.roleName)} --policy-name ${sq(i.inlinePolicyName)} --policy-document file://policy.json ` +
+          `(the expected side of the differences, when state recorded it), or declare it as an aws_iam_role_policy; if it was removed on ` +
+          `purpose, take "${i.inlinePolicyName}" out of policy_names.`
+        );
       return `terraform apply will put inline policy "${i.inlinePolicyName}" back${at}.`;
     case 'TRUST_POLICY_CHANGED':
       return `terraform apply will restore the declared trust policy${at}. Until then the principals listed in the differences can assume the role.`;
@@ -94,6 +141,12 @@ export function remediationFor(i: RemediationInput): string {
     case 'TAGS_CHANGED':
       return `terraform apply will restore the declared tags (including provider default_tags)${at}.`;
     case 'ROLE_DELETED':
+      if (!i.roleOwned)
+        return (
+          `terraform apply cannot recreate the role: this state does not manage it, it only attaches policies to it${at}, and apply ` +
+          `will fail on those resources until the role exists. Recreate the role where it is managed (its own stack or state), then ` +
+          `apply here; if it was deleted on purpose, remove these declarations.`
+        );
       return (
         `terraform apply will recreate the role and its declared attachments and inline policies${at}; functions that use it fail until then. ` +
         `The new role gets a new RoleId: resource policies elsewhere that named the old role must be saved again.`
@@ -111,7 +164,7 @@ export function remediationFor(i: RemediationInput): string {
         `--function-name ${sq(i.functionName)} --role ${sq(i.expectedRoleArn)}${regionFlag}.`
       );
     case 'FUNCTION_DELETED':
-      if (i.address) return `terraform apply will recreate the function and its declared permissions${at}.`;
+      if (i.functionOwned) return `terraform apply will recreate the function and its declared permissions${at}.`;
       return `terraform apply cannot fix this: the function is owned elsewhere, and its declared permissions${at} need it to exist. Recreate it where it is owned, then apply.`;
     case 'INVOKE_PERMISSION_ADDED':
       return (
@@ -125,8 +178,9 @@ export function remediationFor(i: RemediationInput): string {
         importBlock('aws_lambda_permission.<name>', `${i.functionName}${i.qualifier ? `:${i.qualifier}` : ''}/${i.statementId}`)
       );
     case 'INVOKE_PERMISSION_CHANGED':
-      return `terraform apply will replace statement "${i.statementId}" with the declared one${at} (every permission attribute forces a new statement).`;
+      return `terraform apply will replace statement "${i.statementId}" with the declared one${at} (every permission attribute forces a new statement).${newStatementId}`;
     case 'INVOKE_PERMISSION_REMOVED':
+      if (i.statementIdPrefix) return `terraform apply will add the declared permission back${at} as a new statement.${newStatementId}`;
       return `terraform apply will add statement "${i.statementId}" back${at}.`;
     case 'CUSTOMER_POLICY_CHANGED':
       return `terraform apply will create a new default version with the declared document${at}; the console-made version stays in the version list until deleted.`;

@@ -35,6 +35,10 @@ export interface ExpectedRole {
   readonly exclusiveAttachments: boolean;
   /** True when state declares exclusive ownership of inline policies. */
   readonly exclusiveInlinePolicies: boolean;
+  /** The aws_iam_role_policy_attachments_exclusive that declares exclusive attachments. @default - none */
+  readonly exclusiveAttachmentsAddress?: TfAddress;
+  /** The aws_iam_role_policies_exclusive that declares exclusive inline policies. @default - none */
+  readonly exclusiveInlinePoliciesAddress?: TfAddress;
   /** Which state (file path or stack name) this came from. */
   readonly source: string;
 }
@@ -50,8 +54,15 @@ export interface ExpectedFunction {
   readonly arn?: string;
   /** Expected execution role ARN, when Terraform owns the function. */
   readonly roleArn?: string;
-  /** Declared permissions with their addresses. */
-  readonly permissions: readonly { readonly address: TfAddress; readonly permission: InvokePermission }[];
+  /**
+   * Declared permissions with their addresses. `statementIdPrefix` is set for a permission created with
+   * statement_id_prefix: apply then re-creates it under a new generated id, never the one it had.
+   */
+  readonly permissions: readonly {
+    readonly address: TfAddress;
+    readonly permission: InvokePermission;
+    readonly statementIdPrefix?: string;
+  }[];
   readonly source: string;
 }
 

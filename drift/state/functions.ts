@@ -20,7 +20,7 @@ interface FunctionParts {
   address?: TfAddress;
   arn?: string;
   roleArn?: string;
-  permissions: { address: TfAddress; permission: InvokePermission }[];
+  permissions: { address: TfAddress; permission: InvokePermission; statementIdPrefix?: string }[];
 }
 
 export function collectFunctions(
@@ -57,7 +57,12 @@ export function collectFunctions(
     const parsed = parseFunctionArn(ref);
     const name = parsed?.name ?? ref;
     const p = get(name, parsed?.region ?? regionByName.get(name) ?? fallbackRegion);
-    p.permissions.push({ address, permission: permissionFromState(a, parsed?.qualifier) });
+    const statementIdPrefix = str(a, 'statement_id_prefix');
+    p.permissions.push({
+      address,
+      permission: permissionFromState(a, parsed?.qualifier),
+      ...(statementIdPrefix ? { statementIdPrefix } : {}),
+    });
     // A permission that names its function by ARN records the function's account: read it by that
     // (unqualified) ARN, so the read reaches that account's function and the account guard sees it.
     if (parsed && !p.arn) p.arn = `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.account}:function:${parsed.name}`;

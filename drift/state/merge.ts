@@ -41,7 +41,14 @@ function mergeRole(a: ExpectedRole, b: ExpectedRole): ExpectedRole {
     inlinePolicies: { ...other.inlinePolicies, ...owner.inlinePolicies },
     exclusiveAttachments: a.exclusiveAttachments || b.exclusiveAttachments,
     exclusiveInlinePolicies: a.exclusiveInlinePolicies || b.exclusiveInlinePolicies,
+    ...optional('exclusiveAttachmentsAddress', owner.exclusiveAttachmentsAddress ?? other.exclusiveAttachmentsAddress),
+    ...optional('exclusiveInlinePoliciesAddress', owner.exclusiveInlinePoliciesAddress ?? other.exclusiveInlinePoliciesAddress),
   };
+}
+
+/** `{ key: value }`, or nothing when the value is undefined (the model's optional fields are absent, never undefined). */
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 function mergeFunction(a: ExpectedFunction, b: ExpectedFunction): ExpectedFunction {

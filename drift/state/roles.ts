@@ -33,6 +33,8 @@ interface RoleParts {
   separateInline: boolean;
   exclusiveAttachments: boolean;
   exclusiveInlinePolicies: boolean;
+  exclusiveAttachmentsAddress?: TfAddress;
+  exclusiveInlinePoliciesAddress?: TfAddress;
 }
 
 export interface CollectedRoles {
@@ -78,6 +80,7 @@ export function collectRoles(instances: readonly StateInstance[], source: string
         if (!role) break;
         const p = get(role);
         p.exclusiveAttachments = true;
+        p.exclusiveAttachmentsAddress ??= address;
         p.separateManaged = true;
         for (const arn of strList(a, 'policy_arns')) p.exclusiveManaged[arn] ??= address;
         break;
@@ -96,6 +99,7 @@ export function collectRoles(instances: readonly StateInstance[], source: string
         if (!role) break;
         const p = get(role);
         p.exclusiveInlinePolicies = true;
+        p.exclusiveInlinePoliciesAddress ??= address;
         p.separateInline = true;
         for (const name of strList(a, 'policy_names')) p.exclusiveInlineNames[name] = address;
         break;
@@ -180,6 +184,8 @@ function toExpectedRole(name: string, p: RoleParts, source: string, warnings: Re
     inlinePolicies: inline,
     exclusiveAttachments: p.exclusiveAttachments,
     exclusiveInlinePolicies: p.exclusiveInlinePolicies,
+    ...(p.exclusiveAttachmentsAddress ? { exclusiveAttachmentsAddress: p.exclusiveAttachmentsAddress } : {}),
+    ...(p.exclusiveInlinePoliciesAddress ? { exclusiveInlinePoliciesAddress: p.exclusiveInlinePoliciesAddress } : {}),
     source,
   };
 }
