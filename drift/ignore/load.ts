@@ -44,7 +44,11 @@ const codeSchema = z
 const dateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD, e.g. 2027-01-31 (the rule applies through that day, UTC)')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date; expected YYYY-MM-DD, e.g. 2027-01-31');
+  // zod runs refinements after a failed regex too: only judge what has the shape of a date.
+  .refine(
+    (d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d,
+    'not a calendar date; expected YYYY-MM-DD, e.g. 2027-01-31',
+  );
 
 const ruleSchema = z
   .object({

@@ -11,7 +11,6 @@ import type { DriftFinding } from '../model';
 import { REASON_PLACEHOLDER } from '../../shared/reason';
 import { writeFileAtomic } from '../../shared/atomic-write';
 import { UserError } from '../../shared/errors';
-import { resourceIds } from './match';
 
 const HEADER = (n: number) =>
   [
@@ -22,14 +21,16 @@ const HEADER = (n: number) =>
     ' difference paths (e.g. "Tags.*").',
   ].join('\n');
 
+/** Resource types whose finding's `arn` is their own ARN; for parts of them (an attachment, an inline policy, a permission) it is the parent's or the policy's. */
+const OWN_ARN_TYPES = ['aws_iam_role', 'aws_lambda_function', 'aws_iam_policy'];
+
 /**
- * The identifier that names this finding and no other finding of its code: the ARN, else the Terraform
- * address, else the name (a role's ARN is unique; a permission's is its function's, shared by its siblings).
+ * The identifier that names exactly the finding's resource: its own ARN (unique across accounts), else its
+ * name (`role/policy-arn`, `role:inline-policy`, `function/statement-id`). Never the policy ARN of an
+ * attachment (it would match that policy on every role) nor the address (several findings share one).
  */
-function exactResource(f: DriftFinding, all: readonly DriftFinding[]): string {
-  const ids = resourceIds(f);
-  const others = all.filter((o) => o !== f && o.code === f.code && o.fingerprint !== f.fingerprint);
-  return ids.find((id) => !others.some((o) => resourceIds(o).includes(id))) ?? f.resource.name;
+function exactResource(f: DriftFinding): string {
+  return f.resource.arn && OWN_ARN_TYPES.includes(f.resource.type) ? f.resource.arn : f.resource.name;
 }
 
 /** The text of a starting ignore file for `findings` (deduplicated: one rule per code and resource). */
@@ -37,7 +38,7 @@ export function startingIgnoreFile(findings: readonly DriftFinding[]): string {
   const seen = new Set<string>();
   const rules: { finding: DriftFinding; rule: Record<string, string> }[] = [];
   for (const f of findings) {
-    const resource = exactResource(f, findings);
+    const resource = exactResource(f);
     const key = `${f.code}\n${resource}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -5,7 +5,7 @@
  * Paths in the file are relative to the file's own directory, so the config works from any working directory.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { readYamlFile } from '../../shared/yaml-file';
 import { parseRoleArn } from '../../shared/aws/arn';
@@ -24,7 +24,7 @@ export interface TargetRole {
   readonly sessionName: string;
 }
 
-/** One target, with paths resolved against the config file's directory (and shown relative to the working directory). */
+/** One target, with paths resolved against the config file's directory (shown relative to the working directory when under it). */
 export interface DriftTarget {
   readonly name: string;
   readonly account: string;
@@ -122,9 +122,11 @@ const fileSchema = z
     });
   });
 
-/** A path from the config (relative to its directory) as the run shows it: relative to the working directory. */
+/** A path from the config (relative to its directory) as the run shows it: relative to the working directory when under it. */
 function fromConfig(configDir: string, path: string): string {
-  return relative(process.cwd(), resolve(configDir, path)) || '.';
+  const absolute = resolve(configDir, path);
+  const rel = relative(process.cwd(), absolute);
+  return rel.startsWith('..') || isAbsolute(rel) ? absolute : rel || '.';
 }
 
 /**
