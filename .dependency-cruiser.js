@@ -79,6 +79,14 @@ module.exports = {
     },
     ...stageRules,
     {
+      name: 'drift-ignore-is-data',
+      comment:
+        'drift/ignore applies ignore rules to findings as data (like a stage): it imports only drift/model/ and shared/, never a stage, the AWS layer or the job.',
+      severity: 'error',
+      from: { path: '^drift/ignore/' },
+      to: { path: '^drift/', pathNot: ['^drift/ignore/', '^drift/model/'] },
+    },
+    {
       name: 'library-not-cli',
       comment: 'Library code (everything but cli/ and bin/) never imports the CLI: a command is a thin wrapper over a library function.',
       severity: 'error',

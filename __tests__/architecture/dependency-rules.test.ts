@@ -98,6 +98,12 @@ describe('the dependency rules', () => {
       'shared-at-the-bottom',
     ],
     [
+      'the ignore rules importing another drift folder',
+      'drift/ignore/apply.ts',
+      "import { n } from '../normalize/n';\nexport const apply = n;\n",
+      'drift-ignore-is-data',
+    ],
+    [
       'the drift check loading cdktf',
       'drift/live/read.ts',
       "import { Token } from 'cdktf';\nexport const read = Token;\n",
