@@ -72,7 +72,8 @@ function buildSuites(report: DriftReport): Map<string, Case[]> {
     }),
   );
   const caseFor = (f: DriftFinding): Case => {
-    const hit = cases.find((c) => c.checked && owns(c.checked, f));
+    // By address first; then by name, for an address the checked list does not know (another part's resource).
+    const hit = cases.find((c) => c.checked && owns(c.checked, f)) ?? cases.find((c) => c.checked && namedIn(c.checked, f));
     if (hit) return hit;
     // A finding whose resource the checked list does not name (a report without one): its own testcase.
     const name = caseName(f.resource.name, f.resource.address);
@@ -100,8 +101,19 @@ const caseName = (name: string, address: string | null) => (address ? `${name} (
 
 /** A finding names one address: the resource it belongs to declares it, in the same state and target. */
 function owns(r: CheckedResource, f: DriftFinding): boolean {
+  return r.source === f.source && r.target === f.target && f.resource.address !== null && r.addresses.includes(f.resource.address);
+}
+
+/** Parts are named after their owner: `role:policy`, `role/policy-arn`, `function/statement-id`. */
+function namedIn(r: CheckedResource, f: DriftFinding): boolean {
   if (r.source !== f.source || r.target !== f.target) return false;
-  return f.resource.address ? r.addresses.includes(f.resource.address) : f.resource.name.split(/[/:]/)[0] === r.name;
+  const owner = f.resource.name.split(/[/:]/)[0];
+  const kind = f.resource.type.startsWith('aws_lambda')
+    ? 'aws_lambda_function'
+    : f.resource.type === 'aws_iam_policy'
+      ? 'aws_iam_policy'
+      : 'aws_iam_role';
+  return r.type === kind && (r.type === 'aws_iam_policy' ? f.resource.name === r.name : owner === r.name);
 }
 
 /** Read errors name what failed the way drift/aws labels it (`IAM role NAME`, `Lambda function NAME (REGION)`). */

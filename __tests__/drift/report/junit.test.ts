@@ -102,6 +102,22 @@ describe('junit', () => {
     );
   });
 
+  it("finds the resource by its part's name when the finding's address is not in the checked list", () => {
+    const report = reportCase('drift');
+    const moved = {
+      ...report,
+      findings: report.findings.map((f) =>
+        f.code === 'INLINE_POLICY_ADDED' ? { ...f, resource: { ...f.resource, address: 'aws_iam_role_policies_exclusive.orders' } } : f,
+      ),
+    };
+    const file = join(dir, 'moved.xml');
+    writeFileSync(file, REPORT_WRITERS.junit.render(moved, { color: false }));
+    expect(xpath(file, 'count(//testcase)')).toBe(String(report.checked!.length));
+    expect(xpath(file, 'string(//testcase[failure/@type="INLINE_POLICY_ADDED"]/@name)')).toBe(
+      'svc-orders (module.svc["orders"].aws_iam_role.this)',
+    );
+  });
+
   it('makes a testcase per finding resource when the report lists no checked resources', () => {
     expect(count('unchecked', '//testcase')).toBeGreaterThan(0);
     expect(count('unchecked', '//failure')).toBe(fixtureReport('live-drifted.json').findings.length);
