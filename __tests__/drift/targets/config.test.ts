@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SESSION_NAME, loadDriftConfig, selectTargets } from '../../../drift/targets/config';
 import { UserError } from '../../../shared/errors';
+import { runDriftJob } from '../../../drift/job';
 
 let dir: string;
 beforeEach(() => {
@@ -161,5 +162,16 @@ test('--target selects targets in config order; an unknown name lists the target
   expect(selectTargets(all, ['staging'], file).map((t) => t.name)).toEqual(['staging']);
   expect(() => selectTargets(all, ['staging', 'qa'], file)).toThrow(
     `--target "qa": not a target in ${file}; the targets are prod, staging`,
+  );
+});
+
+test('the job refuses state flags beside --config (the config sets them per target), and --target without --config', async () => {
+  const config = write(VALID);
+  await expect(runDriftJob({ config, stacks: ['orders-api'], region: 'us-east-1', reports: [{ format: 'json' }] })).rejects.toThrow(
+    `--stack, --region: not with --config ${config}; set stacks, states, outdir and regions per target in the config`,
+  );
+  await expect(runDriftJob({ config, outDir: 'cdktf.out', reports: [{ format: 'json' }] })).rejects.toThrow(/^--outdir: not with --config/);
+  await expect(runDriftJob({ stateFiles: ['x.tfstate'], targets: ['prod'], reports: [{ format: 'json' }] })).rejects.toThrow(
+    '--target prod: needs --config FILE, the file that lists the targets',
   );
 });
