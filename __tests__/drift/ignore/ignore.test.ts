@@ -275,3 +275,11 @@ describe('the starting file (--write-ignore)', () => {
     expect(loadIgnoreFile(file)).toEqual([]);
   });
 });
+
+test('the documented example (docs/examples/.lambda-roles-ignore.yaml) is a valid ignore file', () => {
+  const example = join(__dirname, '..', '..', '..', 'docs', 'examples', '.lambda-roles-ignore.yaml');
+  expect(loadIgnoreFile(example).map((r) => [r.code, r.resource, r.at.replace(/^.*\//, '')])).toEqual([
+    ['MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM', 'image-processor-*', '.lambda-roles-ignore.yaml:11'],
+    ['TAGS_CHANGED', 'arn:aws:iam::222222222222:role/*', '.lambda-roles-ignore.yaml:18'],
+  ]);
+});

@@ -175,3 +175,18 @@ test('the job refuses state flags beside --config (the config sets them per targ
     '--target prod: needs --config FILE, the file that lists the targets',
   );
 });
+
+test('the documented example passes the schema: only its states and stacks are missing here', () => {
+  const example = join(__dirname, '..', '..', '..', 'docs', 'examples', 'lambda-roles.drift.yaml');
+  const lines = (() => {
+    try {
+      loadDriftConfig(example);
+      return [];
+    } catch (err) {
+      return (err as Error).message.split('\n');
+    }
+  })();
+  expect(
+    lines.map((l) => l.replace(/^.*lambda-roles\.drift\.yaml:(\d+): ([^:]+): .*?(no such file|not synthesized).*$/, '$1 $2 $3')),
+  ).toEqual(['13 targets[0].stacks[0] not synthesized', '13 targets[0].stacks[1] not synthesized', '22 targets[1].states[0] no such file']);
+});
