@@ -1,140 +1,129 @@
 /**
- * `npm run bench`: speed and memory of the drift check against the local endpoint, with AWS's real
- * quotas on (Lambda GetPolicy 15/s, other Lambda control-plane 15/s, CloudTrail LookupEvents 2/s) and a
- * per-call latency standing in for the network.
+ * `npm run bench` (never part of `npm test`): the drift check against `terraform plan -refresh-only` on the
+ * same terraform-applied state, under AWS's quotas and a per-call latency, plus the incremental run and, when
+ * synth (bench/synth.ts). Prints each issue-11 target as met / not met, and writes docs/benchmarks.md,
+ * docs/benchmarks.svg and bench/results/<date>.json.
  *
- *   1. the example stacks, deployed with real terraform: wall time and API calls of one drift run;
- *   2. N seeded roles + functions: the per-role IAM strategy (GetRole + List*… per role, the BASELINE)
- *      against the bulk strategy (GetAccountAuthorizationDetails + ListRoles), printed as ratios.
- *
- * Numbers go to stdout only; no test times anything. Options: --sizes 10,100 --latency 15 --repeat 3
- * --skip-examples.
+ * Flags: --sizes 200,1000  --repeat 3  --latency 20  --parallelism 10  --apply-parts 16
+ *        --attribution-size 500 (default: 500 when run, else the middle size)  --edits 20
+ *        --no-terraform  --no-incremental  --skip-synth  --no-write (print only)  --work-dir DIR (keep and reuse deploys)
  */
 import '../shared/quiet-node-warnings';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalAws, DEFAULT_CREDENTIALS, type LocalAws } from '../local-aws';
-import { runDrift, type DriftOptions } from '../drift';
-import { EXAMPLES } from '../stacks/examples';
-import { synthDefinitions } from '../stacks/synth';
-import { loadIamReference } from '../modules/checks/iam-data';
-import { applyDirs, awsEndpointEnv, terraform } from '../shared/terraform/run';
-import { seedFunctions } from './seed';
-
-interface Sample {
-  readonly seconds: number;
-  readonly calls: number;
-  readonly rssMiB: number;
-  readonly findings: number;
-  readonly errors: number;
-}
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startLocalAws } from '../local-aws';
+import { terraformEnv } from '../shared/terraform/env';
+import { runDriftBench } from './drift-bench';
+import { benchmarksMarkdown, driftChartSvg, driftSection } from './report';
+import { targetLine, type BenchSection } from './sections';
+import { MAX_RATIO, SECONDS_AT_500, runSynthBench, synthBenchTable } from './synth';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
+const has = (name: string) => process.argv.includes(`--${name}`);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Runs the drift check `repeat` times; reports medians. RSS is the peak seen while it ran. */
-async function measure(options: DriftOptions, repeat: number): Promise<Sample> {
-  const samples: Sample[] = [];
-  for (let r = 0; r < repeat; r++) {
-    global.gc?.();
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const start = process.hrtime.bigint();
-    const { report, apiCalls } = await runDrift(options);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    clearInterval(sampler);
-    samples.push({
-      seconds,
-      calls: Object.values(apiCalls).reduce((a, b) => a + b, 0),
-      rssMiB: peak / 2 ** 20,
-      findings: report.summary.findings,
-      errors: report.summary.errors,
-    });
+function positiveInts(text: string, name: string): number[] {
+  const xs = text.split(',').map((s) => Number(s.trim()));
+  if (!xs.length || xs.some((x) => !Number.isInteger(x) || x < 1)) {
+    throw new Error(`--${name} ${text}: expected whole numbers ≥ 1, comma-separated (e.g. 200,1000)`);
   }
+  return xs;
+}
+
+const began = Date.now();
+function progress(line: string): void {
+  const s = Math.floor((Date.now() - began) / 1000);
+  console.log(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${line}`);
+}
+
+function terraformVersion(): string {
+  const out = spawnSync('terraform', ['version'], { env: terraformEnv(), encoding: 'utf8' });
+  return (out.stdout ?? '').split('\n')[0]?.trim() || 'terraform (version unknown)';
+}
+
+/** The synth section: bench/synth.ts measures (its owner's file); this only turns its result into a section. */
+async function synthSection(): Promise<BenchSection> {
+  const result = await runSynthBench({ progress });
   return {
-    seconds: median(samples.map((s) => s.seconds)),
-    calls: median(samples.map((s) => s.calls)),
-    rssMiB: median(samples.map((s) => s.rssMiB)),
-    findings: Math.max(...samples.map((s) => s.findings)),
-    errors: Math.max(...samples.map((s) => s.errors)),
+    title: 'Synth: our constructs against raw provider classes',
+    markdown: synthBenchTable(result),
+    targets: result.rows.map((r) => ({
+      name: `synth of ${r.functions} functions ≤ ${MAX_RATIO}× raw provider classes${r.functions === 500 ? ` and < ${SECONDS_AT_500} s` : ''}`,
+      measured: `${r.oursSeconds.toFixed(2)} s vs ${r.rawSeconds.toFixed(2)} s raw (${r.ratio.toFixed(2)}×)`,
+      met: r.targetMet,
+    })),
+    json: result,
   };
 }
 
-const fmt = (s: Sample) =>
-  `${s.seconds.toFixed(2).padStart(7)} s ${String(s.calls).padStart(6)} calls ${s.rssMiB.toFixed(0).padStart(5)} MiB rss  findings=${s.findings} errors=${s.errors}`;
-
-async function benchExamples(aws: LocalAws, workDir: string, repeat: number): Promise<void> {
-  const outDir = join(workDir, 'examples');
-  await loadIamReference();
-  const dirs = synthDefinitions(EXAMPLES, { outDir });
-  const env = awsEndpointEnv(aws.endpoint);
-  const t0 = Date.now();
-  await applyDirs(dirs, env);
-  const applyEnd = Date.now();
-  console.log(`examples: deployed ${EXAMPLES.length} stacks with terraform in ${((applyEnd - t0) / 1000).toFixed(1)} s`);
-  aws.resetCallCounts();
-  const s = await measure({ stacks: EXAMPLES.map((d) => d.name), outDir, since: '1h' }, repeat);
-  console.log(`examples: one drift run (in sync expected) ${fmt(s)}`);
-  console.log(`examples: endpoint saw ${JSON.stringify(aws.callCounts())} over ${repeat} run(s)`);
-
-  // The rest of one terraform cycle: an immediate plan (must be empty) and destroy.
-  const t1 = Date.now();
-  for (const cwd of dirs) {
-    await terraform(['plan', '-detailed-exitcode', '-input=false', '-no-color', '-lock=false'], { cwd, env, timeoutMs: 300_000 }, [0]);
-  }
-  const t2 = Date.now();
-  for (const cwd of [...dirs].reverse()) {
-    await terraform(['destroy', '-auto-approve', '-input=false', '-no-color'], { cwd, env, timeoutMs: 300_000 });
-  }
-  const t3 = Date.now();
-  console.log(
-    `examples: terraform cycle apply ${((applyEnd - t0) / 1000).toFixed(1)} s + empty plan ${((t2 - t1) / 1000).toFixed(1)} s + destroy ${((t3 - t2) / 1000).toFixed(1)} s`,
-  );
-}
-
-async function benchScale(aws: LocalAws, workDir: string, size: number, repeat: number): Promise<void> {
-  aws.reset();
-  const stateFile = join(workDir, `bench-${size}.tfstate`);
-  const t0 = Date.now();
-  await seedFunctions({ endpoint: aws.endpoint, credentials: DEFAULT_CREDENTIALS.admin }, size, stateFile);
-  console.log(`\n${size} roles + ${size} functions seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const base: DriftOptions = { stateFiles: [stateFile], since: '1h' };
-  const perRole = await measure({ ...base, bulkThreshold: Number.MAX_SAFE_INTEGER }, repeat);
-  const bulk = await measure({ ...base, bulkThreshold: 0 }, repeat);
-  console.log(`  baseline per-role reads   ${fmt(perRole)}`);
-  console.log(`  bulk (account details)    ${fmt(bulk)}`);
-  console.log(
-    `  ratio bulk/baseline: time ×${(bulk.seconds / perRole.seconds).toFixed(2)}, calls ×${(bulk.calls / perRole.calls).toFixed(2)}, rss ×${(bulk.rssMiB / perRole.rssMiB).toFixed(2)}`,
-  );
-}
-
 async function main(): Promise<void> {
-  const sizes = flag('sizes', '10,100')
-    .split(',')
-    .map(Number)
-    .filter((n) => n > 0);
-  const latencyMs = Number(flag('latency', '15'));
-  const repeat = Number(flag('repeat', '3'));
-  const workDir = mkdtempSync(join(tmpdir(), 'lambda-roles-bench-'));
-  const aws = await startLocalAws({ port: 0, quotas: 'aws-defaults', latencyMs });
-  // The drift check's SDK clients find the endpoint the way a CI job would: through the environment.
-  Object.assign(process.env, awsEndpointEnv(aws.endpoint));
-  console.log(`lambda-roles bench: endpoint ${aws.endpoint}, AWS default quotas, ${latencyMs} ms latency per call, median of ${repeat}`);
+  const sizes = [...new Set(positiveInts(flag('sizes', '200,1000'), 'sizes'))].sort((a, b) => a - b);
+  const [repeat] = positiveInts(flag('repeat', '3'), 'repeat');
+  const latencyMs = Number(flag('latency', '20'));
+  const [parallelism] = positiveInts(flag('parallelism', '10'), 'parallelism');
+  const [applyParts] = positiveInts(flag('apply-parts', '16'), 'apply-parts');
+  const attributionSize = Number(flag('attribution-size', String(sizes.includes(500) ? 500 : sizes[Math.floor(sizes.length / 2)])));
+  const edits = Number(flag('edits', '20'));
+  const keep = flag('work-dir', '');
+  const workDir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'lambda-roles-bench-'));
+  mkdirSync(workDir, { recursive: true });
+
+  const aws = await startLocalAws({ port: 0, ...(keep ? { stateFile: join(workDir, 'local-aws.json') } : {}) });
+  progress(
+    `lambda-roles bench: sizes ${sizes.join(', ')}; ${latencyMs} ms latency, AWS quotas; median of ${repeat}; endpoint ${aws.endpoint}; work dir ${workDir}`,
+  );
+  const sections: BenchSection[] = [];
+  let svg: string | undefined;
   try {
-    if (!process.argv.includes('--skip-examples')) await benchExamples(aws, workDir, repeat);
-    for (const size of sizes) await benchScale(aws, workDir, size, repeat);
+    const drift = await runDriftBench(aws, {
+      sizes,
+      repeat,
+      latencyMs,
+      parallelism,
+      applyParts,
+      attributionSize,
+      edits,
+      incremental: !has('no-incremental'),
+      terraform: !has('no-terraform'),
+      workDir,
+      progress,
+    });
+    sections.push(driftSection(drift, { latencyMs, parallelism, repeat }));
+    svg = driftChartSvg(drift);
+    if (has('skip-synth')) progress('synth: skipped (--skip-synth)');
+    else sections.push(await synthSection());
   } finally {
     await aws.close();
-    rmSync(workDir, { recursive: true, force: true });
+    if (!keep) rmSync(workDir, { recursive: true, force: true });
   }
+
+  console.log('\nTargets:');
+  for (const t of sections.flatMap((s) => s.targets)) console.log(`  ${targetLine(t)}`);
+
+  if (has('no-write')) return;
+  const date = new Date();
+  const root = resolve(__dirname, '..');
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), benchmarksMarkdown(sections, { date, terraform: terraformVersion(), command }));
+  if (svg) writeFileSync(join(root, 'docs', 'benchmarks.svg'), svg);
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  const json = join(root, 'bench', 'results', `${date.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    json,
+    JSON.stringify(
+      { date: date.toISOString(), command, sections: sections.map((s) => ({ title: s.title, targets: s.targets, data: s.json })) },
+      null,
+      1,
+    ),
+  );
+  progress(`wrote docs/benchmarks.md, docs/benchmarks.svg and ${json.slice(root.length + 1)}`);
 }
 
 main().catch((err) => {
-  console.error(`bench failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;
 });

@@ -18,6 +18,15 @@ export function isNotFound(err: unknown): boolean {
   return typeof e?.name === 'string' && NOT_FOUND_NAMES.has(e.name);
 }
 
+/** True for the answers AWS gives a request over a rate quota (Lambda 429, IAM/STS Throttling, CloudTrail ThrottlingException). */
+export function isThrottling(err: unknown): boolean {
+  const e = err as SdkErrorLike | undefined;
+  return (
+    e?.$metadata?.httpStatusCode === 429 ||
+    ['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ThrottledException', 'RequestLimitExceeded'].includes(e?.name ?? '')
+  );
+}
+
 /** One line: operation, error code, message, HTTP status and attempts (so a retried failure says so). */
 export function describeSdkError(operation: string, err: unknown): string {
   const e = (err ?? {}) as SdkErrorLike;

@@ -1,17 +1,27 @@
 /**
- * Lambda functions and their resource policies. For each expected function we need the role binding
- * and the resource policy of each qualifier Terraform declared permissions on ('' = unqualified).
+ * Lambda functions and their resource policies. For each expected function we need the role binding and
+ * the resource policy of every qualifier ('' = unqualified).
  *
- * Two "not found"s mean different things here: GetFunctionConfiguration's 404 means the function is
- * gone ('missing'); GetPolicy's 404 on an existing function means it has no resource policy (null).
- * With many functions in one region, ListFunctions (50 a page) replaces the per-function
- * GetFunctionConfiguration; GetPolicy stays per function and qualifier (there is no bulk form).
+ * Two "not found"s mean different things here: the function missing from GetFunctionConfiguration or the
+ * listing means it is gone ('missing'); GetPolicy's 404 on an existing function means it has no resource
+ * policy (null).
  *
  * Published versions and aliases carry their own resource policies: a statement added to version 7 or to
  * alias `prod` lets callers invoke `function:7` or `function:prod` whatever the unqualified policy says. So by
- * default we also list the versions (ListVersionsByFunction) and the aliases (ListAliases) and read each
- * one's policy: two more calls per function plus one GetPolicy per version and alias. Reading only the
- * qualifiers state declares would miss a console `add-permission --qualifier prod` (and say "in sync").
+ * default every version and alias policy is read too. Reading only the qualifiers state declares would miss a
+ * console `add-permission --qualifier prod` (and say "in sync").
+ *
+ * Why it is shaped like this (the benchmark's numbers, docs/benchmarks.md): a full scan is bound by two
+ * fixed AWS quotas of 15 requests/s each, GetPolicy and the rest of the control plane. So
+ *   - the two run side by side, each through its own limiter: a call waiting for one quota never holds a
+ *     slot a call for the other could use;
+ *   - the unqualified and declared policies are read from the first second, before the function is even
+ *     known to exist (they need nothing else), and ListAliases likewise;
+ *   - many functions are listed with ListFunctions(FunctionVersion=ALL), 50 entries a page, which gives every
+ *     published version as well, instead of one ListVersionsByFunction per function. Aliases have no bulk
+ *     API: ListAliases stays one call per function, the control plane's share of a scan.
+ * A function is handed to `onFunction` as soon as its last read ends, so comparing and attribution can start
+ * while other functions are still being read.
  */
 import {
   GetFunctionConfigurationCommand,
@@ -24,7 +34,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { LiveFunction, ReadError } from '../model';
 import { isNotFound, readError, resourceLabel } from '../aws/sdk-errors';
-import { mapLimited, type Limiter } from '../aws/limiter';
+import type { Limiter } from '../aws/limiter';
 
 export interface FunctionToRead {
   readonly region: string;
@@ -45,6 +55,14 @@ export interface FunctionReadOptions {
    * @default true
    */
   readonly allQualifiers?: boolean;
+  /** Called once per function read completely (found or missing), as soon as its last read ends. @default - none */
+  readonly onFunction?: (key: string, live: LiveFunction | 'missing') => void;
+}
+
+/** One limiter per Lambda quota of a region (see the file comment). */
+export interface LambdaLimiters {
+  readonly getPolicy: Limiter;
+  readonly controlPlane: Limiter;
 }
 
 type FunctionMap = Map<string, LiveFunction | 'missing'>;
@@ -59,144 +77,177 @@ export const functionKey = (region: string, name: string) => `${region}/${name}`
 /** What to send as FunctionName: the ARN when state has it, else the name. */
 const functionRef = (fn: FunctionToRead) => fn.arn ?? fn.name;
 
-/** Published version numbers ('$LATEST' is the unqualified policy, read as ''). */
-async function publishedVersions(lambda: LambdaClient, fn: FunctionToRead): Promise<string[]> {
-  const versions: string[] = [];
-  for await (const page of paginateListVersionsByFunction({ client: lambda }, { FunctionName: functionRef(fn) })) {
-    for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
+/** A function as found: its configuration and published version numbers, or 'missing', or the failed call. */
+type Found = { readonly config: FunctionConfiguration; readonly versions: readonly string[] } | 'missing' | { readonly failed: ReadError };
+
+/** How configurations and versions are found: per function, or by listing the region once. */
+type Finder = (fn: FunctionToRead) => Promise<Found>;
+
+type PolicyRead = { readonly qualifier: string; readonly policy: string | null } | { readonly failed: ReadError };
+
+async function readPolicy(lambda: LambdaClient, fn: FunctionToRead, qualifier: string): Promise<PolicyRead> {
+  try {
+    const out = await lambda.send(new GetPolicyCommand({ FunctionName: functionRef(fn), ...(qualifier ? { Qualifier: qualifier } : {}) }));
+    return { qualifier, policy: out.Policy ?? null };
+  } catch (err) {
+    if (isNotFound(err)) return { qualifier, policy: null };
+    return { failed: readError(resourceLabel.fnPolicy(fn.region, fn.name, qualifier), 'GetPolicy', err) };
   }
-  return versions;
 }
 
-/** Alias names: each alias has its own resource policy, which `function:alias` callers are judged by. */
-async function aliasNames(lambda: LambdaClient, fn: FunctionToRead): Promise<string[]> {
+/** Alias names ([] when the function is gone), or the failed call. */
+async function readAliases(lambda: LambdaClient, fn: FunctionToRead): Promise<string[] | { failed: ReadError }> {
   const names: string[] = [];
-  for await (const page of paginateListAliases({ client: lambda }, { FunctionName: functionRef(fn) })) {
-    for (const a of page.Aliases ?? []) if (a.Name) names.push(a.Name);
+  try {
+    for await (const page of paginateListAliases({ client: lambda }, { FunctionName: functionRef(fn) })) {
+      for (const a of page.Aliases ?? []) if (a.Name) names.push(a.Name);
+    }
+    return names;
+  } catch (err) {
+    // A function deleted meanwhile: its aliases are gone too, and the finder says it is missing.
+    if (isNotFound(err)) return [];
+    return { failed: readError(resourceLabel.fn(fn.region, fn.name), 'ListAliases', err) };
   }
-  return names;
 }
 
-/**
- * One function's policies, read one call after another: the caller runs several functions at once, so
- * a function's ListVersionsByFunction (the control-plane quota) overlaps another's GetPolicy (its own
- * quota) instead of all list calls queueing ahead of all policy reads.
- */
-async function readPolicies(lambda: LambdaClient, fn: FunctionToRead, errors: ReadError[], options: FunctionReadOptions) {
-  const qualifiers = [...new Set(['', ...fn.qualifiers])];
-  const policies: Record<string, string | null> = {};
-  let complete = true;
-  if (options.allQualifiers ?? true) {
-    for (const [operation, list] of [
-      ['ListVersionsByFunction', publishedVersions],
-      ['ListAliases', aliasNames],
-    ] as const) {
-      try {
-        qualifiers.push(...(await list(lambda, fn)).filter((q) => !qualifiers.includes(q)));
-      } catch (err) {
-        // A function deleted since GetFunctionConfiguration: its versions and aliases are gone too; the policies below say so.
-        if (!isNotFound(err)) {
-          errors.push(readError(resourceLabel.fn(fn.region, fn.name), operation, err));
-          return { policies, complete: false };
-        }
-      }
-    }
-  }
-  for (const qualifier of qualifiers) {
-    try {
-      const out = await lambda.send(
-        new GetPolicyCommand({ FunctionName: functionRef(fn), ...(qualifier ? { Qualifier: qualifier } : {}) }),
+/** The ARN without a `:$LATEST` qualifier (ListFunctions with FunctionVersion=ALL qualifies $LATEST's). */
+const unqualifiedArn = (arn: string | undefined) => (arn ?? '').replace(/:\$LATEST$/, '');
+
+async function readOne(lambda: LambdaClient, fn: FunctionToRead, limiters: LambdaLimiters, find: Finder, options: FunctionReadOptions) {
+  const all = options.allQualifiers ?? true;
+  const policies = new Map<string, Promise<PolicyRead>>();
+  const want = (qualifier: string) => {
+    if (!policies.has(qualifier))
+      policies.set(
+        qualifier,
+        limiters.getPolicy(() => readPolicy(lambda, fn, qualifier)),
       );
-      policies[qualifier] = out.Policy ?? null;
-    } catch (err) {
-      if (isNotFound(err)) policies[qualifier] = null;
-      else {
-        complete = false;
-        errors.push(readError(resourceLabel.fnPolicy(fn.region, fn.name, qualifier), 'GetPolicy', err));
-      }
-    }
+  };
+  // Started before anything is known about the function: these need nothing else.
+  for (const q of ['', ...fn.qualifiers]) want(q);
+  const aliases = all ? limiters.controlPlane(() => readAliases(lambda, fn)) : Promise.resolve([]);
+  const found = await find(fn);
+  const aliasNames = await aliases;
+  if (found !== 'missing' && !('failed' in found)) {
+    if (all) for (const v of found.versions) want(v);
+    if (Array.isArray(aliasNames)) for (const a of aliasNames) want(a);
   }
-  return { policies, complete };
+  const reads = await Promise.all(policies.values());
+  return { found, aliasNames, reads };
 }
 
-function toLive(fn: FunctionToRead, config: FunctionConfiguration, policies: Record<string, string | null>): LiveFunction {
-  return { name: fn.name, region: fn.region, arn: config.FunctionArn ?? '', roleArn: config.Role ?? '', policies };
-}
-
-/**
- * What both readers share: `findFunctions` records each function as found (with its configuration, no
- * policies yet) or 'missing', or records a ReadError; then the policies of every function found are read.
- */
 async function readFunctions(
   lambda: LambdaClient,
   fns: readonly FunctionToRead[],
-  limiter: Limiter,
+  limiters: LambdaLimiters,
   options: FunctionReadOptions,
-  findFunctions: (functions: FunctionMap, errors: ReadError[]) => Promise<unknown>,
+  find: Finder,
 ): Promise<FunctionReadResult> {
   const functions: FunctionMap = new Map();
   const errors: ReadError[] = [];
-  await findFunctions(functions, errors);
-  // Policies are read after the lookups have released their limiter slots; each function then holds one
-  // slot for all of its policy reads (no nested use of the pool, so a small pool cannot deadlock).
-  await mapLimited(fns, limiter, async (fn) => {
-    const key = functionKey(fn.region, fn.name);
-    const live = functions.get(key);
-    if (!live || live === 'missing') return;
-    const { policies, complete } = await readPolicies(lambda, fn, errors, options);
-    // An incomplete read leaves the function out: the ReadError explains, and no half-read policy
-    // can be mistaken for "permission removed".
-    if (complete) functions.set(key, { ...live, policies });
-    else functions.delete(key);
-  });
+  await Promise.all(
+    fns.map(async (fn) => {
+      const key = functionKey(fn.region, fn.name);
+      const { found, aliasNames, reads } = await readOne(lambda, fn, limiters, find, options);
+      if (found === 'missing') {
+        functions.set(key, 'missing');
+        options.onFunction?.(key, 'missing');
+        return;
+      }
+      // An incomplete read leaves the function out: the ReadError explains, and no half-read policy can be
+      // mistaken for "permission removed".
+      const failures = [
+        ...('failed' in found ? [found.failed] : []),
+        ...(!Array.isArray(aliasNames) ? [aliasNames.failed] : []),
+        ...reads.flatMap((r) => ('failed' in r ? [r.failed] : [])),
+      ];
+      if (failures.length || 'failed' in found) {
+        errors.push(...failures);
+        return;
+      }
+      const policies: Record<string, string | null> = {};
+      for (const r of reads) if (!('failed' in r)) policies[r.qualifier] = r.policy;
+      const live: LiveFunction = {
+        name: fn.name,
+        region: fn.region,
+        arn: unqualifiedArn(found.config.FunctionArn),
+        roleArn: found.config.Role ?? '',
+        policies,
+      };
+      functions.set(key, live);
+      options.onFunction?.(key, live);
+    }),
+  );
   return { functions, errors };
 }
 
-/** Per function: GetFunctionConfiguration, then GetPolicy per qualifier. */
+/** Few functions: GetFunctionConfiguration and ListVersionsByFunction per function, then the policies. */
 export async function readFunctionsEach(
   lambda: LambdaClient,
   fns: readonly FunctionToRead[],
-  limiter: Limiter,
+  limiters: LambdaLimiters,
   options: FunctionReadOptions = {},
 ): Promise<FunctionReadResult> {
-  return readFunctions(lambda, fns, limiter, options, (functions, errors) =>
-    mapLimited(fns, limiter, async (fn) => {
+  const find: Finder = (fn) =>
+    limiters.controlPlane(async (): Promise<Found> => {
       let config: FunctionConfiguration;
       try {
         config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionRef(fn) }));
       } catch (err) {
-        if (isNotFound(err)) functions.set(functionKey(fn.region, fn.name), 'missing');
-        else errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'GetFunctionConfiguration', err));
-        return;
+        if (isNotFound(err)) return 'missing';
+        return { failed: readError(resourceLabel.fn(fn.region, fn.name), 'GetFunctionConfiguration', err) };
       }
-      functions.set(functionKey(fn.region, fn.name), toLive(fn, config, {}));
-    }),
-  );
+      if (!(options.allQualifiers ?? true)) return { config, versions: [] };
+      const versions: string[] = [];
+      try {
+        for await (const page of paginateListVersionsByFunction({ client: lambda }, { FunctionName: functionRef(fn) })) {
+          for (const v of page.Versions ?? []) if (v.Version && v.Version !== '$LATEST') versions.push(v.Version);
+        }
+      } catch (err) {
+        if (isNotFound(err)) return 'missing';
+        return { failed: readError(resourceLabel.fn(fn.region, fn.name), 'ListVersionsByFunction', err) };
+      }
+      return { config, versions };
+    });
+  return readFunctions(lambda, fns, limiters, options, find);
 }
 
-/** Many functions in one region: ListFunctions once, then GetPolicy per function and qualifier. */
+/**
+ * Many functions in one region: one paginated ListFunctions (with FunctionVersion=ALL, every published
+ * version too) for every function's configuration and versions, then the policies.
+ */
 export async function readFunctionsListed(
   lambda: LambdaClient,
   fns: readonly FunctionToRead[],
-  limiter: Limiter,
+  limiters: LambdaLimiters,
   options: FunctionReadOptions = {},
 ): Promise<FunctionReadResult> {
-  return readFunctions(lambda, fns, limiter, options, async (functions, errors) => {
-    const configs = new Map<string, FunctionConfiguration>();
+  const all = options.allQualifiers ?? true;
+  // One sequential stream of pages, outside the limiter: its pages must not queue behind every ListAliases
+  // (they still take their turn at the control-plane quota's token bucket).
+  const listing = (async () => {
+    const byName = new Map<string, { config?: FunctionConfiguration; versions: string[] }>();
+    for await (const page of paginateListFunctions({ client: lambda }, all ? { FunctionVersion: 'ALL' } : {})) {
+      for (const c of page.Functions ?? []) {
+        if (!c.FunctionName) continue;
+        const entry = byName.get(c.FunctionName) ?? { versions: [] };
+        if (!c.Version || c.Version === '$LATEST') entry.config = c;
+        else entry.versions.push(c.Version);
+        byName.set(c.FunctionName, entry);
+      }
+    }
+    return byName;
+  })();
+  listing.catch(() => undefined); // each function's finder reports the failure
+  const find: Finder = async (fn) => {
+    let byName;
     try {
-      await limiter(async () => {
-        for await (const page of paginateListFunctions({ client: lambda }, {})) {
-          for (const c of page.Functions ?? []) if (c.FunctionName) configs.set(c.FunctionName, c);
-        }
-      });
+      byName = await listing;
     } catch (err) {
-      // No function is recorded, so no policy is read either.
-      for (const fn of fns) errors.push(readError(resourceLabel.fn(fn.region, fn.name), 'ListFunctions', err));
-      return;
+      return { failed: readError(resourceLabel.fn(fn.region, fn.name), 'ListFunctions', err) };
     }
-    for (const fn of fns) {
-      const config = configs.get(fn.name);
-      functions.set(functionKey(fn.region, fn.name), config ? toLive(fn, config, {}) : 'missing');
-    }
-  });
+    const entry = byName.get(fn.name);
+    return entry?.config ? { config: entry.config, versions: entry.versions } : 'missing';
+  };
+  return readFunctions(lambda, fns, limiters, options, find);
 }

@@ -10,7 +10,7 @@
  *   cloudtrail:LookupEvents (attribution only; without it findings are reported unattributed).
  * runDrift also calls sts:GetCallerIdentity (it needs no permission) to check the account (account.ts).
  */
-import type { ExpectedInventory, LiveFunction, LiveInventory, ReadError } from '../model';
+import type { ExpectedInventory, LiveFunction, LiveInventory, LiveItem, ReadError } from '../model';
 import { AwsClients, type AwsClientOptions } from '../aws/clients';
 import { createLimiter } from '../aws/limiter';
 import { readRolesBulk, readRolesPerRole } from './iam-roles';
@@ -32,11 +32,17 @@ export interface ReadLiveOptions extends AwsClientOptions {
   readonly bulkThreshold?: number;
   /**
    * Read the resource policy of every published Lambda version and alias, not only the qualifiers state
-   * declares (catches a permission added to `function:7` or `function:prod`). Costs one
-   * ListVersionsByFunction and one ListAliases per function and one GetPolicy per version and alias.
+   * declares (catches a permission added to `function:7` or `function:prod`). Costs one ListAliases per
+   * function, one GetPolicy per version and alias, and the versions' entries in the listing (or one
+   * ListVersionsByFunction per function below the bulk threshold).
    * @default true
    */
   readonly allQualifiers?: boolean;
+  /**
+   * Called once for each resource as soon as it has been read (not for those with a ReadError).
+   * @default - none
+   */
+  readonly onItem?: (item: LiveItem) => void;
   /**
    * Clients to use (share them to share the API-call counter).
    * @default - new clients from the options above
@@ -78,25 +84,42 @@ async function read(expected: ExpectedInventory, options: ReadLiveOptions, clien
   const roleNames = [...new Set(expected.roles.map((r) => r.name))].sort();
   const policyArns = [...new Set(expected.customerPolicies.map((p) => p.arn))].sort();
 
+  const emit = options.onItem ?? (() => undefined);
+
   const iamRead = (async () => {
     const iam = clients.iam();
-    if (roleNames.length > threshold) {
-      const bulk = await readRolesBulk(iam, roleNames, limiter, policyArns.length > 0);
-      const policies = bulk.ok
-        ? customerPoliciesFromDetails(policyArns, bulk.localPolicies)
-        : await readCustomerPolicies(iam, policyArns, limiter);
-      return { roles: bulk.roles, policies: policies.policies, errors: [...bulk.errors, ...policies.errors] };
-    }
-    const [r, p] = await Promise.all([readRolesPerRole(iam, roleNames, limiter), readCustomerPolicies(iam, policyArns, limiter)]);
-    return { roles: r.roles, policies: p.policies, errors: [...r.errors, ...p.errors] };
+    const read =
+      roleNames.length > threshold
+        ? await (async () => {
+            const bulk = await readRolesBulk(iam, roleNames, limiter, policyArns.length > 0);
+            const policies = bulk.ok
+              ? customerPoliciesFromDetails(policyArns, bulk.localPolicies)
+              : await readCustomerPolicies(iam, policyArns, limiter);
+            return { roles: bulk.roles, policies: policies.policies, errors: [...bulk.errors, ...policies.errors] };
+          })()
+        : await (async () => {
+            const [r, p] = await Promise.all([readRolesPerRole(iam, roleNames, limiter), readCustomerPolicies(iam, policyArns, limiter)]);
+            return { roles: r.roles, policies: p.policies, errors: [...r.errors, ...p.errors] };
+          })();
+    for (const [name, live] of read.roles) emit({ kind: 'role', name, live });
+    for (const [arn, live] of read.policies) emit({ kind: 'customerPolicy', arn, live });
+    return read;
   })();
 
+  // Per region, one limiter per Lambda quota (GetPolicy, the rest of the control plane), each as wide as
+  // the IAM one: the quotas are paced by their token buckets, the limiters only bound what is in flight.
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const lambdaRead = Promise.all(
-    [...functionsToRead(expected, clients.defaultRegion)].map(([region, fns]) =>
-      fns.length > threshold
-        ? readFunctionsListed(clients.lambda(region), fns, limiter, { allQualifiers: options.allQualifiers })
-        : readFunctionsEach(clients.lambda(region), fns, limiter, { allQualifiers: options.allQualifiers }),
-    ),
+    [...functionsToRead(expected, clients.defaultRegion)].map(([region, fns]) => {
+      const limiters = { getPolicy: createLimiter(concurrency), controlPlane: createLimiter(concurrency) };
+      const fnOptions = {
+        allQualifiers: options.allQualifiers,
+        onFunction: (key: string, live: LiveFunction | 'missing') => emit({ kind: 'function', key, live }),
+      };
+      return fns.length > threshold
+        ? readFunctionsListed(clients.lambda(region), fns, limiters, fnOptions)
+        : readFunctionsEach(clients.lambda(region), fns, limiters, fnOptions);
+    }),
   );
 
   const [iam, lambdas] = await Promise.all([iamRead, lambdaRead]);

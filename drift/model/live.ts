@@ -44,3 +44,12 @@ export interface LiveInventory {
   /** API calls made, by operation (for the benchmark and the run summary). */
   readonly apiCalls: Readonly<Record<string, number>>;
 }
+
+/**
+ * One resource, handed on as soon as it has been read: readLive streams these so that comparing and
+ * attribution can start while other resources are still being read. The same values end up in LiveInventory.
+ */
+export type LiveItem =
+  | { readonly kind: 'role'; readonly name: string; readonly live: LiveRole | 'missing' }
+  | { readonly kind: 'function'; readonly key: string; readonly live: LiveFunction | 'missing' }
+  | { readonly kind: 'customerPolicy'; readonly arn: string; readonly live: LiveCustomerPolicy | 'missing' };

@@ -56,4 +56,34 @@ describe('Lambda list pagination', () => {
     expect(rest.Versions?.map((v) => v.Version)).toEqual(['50', '51']);
     expect(rest.NextMarker).toBeUndefined();
   });
+
+  test('ListFunctions with FunctionVersion=ALL lists $LATEST and every published version of every function, paged by key', async () => {
+    const lambda = env.client('sa-east-1');
+    for (const name of ['alpha', 'beta']) {
+      await lambda.send(new CreateFunctionCommand(create(name)));
+      for (let i = 0; i < 2; i++) await lambda.send(new PublishVersionCommand({ FunctionName: name, Description: `v${i}` }));
+    }
+    const seen: string[] = [];
+    let marker: string | undefined;
+    let pages = 0;
+    do {
+      const page = await lambda.send(new ListFunctionsCommand({ FunctionVersion: 'ALL', MaxItems: 4, Marker: marker }));
+      expect(page.Functions!.length).toBeLessThanOrEqual(4);
+      seen.push(...page.Functions!.map((f) => `${f.FunctionName}:${f.Version}`));
+      marker = page.NextMarker;
+      pages++;
+    } while (marker);
+    expect(pages).toBe(2);
+    expect(seen).toEqual(['alpha:$LATEST', 'alpha:1', 'alpha:2', 'beta:$LATEST', 'beta:1', 'beta:2']);
+    // Without the filter, one entry per function ($LATEST).
+    const plain = await lambda.send(new ListFunctionsCommand({}));
+    expect(plain.Functions!.map((f) => `${f.FunctionName}:${f.Version}`)).toEqual(['alpha:$LATEST', 'beta:$LATEST']);
+  });
+
+  test('ListFunctions refuses a FunctionVersion other than ALL, as AWS does', async () => {
+    const lambda = env.client('sa-east-1');
+    await expect(lambda.send(new ListFunctionsCommand({ FunctionVersion: 'LATEST' as 'ALL' }))).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+    });
+  });
 });

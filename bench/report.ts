@@ -1,0 +1,207 @@
+/**
+ * Turns the drift benchmark's numbers into the section of docs/benchmarks.md (tables, targets, the chart) and
+ * assembles the whole document with the machine it ran on.
+ */
+import { cpus, totalmem } from 'node:os';
+import type { BenchSection, TargetResult } from './sections';
+import type { DriftBenchResult, SizeResult } from './drift-bench';
+import type { Summary } from './measure';
+import { lineChartSvg } from './chart';
+
+const s1 = (x: number) => `${x.toFixed(1)} s`;
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
+const x1 = (r: number) => `${r.toFixed(1)}×`;
+const tool = (s: Summary) => `${s1(s.seconds)}, ${int(s.totalCalls)} calls, ${int(s.peakRssMiB)} MiB`;
+
+export const TARGET_FLOOR = 1.05;
+export const TARGET_FEWER_CALLS = 10;
+export const TARGET_LESS_TIME = 3;
+export const TARGET_ATTRIBUTION_SECONDS = 1;
+export const TARGET_INCREMENTAL_SECONDS = 5;
+export const TARGET_MEMORY_SHARE = 0.25;
+
+function sizeTargets(sizes: readonly SizeResult[], wanted: readonly number[]): TargetResult[] {
+  const out: TargetResult[] = [];
+  for (const n of wanted) {
+    const r = sizes.find((s) => s.n === n);
+    const floor = r ? ratio(r.drift.seconds, r.floorSeconds) : undefined;
+    out.push({
+      name: `full scan at N = ${n} ≤ ${TARGET_FLOOR}× the GetPolicy floor (N/15 s)`,
+      measured: r && floor !== undefined ? `${floor.toFixed(3)}× (${s1(r.drift.seconds)} vs ${s1(r.floorSeconds)})` : 'size not run',
+      met: r && floor !== undefined ? floor <= TARGET_FLOOR && r.drift.allOk : undefined,
+    });
+    const t = r?.terraform;
+    out.push({
+      name: `N = ${n}: ≥ ${TARGET_FEWER_CALLS}× fewer API calls and ≥ ${TARGET_LESS_TIME}× less wall time than terraform plan -refresh-only`,
+      measured:
+        r && t
+          ? `${x1(ratio(t.totalCalls, r.drift.totalCalls))} fewer calls, ${x1(ratio(t.seconds, r.drift.seconds))} less time`
+          : 'not run',
+      met:
+        r && t
+          ? ratio(t.totalCalls, r.drift.totalCalls) >= TARGET_FEWER_CALLS && ratio(t.seconds, r.drift.seconds) >= TARGET_LESS_TIME
+          : undefined,
+    });
+  }
+  return out;
+}
+
+export function driftTargets(result: DriftBenchResult): TargetResult[] {
+  const out = sizeTargets(result.sizes, [200, 500, 1000]);
+  const a = result.attribution;
+  out.push({
+    name: `attribution of 20 findings at N = 500 adds < ${TARGET_ATTRIBUTION_SECONDS} s beyond the reads`,
+    measured: a ? `${a.afterReadsSeconds.toFixed(2)} s after the last read (${a.edits} findings at N = ${a.n})` : 'not run',
+    met: a && a.n === 500 && a.edits >= 20 ? a.afterReadsSeconds < TARGET_ATTRIBUTION_SECONDS && a.drift.findings === a.edits : undefined,
+  });
+  const inc = result.incremental;
+  out.push({
+    name: `incremental 1-change run at N = 1000 < ${TARGET_INCREMENTAL_SECONDS} s, finding the change`,
+    measured: inc
+      ? `${s1(inc.drift.seconds)} at N = ${inc.n}, ${inc.foundTheChange ? 'found the change' : 'did NOT find the change'}`
+      : 'not run',
+    met: inc && inc.n === 1000 ? inc.drift.seconds < TARGET_INCREMENTAL_SECONDS && inc.foundTheChange : undefined,
+  });
+  const big = result.sizes.find((s) => s.n === 1000);
+  out.push({
+    name: `memory at N = 1000: drift check peak RSS ≤ ¼ of terraform's`,
+    measured:
+      big && big.terraform
+        ? `${int(big.drift.peakRssMiB)} MiB vs ${int(big.terraform.peakRssMiB)} MiB (${(ratio(big.drift.peakRssMiB, big.terraform.peakRssMiB) * 100).toFixed(0)} %)`
+        : 'not run',
+    met: big && big.terraform ? big.drift.peakRssMiB <= big.terraform.peakRssMiB * TARGET_MEMORY_SHARE : undefined,
+  });
+  return out;
+}
+
+export function driftChartSvg(result: DriftBenchResult): string {
+  const sizes = result.sizes;
+  const xMax = Math.max(...sizes.map((s) => s.n));
+  const withTf = sizes.filter((s) => s.terraform);
+  return lineChartSvg(
+    [
+      {
+        title: 'Wall time (median)',
+        yLabel: 'seconds',
+        series: [
+          { label: 'lambda-roles drift', color: '#1f6feb', points: sizes.map((s) => [s.n, s.drift.seconds]) },
+          { label: 'terraform plan -refresh-only', color: '#d9822b', points: withTf.map((s) => [s.n, s.terraform!.seconds]) },
+          {
+            label: 'GetPolicy floor (N/15 s)',
+            color: '#777',
+            dashed: true,
+            points: [
+              [0, 0],
+              [xMax, xMax / 15],
+            ],
+          },
+        ],
+      },
+      {
+        title: 'API calls (median)',
+        yLabel: 'requests',
+        series: [
+          { label: 'lambda-roles drift', color: '#1f6feb', points: sizes.map((s) => [s.n, s.drift.totalCalls]) },
+          { label: 'terraform plan -refresh-only', color: '#d9822b', points: withTf.map((s) => [s.n, s.terraform!.totalCalls]) },
+        ],
+      },
+    ],
+    xMax,
+  );
+}
+
+function callsTable(r: SizeResult): string {
+  const apis = [...new Set([...Object.keys(r.drift.calls), ...Object.keys(r.terraform?.calls ?? {})])].sort();
+  const rows = apis.map((api) => `| ${api} | ${int(r.drift.calls[api] ?? 0)} | ${r.terraform ? int(r.terraform.calls[api] ?? 0) : '–'} |`);
+  return [`| API (N = ${r.n}) | drift check | terraform plan -refresh-only |`, '|---|---:|---:|', ...rows].join('\n');
+}
+
+export function driftSection(result: DriftBenchResult, settings: { latencyMs: number; parallelism: number; repeat: number }): BenchSection {
+  const rows = result.sizes.map((r) => {
+    const t = r.terraform;
+    const ratios = t
+      ? `${x1(ratio(t.seconds, r.drift.seconds))} / ${x1(ratio(t.totalCalls, r.drift.totalCalls))} / ${x1(ratio(t.peakRssMiB, r.drift.peakRssMiB))}`
+      : '–';
+    return `| ${int(r.n)} | ${tool(r.drift)} | ${t ? tool(t) : 'not run'} | ${ratios} | ${ratio(r.drift.seconds, r.floorSeconds).toFixed(3)}× (${s1(r.floorSeconds)}) |`;
+  });
+  const parts = [
+    `Same terraform-applied state, endpoint at ${settings.latencyMs} ms latency per call with the AWS quota preset, ` +
+      `median of ${settings.repeat} runs each, the two tools alternating. Each function has its own role, 2 managed ` +
+      'attachments, 1 inline policy and 1 invoke permission. Both tools run as child processes; memory is the peak RSS ' +
+      "of the whole process tree (terraform's includes the provider plugin).",
+    '',
+    `| functions | drift check | \`terraform plan -refresh-only\` (-parallelism=${settings.parallelism}) | ratio time / calls / memory | drift ÷ GetPolicy floor |`,
+    '|---:|---|---|---|---|',
+    ...rows,
+    '',
+    '![Wall time and API calls against N](benchmarks.svg)',
+    '',
+    '### API calls per API (medians)',
+    '',
+    ...result.sizes.flatMap((r) => [callsTable(r), '']),
+  ];
+  const a = result.attribution;
+  if (a) {
+    parts.push(
+      '### Attribution',
+      '',
+      `${a.edits} console edits at N = ${a.n} (alternately an attached managed policy and an added invoke permission, spread ` +
+        `over the functions): the drift check found ${a.drift.findings} in ${s1(a.drift.seconds)} (median; in sync: ` +
+        `${s1(a.drift.seconds - a.addedSeconds)}). CloudTrail attribution ended ${a.afterReadsSeconds.toFixed(2)} s after the ` +
+        `last live read (median); the whole run took ${a.addedSeconds.toFixed(2)} s longer than the in-sync run.` +
+        (a.terraformChanged !== undefined
+          ? ` \`terraform plan -refresh-only\` on the same state reported ${a.terraformChanged} resource(s) changed outside Terraform ` +
+            '(an invoke permission added in the console belongs to no Terraform resource, so plan cannot see it).'
+          : ''),
+      '',
+    );
+  }
+  const inc = result.incremental;
+  if (inc) {
+    parts.push(
+      '### Incremental mode',
+      '',
+      `At N = ${inc.n}: the first \`--incremental\` run found no checkpoint and scanned everything in ${s1(inc.first.seconds)} ` +
+        `(${int(inc.first.totalCalls)} calls). After one console edit, each incremental run (overlap ${inc.overlapMinutes} min) ` +
+        `took ${s1(inc.drift.seconds)} (median), ${int(inc.drift.totalCalls)} calls, ${int(inc.drift.peakRssMiB)} MiB, and ` +
+        `${inc.foundTheChange ? 'found the change' : 'did NOT find the change'} ` +
+        `(re-read ${inc.samples[0]?.scan?.reread ?? '?'}, carried ${inc.samples[0]?.scan?.carried ?? '?'}).` +
+        (inc.overlapMinutes < 15
+          ? ` The overlap was shortened from the default 15 minutes so that the window held this edit, not the benchmark's own ` +
+            'deploy minutes earlier (a window holding a deploy re-reads everything the deploy touched, as it must).'
+          : ''),
+      '',
+    );
+  }
+  return {
+    title: 'Drift check against `terraform plan -refresh-only`',
+    markdown: parts.join('\n'),
+    targets: driftTargets(result),
+    json: result,
+  };
+}
+
+export function machineLine(): string {
+  const cpu = cpus();
+  return `${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}`;
+}
+
+export function benchmarksMarkdown(sections: readonly BenchSection[], meta: { date: Date; terraform: string; command: string }): string {
+  const targets = sections.flatMap((s) => s.targets);
+  const verdict = (t: TargetResult) => (t.met === undefined ? 'not measured' : t.met ? '**met**' : '**not met**');
+  return [
+    '# Benchmarks',
+    '',
+    `Written by \`${meta.command}\` on ${meta.date.toISOString().slice(0, 10)}. Machine: ${machineLine()}, ${meta.terraform}. ` +
+      'Speed is only ever measured here, never asserted in a timed test.',
+    '',
+    '## Targets (issue 11)',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    ...targets.map((t) => `| ${t.name} | ${t.measured} | ${verdict(t)} |`),
+    '',
+    ...sections.flatMap((s) => [`## ${s.title}`, '', s.markdown, '']),
+  ].join('\n');
+}
