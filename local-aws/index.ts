@@ -1,5 +1,5 @@
 /**
- * The local AWS endpoint: IAM, STS, Lambda and CloudTrail on one loopback port, accepted by the real
+ * The local AWS endpoint: IAM, STS, Lambda, CloudTrail and CloudWatch Logs on one loopback port, accepted by the real
  * Terraform AWS provider and the real AWS SDK v3 (signatures are verified). Start it with `startLocalAws()`
  * or `lambda-roles local-aws`.
  */
@@ -39,7 +39,7 @@ export interface LocalAwsOptions {
   readonly log?: (line: string) => void;
   /** Clock for event times and session expiry; tests move it to exercise time ranges. @default - the system clock */
   readonly now?: () => Date;
-  /** Service modules to mount. @default - iam, sts, lambda, cloudtrail */
+  /** Service modules to mount. @default - iam, sts, lambda, cloudtrail, logs */
   readonly modules?: ServiceModule[];
 }
 

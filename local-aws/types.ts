@@ -1,6 +1,6 @@
 /**
  * Contract between the local AWS endpoint's core (server, SigV4, identities, quotas, faults, CloudTrail
- * recording, snapshots) and its service modules (iam, sts, lambda, cloudtrail). The core authenticates a
+ * recording, snapshots) and its service modules (iam, sts, lambda, cloudtrail, logs). The core authenticates a
  * request, finds the service by the SigV4 credential scope, asks the module for the operation name
  * (quotas and counters need it before handling), handles it, and records mutating calls in CloudTrail.
  */
@@ -113,7 +113,7 @@ export interface PrincipalPolicies {
 }
 
 export interface ServiceModule<State = unknown> {
-  /** SigV4 signing name: 'iam' | 'sts' | 'lambda' | 'cloudtrail'. */
+  /** SigV4 signing name: 'iam' | 'sts' | 'lambda' | 'cloudtrail' | 'logs'. */
   readonly signingName: string;
   /** Empty state for a fresh endpoint. Must be JSON-serializable (snapshot/restore uses JSON). */
   initialState(): State;

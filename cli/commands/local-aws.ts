@@ -85,7 +85,7 @@ export async function runLocalAws(o: LocalAwsCliOptions, io: CliIo, stop: Promis
   } catch (err) {
     throw new UserError((err as Error).message);
   }
-  io.stdout.write(`local AWS endpoint (iam, sts, lambda, cloudtrail) listening on ${aws.endpoint}\n`);
+  io.stdout.write(`local AWS endpoint (iam, sts, lambda, cloudtrail, logs) listening on ${aws.endpoint}\n`);
   io.stdout.write(`${envExports(aws.endpoint)}\n`);
   if (o.stateFile) io.stdout.write(`state file: ${o.stateFile}\n`);
   io.stdout.write('press Ctrl-C to stop\n');

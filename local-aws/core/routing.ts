@@ -22,6 +22,7 @@ const STS_ACTIONS = new Set([
 export function guessService(req: WireRequest): string {
   const target = req.headers['x-amz-target'] ?? '';
   if (/cloudtrail/i.test(target)) return 'cloudtrail';
+  if (/^(?:com\.amazonaws\.logs\.v20140328\.)?Logs_20140328\./.test(target)) return 'logs';
   if (/^\/20\d\d-\d\d-\d\d\//.test(req.rawPath)) return 'lambda';
   const params = req.method === 'POST' ? new URLSearchParams(req.body.toString('utf8')) : req.query;
   if (params.get('Version') === '2011-06-15' || STS_ACTIONS.has(params.get('Action') ?? '')) return 'sts';

@@ -1,7 +1,7 @@
 /**
  * Why this exists: the core answers some calls itself (auth failures, throttling, injected faults), and
  * each service family spells those errors differently on the wire. Query services (IAM, STS) use the
- * classic codes; JSON services (Lambda REST-JSON, CloudTrail JSON 1.1) use the `…Exception` names, as AWS does.
+ * classic codes; JSON services (Lambda REST-JSON, CloudTrail and CloudWatch Logs JSON 1.1) use the `…Exception` names, as AWS does.
  */
 import { AwsError, type WireResponse } from '../types';
 import { queryErrorResponse } from '../protocols/query';
@@ -10,11 +10,11 @@ import type { WireProtocol } from './routing';
 
 type Family = 'query' | 'json';
 
-const FAMILY: Record<string, Family> = { iam: 'query', sts: 'query', lambda: 'json', cloudtrail: 'json' };
+const FAMILY: Record<string, Family> = { iam: 'query', sts: 'query', lambda: 'json', cloudtrail: 'json', logs: 'json' };
 
 const familyOf = (service: string): Family => FAMILY[service] ?? 'query';
 
-/** IAM, STS, Lambda or CloudTrail: a service whose wire protocol the core knows. */
+/** IAM, STS, Lambda, CloudTrail or CloudWatch Logs: a service whose wire protocol the core knows. */
 export const isKnownService = (service: string): boolean => Object.prototype.hasOwnProperty.call(FAMILY, service);
 
 export function unknownAccessKey(service: string): AwsError {
@@ -66,10 +66,10 @@ export function missingAuthentication(service: string): AwsError {
     : new AwsError('MissingAuthenticationTokenException', message, 403);
 }
 
-/** AWS's throttling error per service: IAM/STS `Throttling` 400, Lambda 429, CloudTrail `ThrottlingException` 400. */
+/** AWS's throttling error per service: IAM/STS `Throttling` 400, Lambda 429, CloudTrail and Logs `ThrottlingException` 400. */
 export function throttled(service: string): AwsError {
   if (service === 'lambda') return new AwsError('TooManyRequestsException', 'Rate exceeded', 429);
-  if (service === 'cloudtrail') return new AwsError('ThrottlingException', 'Rate exceeded', 400);
+  if (service === 'cloudtrail' || service === 'logs') return new AwsError('ThrottlingException', 'Rate exceeded', 400);
   return new AwsError('Throttling', 'Rate exceeded', 400);
 }
 
@@ -85,6 +85,7 @@ export function accessDenied(service: string, message: string): AwsError {
 
 export function internalFailure(service: string): AwsError {
   if (service === 'lambda') return new AwsError('ServiceException', 'An internal error occurred. Try again.', 500, 'Receiver');
+  if (service === 'logs') return new AwsError('ServiceUnavailableException', 'The service cannot complete the request.', 500, 'Receiver');
   return new AwsError(
     'InternalFailure',
     'The request processing has failed because of an unknown error, exception or failure.',

@@ -114,7 +114,7 @@ describe('refusals', () => {
     });
     const res = await rawPost('/', signed.headers, 'Action=ListBuckets');
     expect(res.status).toBe(400);
-    expect(res.body).toMatch(/serves iam, sts, lambda, cloudtrail; the request was signed for &quot;s3&quot;/);
+    expect(res.body).toMatch(/serves iam, sts, lambda, cloudtrail, logs; the request was signed for &quot;s3&quot;/);
   });
 
   test('refused calls are not counted as operations', async () => {

@@ -68,7 +68,7 @@ test('a CloudWatch Logs call (JSON 1.1) gets a JSON 1.1 error with X-Amzn-ErrorT
   expect(res.errorType).toBe('UnknownOperationException');
   expect(JSON.parse(res.body)).toEqual({
     __type: 'UnknownOperationException',
-    message: `${SERVED}; the request was signed for "logs".`,
+    message: `${SERVED}; it does not serve "logs".`,
   });
 });
 
@@ -78,7 +78,7 @@ test('the real CloudWatch Logs SDK client receives the message as its error', as
   logs.destroy();
   expect(err).toMatchObject({
     name: 'UnknownOperationException',
-    message: `${SERVED}; the request was signed for "logs".`,
+    message: `${SERVED}; it does not serve "logs".`,
     $metadata: { httpStatusCode: 400 },
   });
 });
