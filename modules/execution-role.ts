@@ -4,6 +4,7 @@
  * Built in small conditional steps (aws-cdk lambda/function.ts style) so each attachment has one reason.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
@@ -18,6 +19,8 @@ import {
   type ManagedPolicyRef,
 } from './managed-policies';
 import { PolicyAttachments, type PolicyToAttach } from './policy-attachments';
+import { planTrustStatement, type TrustGrant } from './trust';
+import { vpcAccessStatements } from './function-permissions';
 import {
   assertValid,
   checkAccountId,
@@ -31,8 +34,15 @@ import {
 
 /** Features of the function that need permissions on its role. */
 export interface RoleFeatures {
-  /** The function runs in a VPC → AWSLambdaVPCAccessExecutionRole. @default false */
+  /** The function runs in a VPC → AWSLambdaVPCAccessExecutionRole (or see `vpcPermissions`). @default false */
   readonly vpc?: boolean;
+  /**
+   * How VPC access is granted: 'managed' attaches AWSLambdaVPCAccessExecutionRole, which also allows
+   * creating and writing every log group; 'scoped' grants only its EC2 actions, in the inline policy
+   * `implied-vpc` (use it when logging is scoped, or the managed policy undoes that).
+   * @default 'managed'
+   */
+  readonly vpcPermissions?: 'managed' | 'scoped';
   /** Active X-Ray tracing → AWSXRayDaemonWriteAccess. @default false */
   readonly tracing?: boolean;
   /** Lambda Insights → CloudWatchLambdaInsightsExecutionRolePolicy. @default false */
@@ -85,6 +95,17 @@ export interface ExecutionRoleProps {
   readonly basicLogging?: boolean;
   /** Least-privilege statements → one aws_iam_role_policy named `inline-least-privilege`. @default - none */
   readonly statements?: readonly PolicyStatement[];
+  /**
+   * Who else may assume the role (another service, account, OIDC or SAML provider): one trust statement
+   * each, after Lambda's. @default - only Lambda (and Lambda@Edge with `edge`)
+   */
+  readonly trust?: readonly TrustGrant[];
+  /**
+   * Permissions the function's settings imply (scoped logging, event sources, destinations, file system,
+   * keys): one aws_iam_role_policy per concern, named `implied-<name>`, so each reads on its own.
+   * @default - none
+   */
+  readonly impliedPolicies?: readonly ImpliedPolicy[];
   /** Further policies to attach, e.g. customer-managed ones of this stack (with a key). @default - none */
   readonly additionalPolicies?: readonly PolicyToAttach[];
   /** Also create aws_iam_role_policy_attachments_exclusive. @default false */
@@ -96,6 +117,17 @@ export interface ExecutionRoleProps {
 /** The inline policy has one stable name per role, so editing statements updates it in place. */
 export const INLINE_POLICY_NAME = 'inline-least-privilege';
 
+/** One concern's implied statements; becomes the inline policy `implied-<name>`. */
+export interface ImpliedPolicy {
+  /** e.g. 'logs', 'event-sources', 'destinations': letters, digits and "-". */
+  readonly name: string;
+  readonly statements: readonly PolicyStatement[];
+}
+
+export function impliedPolicyName(name: string): string {
+  return `implied-${name}`;
+}
+
 export class ExecutionRole extends Construct implements Checkable {
   readonly role: IamRole;
   readonly roleName: string;
@@ -104,6 +136,8 @@ export class ExecutionRole extends Construct implements Checkable {
   readonly trustStatements: readonly PolicyStatement[];
   readonly inlineStatements: readonly PolicyStatement[];
   readonly inlinePolicy?: IamRolePolicy;
+  /** The `implied-<name>` inline policies, by name. */
+  readonly impliedPolicies: ReadonlyMap<string, { readonly resource: IamRolePolicy; readonly statements: readonly PolicyStatement[] }>;
   readonly attachments: PolicyAttachments;
   readonly checkSuppressions: readonly Suppression[];
 
@@ -113,7 +147,7 @@ export class ExecutionRole extends Construct implements Checkable {
     this.partition = partitionForRegion(props.region);
     this.roleName = props.roleName;
     this.checkSuppressions = props.suppressions ?? [];
-    this.trustStatements = [trustStatement(props)];
+    this.trustStatements = [trustStatement(props), ...(props.trust ?? []).map((grant) => planned(grant, this.partition))];
 
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
@@ -135,12 +169,44 @@ export class ExecutionRole extends Construct implements Checkable {
       });
     }
 
+    const implied = new Map<string, { resource: IamRolePolicy; statements: readonly PolicyStatement[] }>();
+    const concerns = [
+      ...(props.features?.vpc && props.features.vpcPermissions === 'scoped' ? [{ name: 'vpc', statements: vpcAccessStatements() }] : []),
+      ...(props.impliedPolicies ?? []),
+    ];
+    for (const { name, statements } of concerns) {
+      if (!statements.length) continue;
+      const policyName = impliedPolicyName(name);
+      if (implied.has(policyName))
+        throw new Error(`${this.node.path}: two implied policies are named ${policyName}. Fix: merge their statements`);
+      const resource = new IamRolePolicy(this, policyName, {
+        name: policyName,
+        role: this.role.name,
+        policy: JSON.stringify(toPolicyDocument(statements)),
+      });
+      implied.set(policyName, { resource, statements });
+    }
+    this.impliedPolicies = implied;
+
     const managed = impliedManagedPolicies(props).map((ref) => ({ arn: resolveManagedPolicy(ref, this.partition) }));
     this.attachments = new PolicyAttachments(this, 'attach', {
       roleName: this.role.name,
       policies: [...managed, ...(props.additionalPolicies ?? [])],
       exclusive: props.exclusiveAttachments,
     });
+  }
+
+  /**
+   * Everything that gives the role its permissions (attachments, inline and implied policies): make the
+   * function, its event source mappings and invoke configs depend on these, so the permissions are in
+   * place before Lambda checks or uses them.
+   */
+  get permissionResources(): ITerraformDependable[] {
+    return [
+      ...this.attachments.attachments.values(),
+      ...(this.inlinePolicy ? [this.inlinePolicy] : []),
+      ...[...this.impliedPolicies.values()].map((p) => p.resource),
+    ];
   }
 
   /** ARNs of every attached managed policy (AWS and customer), in attachment order. */
@@ -153,6 +219,8 @@ export class ExecutionRole extends Construct implements Checkable {
     const subjects: CheckSubject[] = [{ kind: 'trust-policy', path, roleName: this.roleName, statements: this.trustStatements }];
     if (this.inlineStatements.length)
       subjects.push({ kind: 'identity-policy', path: `${path}/inline`, policyName: INLINE_POLICY_NAME, statements: this.inlineStatements });
+    for (const [policyName, { statements }] of this.impliedPolicies)
+      subjects.push({ kind: 'identity-policy', path: `${path}/${policyName}`, policyName, statements });
     for (const policyArn of this.managedPolicyArns)
       subjects.push({ kind: 'managed-policy-attachment', path: `${path}/attach`, roleName: this.roleName, policyArn });
     return subjects;
@@ -170,6 +238,17 @@ export class ExecutionRole extends Construct implements Checkable {
     if (props.account !== undefined) assertValid(at('account'), props.account, checkAccountId(props.account));
     if (props.tags) assertValid(at('tags'), props.tags, checkTags(props.tags));
     for (const ref of props.managedPolicies ?? []) assertValid(at('managedPolicies'), ref, checkManagedPolicyRef(ref));
+    const partition = partitionForRegion(props.region);
+    (props.trust ?? []).forEach((grant, i) => {
+      const plan = planTrustStatement(grant, partition);
+      if (!plan.ok) assertValid(at(`trust[${i}].${plan.field}`), plan.value, plan.problem);
+    });
+    for (const p of props.impliedPolicies ?? [])
+      if (!/^[a-z0-9-]{1,40}$/.test(p.name))
+        assertValid(at('impliedPolicies'), p.name, {
+          rule: 'is not a policy name part (1–40 lower-case letters, digits, "-")',
+          fix: "use e.g. 'logs'",
+        });
     const optOut = props.confusedDeputyProtection;
     if (optOut && (optOut.enabled !== false || !optOut.reason?.trim())) {
       assertValid(at('confusedDeputyProtection'), optOut, {
@@ -191,6 +270,13 @@ function trustStatement(props: ExecutionRoleProps): PolicyStatement {
   };
 }
 
+/** A trust grant already checked by validate(). */
+function planned(grant: TrustGrant, partition: Partition): PolicyStatement {
+  const plan = planTrustStatement(grant, partition);
+  if (!plan.ok) throw new Error('unreachable: validate() checked every trust grant');
+  return plan.statement;
+}
+
 /** Catalogue names (or ARNs) in a fixed order: logging, features, then what the caller listed. */
 export function impliedManagedPolicies(
   props: Pick<ExecutionRoleProps, 'basicLogging' | 'features' | 'managedPolicies'>,
@@ -201,7 +287,7 @@ export function impliedManagedPolicies(
   };
   if (props.basicLogging !== false) add('AWSLambdaBasicExecutionRole');
   const f = props.features ?? {};
-  if (f.vpc) add('AWSLambdaVPCAccessExecutionRole');
+  if (f.vpc && f.vpcPermissions !== 'scoped') add('AWSLambdaVPCAccessExecutionRole');
   if (f.tracing) add('AWSXRayDaemonWriteAccess');
   if (f.insights) add('CloudWatchLambdaInsightsExecutionRolePolicy');
   for (const source of f.eventSources ?? []) add(EVENT_SOURCE_POLICIES[source] satisfies LambdaManagedPolicyName);
