@@ -11,5 +11,17 @@ export * from './invoke-permission';
 export * from './lambda-function';
 export * from './policy-types';
 export * from './drift-job-role';
+export * from './arn-rules';
+export * from './trust';
+export * from './invoker-services';
+export * from './destinations';
+export * from './async-invoke';
+export * from './log-group';
+export * from './function-permissions';
+export * from './function-settings';
+export * from './event-source-types';
+export * from './event-source-permissions';
+export * from './event-sources';
+export * from './event-source-mapping';
 /** Await once before synthesizing or checking a stack: the policy checks read the IAM reference it loads. */
 export { loadIamReference } from './checks/iam-data';

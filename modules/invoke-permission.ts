@@ -40,7 +40,8 @@ export class InvokePermission extends Construct implements Checkable {
   readonly checkSuppressions: readonly Suppression[];
 
   /**
-   * Adds the permission for `invoker` on `fn` under `scope`, with construct id `invoke-<kind>-<name>`.
+   * Adds the permission for `invoker` on `fn` under `scope`, with construct id `invoke-<kind>-<name>`
+   * (plus `-<targetLabel>` for a version or alias target, so the unqualified permission keeps its address).
    * Throws a ValidationError naming the invoker field when the invoker is incomplete (e.g. a service
    * principal without a source ARN and without an explicit `noSource` reason).
    */
@@ -50,8 +51,10 @@ export class InvokePermission extends Construct implements Checkable {
     invoker: Invoker,
     ctx: InvokeContext,
     suppressions: readonly Suppression[] = [],
+    targetLabel?: string,
   ): InvokeGrant {
-    const construct = new InvokePermission(scope, `invoke-${invoker.kind}-${invoker.name}`, fn, invoker, ctx, suppressions);
+    const id = `invoke-${invoker.kind}-${invoker.name}${targetLabel ? `-${targetLabel}` : ''}`;
+    const construct = new InvokePermission(scope, id, fn, invoker, ctx, suppressions);
     return { ...construct.plan, functionName: fn.functionName, resource: construct.resource, construct };
   }
 

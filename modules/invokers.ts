@@ -8,6 +8,21 @@ import { accountRootArn, isAccountId, parseArn } from '../shared/aws/arn';
 import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import { servicePrincipal, type Partition } from '../shared/aws/partition';
 import { checkAccountId, checkStatementId, type Problem } from './validation';
+import { INVOKER_SERVICES, type ServiceInvokerKind } from './invoker-services';
+
+export type { ServiceInvokerKind } from './invoker-services';
+
+/**
+ * Which Lambda resource policy a permission goes into. Lambda keeps one policy per qualifier, and a
+ * permission applies only to invocations of that qualifier.
+ */
+export type InvokeTarget =
+  /** The function itself (and $LATEST). */
+  | 'unqualified'
+  /** The version this apply publishes (needs `publish`); each new version gets the permission anew. */
+  | 'current-version'
+  /** An alias of this stack's function. */
+  | { readonly alias: string };
 
 /** An explicit decision to grant a service principal without a source; the reason is required. */
 export interface NoSource {
@@ -17,8 +32,15 @@ export interface NoSource {
 interface InvokerBase {
   /** Names the grant; the statement id and construct id derive from kind + name, never a list index. */
   readonly name: string;
-  /** Alias or version the permission applies to. @default - the unqualified function */
+  /** Alias or version the permission applies to, as a literal name. @default - the unqualified function */
   readonly qualifier?: string;
+  /**
+   * Where the permission applies, one aws_lambda_permission each (instead of `qualifier`). The public
+   * terraform-aws-lambda module creates the unqualified and current-version permissions by default; we
+   * create only the unqualified one unless asked.
+   * @default ['unqualified']
+   */
+  readonly targets?: readonly InvokeTarget[];
 }
 
 /** A service principal that must be scoped by the ARN of the resource that invokes. */
@@ -29,9 +51,13 @@ interface ServiceInvokerBase extends InvokerBase {
   readonly sourceAccount?: string;
   /** Opt out of a source ARN, with a reason. @default - a source ARN is required */
   readonly noSource?: NoSource;
+  /**
+   * Condition aws:PrincipalOrgID: the organization the invocation must come from (e.g. AWS Config rules
+   * of an organization). It narrows, it is no source: a source ARN (or `noSource`) is still required.
+   * @default - none
+   */
+  readonly principalOrgId?: string;
 }
-
-export type ServiceInvokerKind = 's3' | 'sns' | 'eventbridge' | 'api-gateway' | 'cloudwatch-logs' | 'iot' | 'cognito-user-pool';
 
 export interface ServiceInvoker extends ServiceInvokerBase {
   readonly kind: ServiceInvokerKind;
@@ -83,39 +109,8 @@ export type PlanResult =
   | { readonly ok: true; readonly plan: PlannedPermission }
   | { readonly ok: false; readonly field: string; readonly value: unknown; readonly problem: Problem };
 
-const SERVICES: Readonly<Record<ServiceInvokerKind, { service: string; arnService: string; label: string; example: string }>> = {
-  s3: { service: 's3', arnService: 's3', label: 'S3', example: 'arn:aws:s3:::my-bucket' },
-  sns: { service: 'sns', arnService: 'sns', label: 'SNS', example: 'arn:aws:sns:us-east-1:123456789012:my-topic' },
-  eventbridge: {
-    service: 'events',
-    arnService: 'events',
-    label: 'EventBridge',
-    example: 'arn:aws:events:us-east-1:123456789012:rule/my-rule',
-  },
-  'api-gateway': {
-    service: 'apigateway',
-    arnService: 'execute-api',
-    label: 'ApiGateway',
-    example: 'arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/orders',
-  },
-  'cloudwatch-logs': {
-    service: 'logs',
-    arnService: 'logs',
-    label: 'CloudWatchLogs',
-    example: 'arn:aws:logs:us-east-1:123456789012:log-group:my-group:*',
-  },
-  iot: { service: 'iot', arnService: 'iot', label: 'IoT', example: 'arn:aws:iot:us-east-1:123456789012:rule/my_rule' },
-  // Cognito user pool triggers invoke as cognito-idp; identity pools do not invoke functions directly.
-  'cognito-user-pool': {
-    service: 'cognito-idp',
-    arnService: 'cognito-idp',
-    label: 'CognitoUserPool',
-    example: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc',
-  },
-};
-
 const LABELS: Readonly<Record<InvokerKind, string>> = {
-  ...Object.fromEntries(Object.entries(SERVICES).map(([k, v]) => [k, v.label])),
+  ...Object.fromEntries(Object.entries(INVOKER_SERVICES).map(([k, v]) => [k, v.label])),
   'alexa-skill': 'AlexaSkill',
   account: 'Account',
   organization: 'Organization',
@@ -128,7 +123,7 @@ export function statementIdFor(kind: InvokerKind, name: string): string {
 }
 
 export function isServiceInvokerKind(kind: string): kind is ServiceInvokerKind {
-  return Object.prototype.hasOwnProperty.call(SERVICES, kind);
+  return Object.prototype.hasOwnProperty.call(INVOKER_SERVICES, kind);
 }
 
 const fail = (field: string, value: unknown, rule: string, fix: string): PlanResult => ({
@@ -138,11 +133,36 @@ const fail = (field: string, value: unknown, rule: string, fix: string): PlanRes
   problem: { rule, fix },
 });
 const concrete = (s: string | undefined): s is string => s !== undefined && !Token.isUnresolved(s);
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+
+/** The targets of an invoker: `targets`, or the literal `qualifier` (or the unqualified function). */
+export function invokeTargetsOf(invoker: Invoker): readonly (InvokeTarget | { readonly qualifier: string })[] {
+  if (invoker.targets) return invoker.targets;
+  return invoker.qualifier !== undefined ? [{ qualifier: invoker.qualifier }] : ['unqualified'];
+}
+
+/** The construct-id suffix of a target: none for the unqualified function, so existing addresses stay. */
+export function invokeTargetLabel(target: InvokeTarget | { readonly qualifier: string }): string | undefined {
+  if (typeof target === 'string') return target === 'unqualified' ? undefined : target;
+  return 'alias' in target ? `alias-${target.alias}` : undefined;
+}
 
 export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): PlanResult {
   const statementId = statementIdFor(invoker.kind, invoker.name);
   const sidProblem = checkStatementId(statementId);
   if (sidProblem) return { ok: false, field: 'name', value: invoker.name, problem: sidProblem };
+  if (invoker.targets !== undefined) {
+    if (invoker.qualifier !== undefined)
+      return fail(
+        'targets',
+        invoker.targets,
+        'is set together with qualifier',
+        "keep one: qualifier names an alias or version literally, targets: [{ alias: '…' }] one of this stack",
+      );
+    const keys = invoker.targets.map((t) => (typeof t === 'string' ? t : `alias:${t.alias}`));
+    if (!keys.length || new Set(keys).size !== keys.length)
+      return fail('targets', invoker.targets, keys.length ? 'lists a target twice' : 'is empty', 'list each target once');
+  }
   const base = {
     kind: invoker.kind,
     name: invoker.name,
@@ -177,7 +197,7 @@ export function planInvokePermission(invoker: Invoker, ctx: InvokeContext): Plan
       return { ok: true, plan: { ...base, principal: accountPrincipalArn(p, ctx.partition) } };
     }
     case 'organization': {
-      if (concrete(invoker.orgId) && !/^o-[a-z0-9]{10,32}$/.test(invoker.orgId)) {
+      if (concrete(invoker.orgId) && !ORG_ID.test(invoker.orgId)) {
         return fail('orgId', invoker.orgId, 'is not an AWS Organizations id', 'write it like "o-a1b2c3d4e5"');
       }
       return { ok: true, plan: { ...base, principal: '*', principalOrgId: invoker.orgId } };
@@ -212,14 +232,18 @@ function accountPrincipalArn(principal: string, partition: string): string {
 }
 
 function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: Omit<PlannedPermission, 'principal'>): PlanResult {
-  const spec = SERVICES[invoker.kind];
+  const spec = INVOKER_SERVICES[invoker.kind];
+  const org = invoker.principalOrgId;
+  if (concrete(org) && !ORG_ID.test(org))
+    return fail('principalOrgId', org, 'is not an AWS Organizations id', 'write it like "o-a1b2c3d4e5"');
+  const orgField = org !== undefined ? { principalOrgId: org } : {};
   const principal = servicePrincipal(spec.service);
   let sourceAccount = invoker.sourceAccount;
   if (sourceAccount !== undefined && checkAccountId(sourceAccount))
     return fail('sourceAccount', sourceAccount, checkAccountId(sourceAccount)!.rule, checkAccountId(sourceAccount)!.fix);
   if (!invoker.sourceArn) {
     if (invoker.noSource?.reason?.trim())
-      return { ok: true, plan: { ...base, principal, sourceAccount, noSourceReason: invoker.noSource.reason } };
+      return { ok: true, plan: { ...base, principal, sourceAccount, ...orgField, noSourceReason: invoker.noSource.reason } };
     return fail(
       'sourceArn',
       invoker.sourceArn,
@@ -236,6 +260,15 @@ function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: O
       `use an ARN like ${spec.example.replace(/^arn:aws:/, `arn:${ctx.partition}:`)}`,
     );
   }
+  // The service alone is too loose: an S3 *object* ARN or an EventBridge *bus* ARN never matches an invocation.
+  if (concrete(invoker.sourceArn) && source && !spec.resource.test(source.resource)) {
+    return fail(
+      'sourceArn',
+      invoker.sourceArn,
+      `is an ${spec.arnService} ARN, but not of a ${spec.resourceType}, the resource that invokes through ${servicePrincipal(spec.service)}`,
+      `use an ARN like ${spec.example.replace(/^arn:aws:/, `arn:${ctx.partition}:`)}`,
+    );
+  }
   if (invoker.kind === 's3' && sourceAccount === undefined) {
     // Bucket ARNs carry no account: without aws:SourceAccount a bucket of the same name in another
     // account (after ours is deleted) could invoke the function.
@@ -248,5 +281,5 @@ function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: O
       );
     sourceAccount = ctx.account;
   }
-  return { ok: true, plan: { ...base, principal, sourceArn: invoker.sourceArn, sourceAccount } };
+  return { ok: true, plan: { ...base, principal, sourceArn: invoker.sourceArn, sourceAccount, ...orgField } };
 }
