@@ -152,11 +152,15 @@ export function exitCodeExplanation(report: DriftReport): string {
   return `exit code ${code}: in sync; everything expected was read and matches.`;
 }
 
-/** Findings grouped by the resource a reader would look up (address, else type + name), in report order. */
+/**
+ * Findings grouped by the resource a reader would look up (address, else type + name), in report order. In a
+ * `--config` report the same address exists in every target's account, so the target and account lead the key.
+ */
 export function groupByResource(findings: readonly DriftFinding[]): { key: string; findings: DriftFinding[] }[] {
   const groups = new Map<string, DriftFinding[]>();
   for (const f of findings) {
-    const key = f.resource.address ?? `${f.resource.type} ${f.resource.name}`;
+    const where = f.target ? `${f.target} (${f.account ?? 'account unknown'}): ` : '';
+    const key = where + (f.resource.address ?? `${f.resource.type} ${f.resource.name}`);
     const list = groups.get(key);
     if (list) list.push(f);
     else groups.set(key, [f]);

@@ -33,9 +33,9 @@ export const markdownWriter: ReportWriter = {
       out.push('| Severity | Code | Resource | Address | Who |', '| --- | --- | --- | --- | --- |');
       for (const f of report.findings) {
         out.push(
-          `| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${prose(`${f.resource.type} ${f.resource.name}`)} | ${
-            f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'
-          } | ${prose(who(f, 'short'))} |`,
+          `| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${prose(`${f.resource.type} ${f.resource.name}`)}${
+            f.target ? ` (${prose(f.target)}, ${f.account ?? 'account unknown'})` : ''
+          } | ${f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'} | ${prose(who(f, 'short'))} |`,
         );
       }
       out.push('');

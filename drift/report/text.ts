@@ -39,7 +39,8 @@ export const textWriter: ReportWriter = {
     }
     if (report.warnings.length) {
       lines.push(bold('Warnings:'));
-      for (const w of report.warnings) lines.push(`  ${w.code}${w.resource ? ` ${w.resource}` : ''}: ${w.message}`);
+      for (const w of report.warnings)
+        lines.push(`  ${w.target ? `[${w.target}] ` : ''}${w.code}${w.resource ? ` ${w.resource}` : ''}: ${w.message}`);
       lines.push('');
     }
     const s = report.summary;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DriftReport, ReportWarning } from '../../../drift/model';
 import { combineReports, runMergeJob } from '../../../drift/merge';
-import { buildReport, errorReport } from '../../../drift/report';
+import { REPORT_WRITERS, buildReport, errorReport } from '../../../drift/report';
 import { UserError } from '../../../shared/errors';
 import { reportSchemaErrors } from '../../helpers/report-schema';
 import { fixtureReport } from '../fixtures/pipeline';
@@ -67,6 +67,20 @@ describe('combineReports', () => {
       failOn: 'critical',
     });
     expect(reportSchemaErrors(merged)).toEqual([]);
+  });
+
+  it('in text and markdown, the same address in two accounts is shown per target, with its account', () => {
+    const merged = combineReports([part('prod', '111111111111'), part('staging', '000000000000')], { failOn: 'low' });
+    const text = REPORT_WRITERS.text.render(merged, { color: false });
+    const address = merged.findings[0].resource.address!;
+    const lines = text.split('\n');
+    expect(lines).toContain(`prod (111111111111): ${address}`);
+    expect(lines).toContain(`staging (000000000000): ${address}`);
+    expect(text).toMatch(/^ {2}\[prod\] POLICIES_FROM_ROLE_ARGUMENTS /m);
+    const md = REPORT_WRITERS.markdown.render(merged, { color: false });
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && l.includes(`\`${merged.findings[0].code}\``));
+    expect(rows.some((r) => r.includes(' (prod, 111111111111) |'))).toBe(true);
+    expect(rows.some((r) => r.includes(' (staging, 000000000000) |'))).toBe(true);
   });
 
   it('keeps an ignore-rule warning once per rule, and "unused" only when no part used the rule', () => {
