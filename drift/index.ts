@@ -21,3 +21,16 @@ export { parseSince, sinceSchema, DEFAULT_SINCE, MAX_SINCE_MS } from './attribut
 export { parseTerraformState, mergeInventories, readStateFile, pullStackState, readExpected } from './state/read-state';
 export { compareInventories } from './compare/compare';
 export { buildReport, exitCodeFor, checkReportPath, writeReport, REPORT_WRITERS, type ReportWriter, type ReportFormat } from './report';
+export { runDriftJob, type DriftJobOptions, type DriftJobResult } from './job';
+export {
+  applyIgnoreRules,
+  loadIgnoreFile,
+  loadIgnoreRules,
+  startingIgnoreFile,
+  globMatches,
+  DEFAULT_IGNORE_FILE,
+  type IgnoreRule,
+  type IgnoreResult,
+} from './ignore';
+export { loadDriftConfig, selectTargets, type DriftTarget, type TargetRole } from './targets/config';
+export { combineReports, readReportFile, runMergeJob, type MergeJobOptions, type MergeJobResult } from './merge';
