@@ -4,7 +4,7 @@
  * file:line errors, and the starting file --write-ignore writes (which fails validation until a person gives
  * every reason). Findings are real ones, from the pure pipeline over the plain-HCL fixtures.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DriftFinding, IgnoreRuleRef } from '../../../drift/model';
@@ -264,6 +264,7 @@ describe('the starting file (--write-ignore)', () => {
     expect(() => checkWriteIgnorePath(file)).toThrow(/the file exists; a starting file never replaces rules people wrote/);
     expect(() => writeStartingIgnoreFile(file, FINDINGS)).toThrow(/the file exists/);
     expect(readFileSync(file, 'utf8')).toBe('rules: []\n');
+    expect(readdirSync(dir)).toEqual(['existing.yaml']); // no temp file left behind
     expect(() => checkWriteIgnorePath(join(dir, 'no', 'such', 'x.yaml'))).toThrow(/directory .* does not exist/);
     expect(existsSync(join(dir, 'new.yaml'))).toBe(false);
     expect(() => checkWriteIgnorePath(join(dir, 'new.yaml'))).not.toThrow();
