@@ -56,7 +56,8 @@ function notChecked(t: DriftTarget, err: unknown, options: TargetRunOptions): Dr
     findings: [],
     errors: [{ resource: `target ${t.name}`, kind: 'not-checked', message: `not checked: ${why}`, account: t.account, target: t.name }],
     counts: { roles: 0, functions: 0 },
-    scope: { accounts: [t.account], regions: [...t.regions], sources: configuredSources(t) },
+    // Nothing of it was checked: the scope's accounts, regions and sources stay those of the checked targets;
+    // scope.targets still names it (unchecked) with what the config says.
     failOn: options.failOn,
   });
 }

@@ -158,6 +158,7 @@ test('a target whose role cannot be assumed is not checked (exit 1); the other t
     ['b', 'checked'],
   ]);
   expect(report.findings.map((f) => f.target)).toEqual(['b', 'b']);
+  expect(report.scope.accounts).toEqual([A, B]); // what was checked; the unchecked target is in scope.targets only
 });
 
 test("the account check is per target, against the assumed role's account", async () => {
