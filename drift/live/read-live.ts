@@ -16,7 +16,13 @@ import { createLimiter } from '../aws/limiter';
 import { readRolesBulk, readRolesPerRole } from './iam-roles';
 import { customerPoliciesFromDetails, readCustomerPolicies } from './iam-policies';
 import { readFunctionsEach, readFunctionsListed, type FunctionToRead } from './lambda-functions';
-import { customerPolicyDocumentError, dropUnreadable, functionDocumentError, roleDocumentError } from './unreadable-documents';
+import {
+  customerPolicyDocumentError,
+  dropUnreadable,
+  functionDocumentError,
+  itemDocumentError,
+  roleDocumentError,
+} from './unreadable-documents';
 
 export interface ReadLiveOptions extends AwsClientOptions {
   /**
@@ -84,7 +90,10 @@ async function read(expected: ExpectedInventory, options: ReadLiveOptions, clien
   const roleNames = [...new Set(expected.roles.map((r) => r.name))].sort();
   const policyArns = [...new Set(expected.customerPolicies.map((p) => p.arn))].sort();
 
-  const emit = options.onItem ?? (() => undefined);
+  // An item whose document is not a policy is never streamed: the end of the read makes it a ReadError.
+  const emit = (item: LiveItem) => {
+    if (!itemDocumentError(item)) options.onItem?.(item);
+  };
 
   const iamRead = (async () => {
     const iam = clients.iam();

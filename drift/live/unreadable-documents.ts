@@ -5,7 +5,7 @@
  * resource instead: the resource is left out of the live maps, so it is reported as not read (exit 1),
  * never as deleted, changed or in sync, and the rest of the run goes on.
  */
-import type { LiveCustomerPolicy, LiveFunction, LiveRole, ReadError } from '../model';
+import type { LiveCustomerPolicy, LiveFunction, LiveItem, LiveRole, ReadError } from '../model';
 import { parsePolicyText } from '../normalize/url-decode';
 import { policyShapeProblem } from '../normalize/policy-shape';
 import { resourceLabel } from '../aws/sdk-errors';
@@ -51,6 +51,14 @@ export function functionDocumentError(fn: LiveFunction): ReadError | undefined {
     if (problem) return unreadable(resourceLabel.fnPolicy(fn.region, fn.name, qualifier), 'a resource policy', problem);
   }
   return undefined;
+}
+
+/** The ReadError of a streamed item whose document is not a policy (never emitted: the comparer would throw). */
+export function itemDocumentError(item: LiveItem): ReadError | undefined {
+  if (item.live === 'missing') return undefined;
+  if (item.kind === 'role') return roleDocumentError(item.live);
+  if (item.kind === 'customerPolicy') return customerPolicyDocumentError(item.live);
+  return functionDocumentError(item.live);
 }
 
 /** Moves every resource with a document that is not a policy out of `map` and into `errors`. */

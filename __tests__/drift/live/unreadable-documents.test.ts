@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import type { LocalAws } from '../../../local-aws';
 import { runDrift } from '../../../drift/run-drift';
+import { readLive } from '../../../drift/live/read-live';
+import { AwsClients } from '../../../drift/aws/clients';
+import { parseTerraformState } from '../../../drift/state/read-state';
+import type { LiveItem } from '../../../drift/model';
 import { documentProblem } from '../../../drift/live/unreadable-documents';
 import { ACCOUNT, LAMBDA_TRUST, iamAs, seedPolicy, seedRole, startEndpoint } from '../fixtures/seed';
 
@@ -123,6 +127,22 @@ test('each junk document is a ReadError for its resource; the good role is still
     },
   ]);
   expect(report.summary.roles).toBe(3);
+});
+
+test('a resource whose document is not a policy is never streamed to the comparer (onItem), only reported', async () => {
+  const expected = parseTerraformState(
+    JSON.stringify({ version: 4, resources: [role('good-role'), role('junk-inline'), role('junk-trust')] }),
+    'state',
+  );
+  const streamed: LiveItem[] = [];
+  const clients = new AwsClients();
+  try {
+    const live = await readLive(expected, { clients, onItem: (item) => streamed.push(item) });
+    expect(streamed.map((i) => (i.kind === 'role' ? i.name : i.kind))).toEqual(['good-role']);
+    expect(live.errors.map((e) => e.resource)).toEqual(['IAM role junk-inline', 'IAM role junk-trust']);
+  } finally {
+    clients.destroy();
+  }
 });
 
 test.each([
