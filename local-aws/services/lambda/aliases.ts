@@ -115,6 +115,10 @@ export function deleteAlias(state: LambdaState, ctx: CallContext, ref: string, n
   if (!getOwn(fn.aliases, name)) throw notFound(ctx, fn, name);
   deleteOwn(fn.aliases, name);
   deleteOwn(fn.policies, name);
+  // What was configured on the alias goes with it: its URL, async invocation settings, provisioned concurrency.
+  deleteOwn(fn.urlConfigs, name);
+  deleteOwn(fn.eventInvokeConfigs, name);
+  deleteOwn(fn.provisionedConcurrency, name);
   return { functionName: fnName };
 }
 

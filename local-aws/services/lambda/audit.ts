@@ -23,6 +23,18 @@ export const LAMBDA_EVENT_NAMES: Readonly<Record<string, string>> = {
   // Tagging moved to the v2 event names; records of the last years show `TagResource20170331v2`.
   TagResource: 'TagResource20170331v2',
   UntagResource: 'UntagResource20170331v2',
+  // Newer APIs carry their own API version in the event name, as the ones above do.
+  CreateEventSourceMapping: 'CreateEventSourceMapping20150331',
+  UpdateEventSourceMapping: 'UpdateEventSourceMapping20150331',
+  DeleteEventSourceMapping: 'DeleteEventSourceMapping20150331',
+  PutFunctionEventInvokeConfig: 'PutFunctionEventInvokeConfig20190925',
+  UpdateFunctionEventInvokeConfig: 'UpdateFunctionEventInvokeConfig20190925',
+  DeleteFunctionEventInvokeConfig: 'DeleteFunctionEventInvokeConfig20190925',
+  CreateFunctionUrlConfig: 'CreateFunctionUrlConfig20211031',
+  UpdateFunctionUrlConfig: 'UpdateFunctionUrlConfig20211031',
+  DeleteFunctionUrlConfig: 'DeleteFunctionUrlConfig20211031',
+  PutProvisionedConcurrencyConfig: 'PutProvisionedConcurrencyConfig20190930',
+  DeleteProvisionedConcurrencyConfig: 'DeleteProvisionedConcurrencyConfig20190930',
 };
 
 /** What CloudTrail writes instead of sensitive values. */

@@ -149,6 +149,7 @@ export function applyConfigurationInput<T extends Partial<FunctionConfiguration>
   const layers = read.stringList(input, 'Layers');
   if (layers !== undefined) {
     if (layers.length > 5) throw invalid(`Layers has ${layers.length} entries. A function can use at most 5 layers.`);
+    layers.forEach(validateLayerArn);
     if (layers.length) out.Layers = layers.map((Arn) => ({ Arn, CodeSize: 0 }));
     else delete out.Layers;
   }
@@ -166,6 +167,7 @@ export function applyConfigurationInput<T extends Partial<FunctionConfiguration>
       ApplyOn: oneOf('SnapStart.ApplyOn', read.string(snap, 'ApplyOn') ?? 'None', SNAPSTART_APPLY_ON),
       OptimizationStatus: 'Off',
     };
+  applyPackagingInput(out, input);
   const logging = read.object(input, 'LoggingConfig');
   if (logging !== undefined) out.LoggingConfig = loggingConfigFrom(logging, out.LoggingConfig as LoggingConfig, String(out.FunctionName));
   return out as T;
@@ -191,4 +193,52 @@ function loggingConfigFrom(input: Record<string, unknown>, current: LoggingConfi
   const app = oneOf('LoggingConfig.ApplicationLogLevel', read.string(input, 'ApplicationLogLevel') || 'INFO', LOG_LEVELS);
   const sys = oneOf('LoggingConfig.SystemLogLevel', read.string(input, 'SystemLogLevel') || 'INFO', ['DEBUG', 'INFO', 'WARN']);
   return { LogFormat: format, LogGroup: group, ApplicationLogLevel: app, SystemLogLevel: sys };
+}
+
+/**
+ * A layer version ARN of any account in the partition. There is no PublishLayerVersion here, so layers are
+ * not looked up: any well-formed version ARN is accepted and reported with CodeSize 0.
+ */
+function validateLayerArn(arn: string): void {
+  if (!/^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:layer:[a-zA-Z0-9_-]{1,140}:[1-9]\d*$/.test(arn)) {
+    throw invalid(`Layer '${arn}' is not a layer version ARN. Use arn:aws:lambda:<region>:<account>:layer:<name>:<version>.`);
+  }
+}
+
+/** FileSystemConfigs (EFS access points) and ImageConfig: members present replace, empty ones clear. */
+function applyPackagingInput(out: Record<string, unknown>, input: Record<string, unknown>): void {
+  const fileSystems = input.FileSystemConfigs;
+  if (fileSystems !== undefined && fileSystems !== null) {
+    if (!Array.isArray(fileSystems) || fileSystems.length > 1) {
+      throw invalid('FileSystemConfigs must be a list of at most one {Arn, LocalMountPath}: a function mounts one EFS access point.');
+    }
+    const configs = (fileSystems as Record<string, unknown>[]).map((fs) => {
+      const arn = read.string(fs, 'Arn') ?? '';
+      const path = read.string(fs, 'LocalMountPath') ?? '';
+      if (!/^arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z0-9-]+:\d{12}:access-point\/fsap-[a-f0-9]{17}$/.test(arn)) {
+        throw invalid(
+          `FileSystemConfigs Arn '${arn}' is not an EFS access point ARN (arn:aws:elasticfilesystem:<region>:<account>:access-point/fsap-<17 hex>).`,
+        );
+      }
+      if (!/^\/mnt\/[a-zA-Z0-9-_.]+$/.test(path)) throw invalid(`LocalMountPath '${path}' is not valid: use /mnt/<name>.`);
+      return { Arn: arn, LocalMountPath: path };
+    });
+    if (configs.length && !out.VpcConfig) {
+      throw invalid("A function that mounts an EFS file system must be connected to a VPC: set VpcConfig with the file system's subnets.");
+    }
+    if (configs.length) out.FileSystemConfigs = configs;
+    else delete out.FileSystemConfigs;
+  }
+  const image = read.object(input, 'ImageConfig');
+  if (image !== undefined) {
+    const config: Record<string, unknown> = {};
+    for (const key of ['EntryPoint', 'Command']) {
+      const list = read.stringList(image, key);
+      if (list?.length) config[key] = list;
+    }
+    const dir = read.string(image, 'WorkingDirectory');
+    if (dir) config.WorkingDirectory = dir;
+    if (Object.keys(config).length) out.ImageConfigResponse = { ImageConfig: config };
+    else delete out.ImageConfigResponse;
+  }
 }

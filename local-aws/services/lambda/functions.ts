@@ -3,10 +3,11 @@
  * `Active` / `Successful` immediately: the provider only waits while they are `Pending`/`InProgress`,
  * so reporting the final state at once keeps applies fast without changing what it sees.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext, type ServiceRegistry } from '../../types';
 import { read } from '../../protocols/rest-json';
 import { assertVersionUnreferenced } from './aliases';
+import { codeFrom, imageLocation } from './code';
 import { applyConfigurationInput, defaultConfiguration } from './config';
 import { assertExecutionRoleExists } from './execution-role';
 import {
@@ -21,42 +22,6 @@ import {
   type StoredFunction,
 } from './model';
 import { deleteOwn, getOwn, hasOwnKey, setOwn } from '../../core/own';
-
-interface ZipCode {
-  readonly CodeSha256: string;
-  readonly CodeSize: number;
-}
-
-/** Hashes the zip bytes (base64 in JSON) the way Lambda reports them; the bytes themselves are dropped. */
-function zipCodeFrom(zipBase64: string, field: string): ZipCode {
-  const bytes = Buffer.from(zipBase64, 'base64');
-  // "PK" local-file or end-of-central-directory header: anything else cannot be unzipped by Lambda either.
-  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new AwsError(
-      'InvalidParameterValueException',
-      `Could not unzip uploaded file (${field}, ${bytes.length} bytes). Send the base64 of a .zip archive.`,
-      400,
-    );
-  }
-  return { CodeSha256: createHash('sha256').update(bytes).digest('base64'), CodeSize: bytes.length };
-}
-
-function codeFrom(code: Record<string, unknown> | undefined, field: string): ZipCode {
-  const zip = code ? read.string(code, 'ZipFile') : undefined;
-  if (zip) return zipCodeFrom(zip, `${field}.ZipFile`);
-  if (code && (read.string(code, 'S3Bucket') || read.string(code, 'ImageUri'))) {
-    throw new AwsError(
-      'InvalidParameterValueException',
-      `${field}: this local endpoint has no S3 or ECR; upload the package inline as ${field}.ZipFile.`,
-      400,
-    );
-  }
-  throw new AwsError(
-    'InvalidParameterValueException',
-    `${field}.ZipFile is required: send the base64 of the deployment package .zip.`,
-    400,
-  );
-}
 
 function checkRevision(current: FunctionConfiguration, revisionId: string | undefined): void {
   if (revisionId !== undefined && revisionId !== current.RevisionId) {
@@ -98,6 +63,12 @@ function sameConfiguration(a: FunctionConfiguration, b: FunctionConfiguration): 
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
+function packageTypeOf(value: string | undefined): FunctionConfiguration['PackageType'] {
+  if (value === undefined || value === 'Zip') return 'Zip';
+  if (value === 'Image') return 'Image';
+  throw new AwsError('InvalidParameterValueException', `PackageType '${value}' is not valid. Use Zip or Image.`, 400);
+}
+
 export function createFunction(
   state: LambdaState,
   ctx: CallContext,
@@ -112,12 +83,20 @@ export function createFunction(
       400,
     );
   }
-  const packageType = read.string(input, 'PackageType') ?? 'Zip';
-  if (packageType !== 'Zip')
-    throw new AwsError('InvalidParameterValueException', `PackageType '${packageType}' is not supported here; use Zip.`, 400);
+  const packageType = packageTypeOf(read.string(input, 'PackageType'));
   const role = read.string(input, 'Role');
   if (!role) throw new AwsError('InvalidParameterValueException', 'Role is required: pass the ARN of the function execution role.', 400);
-  if (!read.string(input, 'Runtime') || !read.string(input, 'Handler')) {
+  if (
+    packageType === 'Image' &&
+    (read.string(input, 'Runtime') || read.string(input, 'Handler') || read.stringList(input, 'Layers')?.length)
+  ) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      'Runtime, Handler and Layers are not supported for PackageType Image: the image brings them.',
+      400,
+    );
+  }
+  if (packageType === 'Zip' && (!read.string(input, 'Runtime') || !read.string(input, 'Handler'))) {
     throw new AwsError(
       'InvalidParameterValueException',
       'Runtime and Handler are required for a Zip function, e.g. Runtime nodejs20.x and Handler index.handler.',
@@ -127,9 +106,10 @@ export function createFunction(
   const region = regionOf(state, ctx);
   if (hasOwnKey(region.functions, name)) throw new AwsError('ResourceConflictException', `Function already exist: ${name}`, 409);
 
-  const code = codeFrom(read.object(input, 'Code'), 'Code');
+  const { imageUri, ...code } = codeFrom(read.object(input, 'Code'), 'Code', packageType, ctx.region);
   const base = {
     ...defaultConfiguration(name, functionArn(ctx, name)),
+    PackageType: packageType,
     ...code,
     LastModified: lambdaTimestamp(ctx.now),
     RevisionId: randomUUID(),
@@ -139,6 +119,7 @@ export function createFunction(
   const tags = read.stringMap(input, 'Tags') ?? {};
 
   const fn: StoredFunction = { latest, versions: [], nextVersion: 1, policies: {}, tags: { ...tags } };
+  if (imageUri) fn.images = { [code.CodeSha256]: imageUri };
   setOwn(region.functions, name, fn);
   // CreateFunction with Publish answers with the published version's configuration.
   return read.boolean(input, 'Publish') ? publishVersion(fn, ctx) : fn.latest;
@@ -149,11 +130,13 @@ export function getFunction(state: LambdaState, ctx: CallContext, ref: string, q
   const configuration = configurationAt(fn, ctx, q);
   return {
     Configuration: configuration,
-    Code: {
-      RepositoryType: 'S3',
-      // A presigned-looking URL, as AWS gives; nothing serves it because the zip is not kept.
-      Location: `https://awslambda-${ctx.region}-tasks.s3.${ctx.region}.amazonaws.com/snapshots/${ctx.caller.accountId}/${configuration.FunctionName}-${configuration.RevisionId}?X-Amz-Expires=600`,
-    },
+    Code: fn.images?.[configuration.CodeSha256]
+      ? imageLocation(fn.images[configuration.CodeSha256], configuration.CodeSha256)
+      : {
+          RepositoryType: 'S3',
+          // A presigned-looking URL, as AWS gives; nothing serves it because the zip is not kept.
+          Location: `https://awslambda-${ctx.region}-tasks.s3.${ctx.region}.amazonaws.com/snapshots/${ctx.caller.accountId}/${configuration.FunctionName}-${configuration.RevisionId}?X-Amz-Expires=600`,
+        },
     // Tags and reserved concurrency belong to the function, so only the unqualified read returns them.
     ...(q === undefined && Object.keys(fn.tags).length ? { Tags: { ...fn.tags } } : {}),
     ...(q === undefined && fn.reservedConcurrency !== undefined
@@ -192,11 +175,12 @@ export function updateFunctionCode(
 ): FunctionConfiguration {
   const { fn } = resolveLatestForUpdate(state, ctx, ref);
   checkRevision(fn.latest, read.string(input, 'RevisionId'));
-  const code = codeFrom(input, 'UpdateFunctionCode');
+  const { imageUri, ...code } = codeFrom(input, 'UpdateFunctionCode', fn.latest.PackageType, ctx.region);
   const arch = read.stringList(input, 'Architectures');
   const next = applyConfigurationInput(touched(fn.latest, ctx, code), arch ? { Architectures: arch } : {});
   if (read.boolean(input, 'DryRun')) return next;
   fn.latest = next;
+  if (imageUri) fn.images = { ...fn.images, [code.CodeSha256]: imageUri };
   return read.boolean(input, 'Publish') ? publishVersion(fn, ctx) : fn.latest;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The Lambda service module of the local endpoint: functions, versions, aliases, reserved concurrency,
  * resource policies and tags over REST-JSON, with the status codes, shapes and error codes the AWS SDK v3
- * and the Terraform provider 5.100.0 rely on. State is per account and region (see model.ts); mutating
- * calls return CloudTrail entries under Lambda's versioned event names (audit.ts).
+ * and the Terraform provider 5.100.0 rely on; event source mappings, event invoke configs, function URLs
+ * and provisioned concurrency are routed to invocation-settings.ts. State is per account and region (see
+ * model.ts); mutating calls return CloudTrail entries under Lambda's versioned event names (audit.ts).
  */
 import type { CallContext, HandlerResult, ServiceModule, ServiceRegistry, WireRequest } from '../../types';
 import { AwsError } from '../../types';
@@ -24,6 +25,8 @@ import { initialLambdaState, parseFunctionRef, resolveFunction, type FunctionCon
 import { addPermission, getPolicy, removePermission } from './permissions';
 import { listTags, tagResource, untagResource } from './tags';
 import { lambdaAccessOf } from './access';
+import { handleInvocationSetting, INVOCATION_OPERATIONS, INVOCATION_ROUTES } from './invocation-settings';
+import { invocationAccessOf } from './invocation-access';
 
 export type { LambdaState } from './model';
 
@@ -53,6 +56,7 @@ export const LAMBDA_ROUTES: readonly RestRoute[] = [
   { operation: 'ListTags', method: 'GET', path: '/2017-03-31/tags/{Resource}' },
   { operation: 'TagResource', method: 'POST', path: '/2017-03-31/tags/{Resource}' },
   { operation: 'UntagResource', method: 'DELETE', path: '/2017-03-31/tags/{Resource}' },
+  ...INVOCATION_ROUTES,
 ];
 const ROUTES = compileRoutes(LAMBDA_ROUTES);
 
@@ -222,6 +226,7 @@ function handleOperation(
     case 'ListTags':
       return { response: ok(200, listTags(state, ctx, params.Resource)) };
     default:
+      if (INVOCATION_OPERATIONS.has(operation)) return handleInvocationSetting(operation, params, req, ctx, state);
       throw new AwsError('UnknownOperationException', `Lambda operation ${operation} is not implemented by the local endpoint.`, 400);
   }
 }
@@ -232,5 +237,8 @@ export const lambdaService: ServiceModule<LambdaState> = {
   operationOf: (req) => matchRoute(ROUTES, req).operation,
   handle: (operation, req, ctx, state, services) => handleOperation(operation, req, ctx, state, services),
   renderError: renderRestJsonError,
-  accessOf: (operation, req, ctx) => lambdaAccessOf(ROUTES, operation, req, ctx),
+  accessOf: (operation, req, ctx, state) =>
+    INVOCATION_OPERATIONS.has(operation)
+      ? invocationAccessOf(operation, matchRoute(ROUTES, req).params, req, ctx, state)
+      : lambdaAccessOf(ROUTES, operation, req, ctx),
 };

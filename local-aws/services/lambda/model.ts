@@ -7,6 +7,7 @@
 import { AwsError, type CallContext } from '../../types';
 import { ensureOwn, getOwn } from '../../core/own';
 import { partitionForRegion } from '../../../shared/aws/partition';
+import type { MappingFields, SourceKind } from './esm-sources';
 
 /** A configuration in Lambda's wire shape (FunctionConfiguration), as GetFunctionConfiguration answers it. */
 export interface FunctionConfiguration {
@@ -31,11 +32,15 @@ export interface FunctionConfiguration {
   readonly RevisionId: string;
   readonly State: 'Active';
   readonly LastUpdateStatus: 'Successful';
-  readonly PackageType: 'Zip';
+  readonly PackageType: 'Zip' | 'Image';
   readonly Architectures: readonly string[];
   readonly EphemeralStorage: { readonly Size: number };
   readonly SnapStart: { readonly ApplyOn: string; readonly OptimizationStatus: string };
   readonly LoggingConfig: LoggingConfig;
+  /** Image functions: the entry point, command and working directory that override the image's. */
+  readonly ImageConfigResponse?: { readonly ImageConfig: Readonly<Record<string, unknown>> };
+  /** EFS access points mounted into the function. */
+  readonly FileSystemConfigs?: readonly { readonly Arn: string; readonly LocalMountPath: string }[];
 }
 
 export interface VpcConfigResponse {
@@ -86,10 +91,48 @@ export interface StoredFunction {
   aliases?: Record<string, AliasConfiguration>;
   /** PutFunctionConcurrency's value; absent means unreserved. */
   reservedConcurrency?: number;
+  /** Image functions: the image URI each CodeSha256 (image digest) came from, for GetFunction's Code. */
+  images?: Record<string, string>;
+  /** Asynchronous invocation settings per qualifier (`$LATEST`, a version or an alias). */
+  eventInvokeConfigs?: Record<string, EventInvokeConfig>;
+  /** Function URLs per qualifier ('' is the unqualified function, else an alias name). */
+  urlConfigs?: Record<string, FunctionUrlConfig>;
+  /** Provisioned concurrency per qualifier (a version or an alias). */
+  provisionedConcurrency?: Record<string, { requested: number; lastModified: string }>;
+}
+
+/** PutFunctionEventInvokeConfig's settings as stored; LastModified in epoch seconds, as the API reports it. */
+export interface EventInvokeConfig {
+  LastModified: number;
+  MaximumRetryAttempts?: number;
+  MaximumEventAgeInSeconds?: number;
+  OnSuccess?: string;
+  OnFailure?: string;
+}
+
+/** A function URL as GetFunctionUrlConfig answers it (FunctionArn and LastModifiedTime are added on read). */
+export interface FunctionUrlConfig {
+  FunctionUrl: string;
+  AuthType: string;
+  Cors?: Record<string, unknown>;
+  InvokeMode: string;
+  CreationTime: string;
+  LastModifiedTime: string;
+}
+
+/** An event source mapping; the optional members of its wire shape live in `fields`. */
+export interface StoredMapping {
+  readonly kind: SourceKind;
+  /** What GetEventSourceMapping answers, minus UUID, State and the ARN (derived). */
+  fields: MappingFields;
+  enabled: boolean;
+  tags: Record<string, string>;
 }
 
 export interface RegionState {
   functions: Record<string, StoredFunction>;
+  /** Event source mappings by UUID; optional so snapshots written before mappings existed still load. */
+  eventSourceMappings?: Record<string, StoredMapping>;
 }
 
 export interface LambdaState {

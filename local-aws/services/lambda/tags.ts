@@ -1,14 +1,19 @@
 /**
  * Tagging (API version 2017-03-31): the resource is addressed by its full, unqualified function ARN in
- * the path, as AWS requires; names and qualified ARNs are refused with the reason.
+ * the path, as AWS requires; names and qualified ARNs are refused with the reason. Event source mappings
+ * are tagged the same way, by their `event-source-mapping:<uuid>` ARN.
  */
 import { AwsError, type CallContext } from '../../types';
 import { read } from '../../protocols/rest-json';
-import { resolveFunction, type LambdaState, type StoredFunction } from './model';
+import { resolveFunction, type LambdaState } from './model';
+import { mappingByArn, mappingFunctionName } from './event-source-mappings';
 
 const MAX_TAGS = 50;
 
-function functionByArn(state: LambdaState, ctx: CallContext, arn: string): { fn: StoredFunction; name: string } {
+/** What an ARN tags: a function, or an event source mapping (named by its function in CloudTrail). */
+function functionByArn(state: LambdaState, ctx: CallContext, arn: string): { fn: { tags: Record<string, string> }; name: string } {
+  const mapping = mappingByArn(state, ctx, arn);
+  if (mapping) return { fn: mapping.mapping, name: mappingFunctionName(mapping.mapping) };
   if (!arn.startsWith('arn:')) {
     throw new AwsError(
       'InvalidParameterValueException',
