@@ -83,7 +83,10 @@ export function readYamlFile<T>(file: string, schema: ZodType<T, ZodTypeDef, unk
   const data: unknown = doc.toJS();
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new UserError(parsed.error.issues.flatMap((i) => issueLines(file, i, doc, counter, data)).join('\n'));
+    // In file order, as a person fixes them (zod reports cross-field rules after the fields).
+    const lines = parsed.error.issues.flatMap((i) => issueLines(file, i, doc, counter, data));
+    const lineNo = (l: string) => Number(l.slice(file.length + 1).split(':')[0]);
+    throw new UserError(lines.sort((a, b) => lineNo(a) - lineNo(b)).join('\n'));
   }
   return { data: parsed.data, lineOf: lineLocator(doc, counter) };
 }

@@ -27,7 +27,8 @@ export function isExpired(rule: Pick<IgnoreRuleRef, 'expires'>, now: Date): bool
 }
 
 function describe(rule: IgnoreRuleRef): string {
-  return `ignore rule ${rule.at} (${rule.code} on "${rule.resource}"${rule.property ? `, property "${rule.property}"` : ''})`;
+  const extra = [rule.property && `property "${rule.property}"`, rule.account && `account ${rule.account}`].filter(Boolean);
+  return `ignore rule ${rule.at} (${rule.code} on "${rule.resource}"${extra.map((e) => `, ${e}`).join('')})`;
 }
 
 /** The first active rule (in file order) that matches a finding acknowledges it. */

@@ -14,7 +14,7 @@ import { UserError } from '../../shared/errors';
 /** The file a run reads when it exists and no `--ignore-file` is given. */
 export const DEFAULT_IGNORE_FILE = '.lambda-roles-ignore.yaml';
 
-const RULE_FIELDS = 'code, resource, property, reason, expires and owner';
+const RULE_FIELDS = 'code, resource, property, account, reason, expires and owner';
 
 /** Codes sharing the most words with `code`, for a "did you mean". */
 function nearestCodes(code: string): string[] {
@@ -57,6 +57,10 @@ const ruleSchema = z
       .string({ required_error: 'missing; give a glob over the Terraform address, the role or function name, or the ARN' })
       .min(1, 'empty; give a glob over the Terraform address, the role or function name, or the ARN'),
     property: z.string().min(1, 'empty; give a glob over the difference path (e.g. "Tags.*"), or leave the field out').optional(),
+    account: z
+      .string()
+      .regex(/^(\d{12}|[\d*?]*[*?][\d*?]*)$/, 'expected a 12-digit account id (quoted), or a glob of digits, * and ?')
+      .optional(),
     reason: z.string({ required_error: 'missing; say why this drift is acceptable' }).superRefine((r, ctx) => {
       const problem = reasonProblem(r);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -89,6 +93,7 @@ export function loadIgnoreFile(file: string, flag = `--ignore-file ${file}`): Ig
     code: r.code as FindingCode | '*',
     resource: r.resource,
     ...(r.property !== undefined ? { property: r.property } : {}),
+    ...(r.account !== undefined ? { account: r.account } : {}),
     reason: r.reason.trim(),
     ...(r.expires !== undefined ? { expires: r.expires } : {}),
     ...(r.owner ? { owner: r.owner } : {}),

@@ -1,6 +1,6 @@
 /**
  * `--write-ignore FILE`: a starting ignore file from the current findings, one rule per finding (its code
- * and the identifier that names only it), each with a reason placeholder that fails validation
+ * and the identifier that names only it: an own ARN, else the name and the account), each with a reason placeholder that fails validation
  * (shared/reason) until a person says why the drift is acceptable, and an empty owner. The file is written
  * atomically and never replaces an existing one: rules people wrote are not overwritten by a generator.
  */
@@ -39,10 +39,12 @@ export function startingIgnoreFile(findings: readonly DriftFinding[]): string {
   const rules: { finding: DriftFinding; rule: Record<string, string> }[] = [];
   for (const f of findings) {
     const resource = exactResource(f);
-    const key = `${f.code}\n${resource}`;
+    const key = `${f.code}\n${resource}\n${f.account ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    rules.push({ finding: f, rule: { code: f.code, resource, reason: REASON_PLACEHOLDER, owner: '' } });
+    // A name is the same in every account the stack is deployed to; the account makes the rule exact.
+    const account: Record<string, string> = resource === f.resource.name && f.account ? { account: f.account } : {};
+    rules.push({ finding: f, rule: { code: f.code, resource, ...account, reason: REASON_PLACEHOLDER, owner: '' } });
   }
   const doc = new Document({ rules: rules.map((r) => r.rule) });
   doc.commentBefore = HEADER(findings.length);

@@ -60,6 +60,8 @@ export interface IgnoreRuleRef {
   readonly code: FindingCode | '*';
   readonly resource: string;
   readonly property?: string;
+  /** A glob over the finding's account id. @default - any account */
+  readonly account?: string;
   readonly reason: string;
   /** YYYY-MM-DD. @default - never expires */
   readonly expires?: string;

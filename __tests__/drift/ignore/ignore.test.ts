@@ -80,6 +80,14 @@ describe('a rule matches a finding', () => {
     expect(ruleMatches(rule({ code: admin.code, resource: 'svc-billing/*' }), admin)).toBe(false); // other resource
   });
 
+  it('with an account glob only in that account (the same stack in two accounts has the same names)', () => {
+    expect(admin.account).toBe('000000000000');
+    expect(ruleMatches(rule({ resource: 'svc-orders/*', account: '000000000000' }), admin)).toBe(true);
+    expect(ruleMatches(rule({ resource: 'svc-orders/*', account: '0000*' }), admin)).toBe(true);
+    expect(ruleMatches(rule({ resource: 'svc-orders/*', account: '111111111111' }), admin)).toBe(false);
+    expect(ruleMatches(rule({ resource: 'svc-orders/*', account: '000000000000' }), { ...admin, account: null })).toBe(false);
+  });
+
   it('with a property glob only when every difference path matches it', () => {
     const tags = find('TAGS_CHANGED');
     expect(ruleMatches(rule({ property: 'Tags.*' }), tags)).toBe(true);
@@ -190,6 +198,7 @@ describe('the ignore file', () => {
       '    resource: w',
       '    reason: tags are set by the cost tooling',
       '    expires: 2027-13-45',
+      '    account: 1234',
       '  - resource: z',
       '    reason: needed for now, see ticket',
       '    expires: 31/01/2027',
@@ -199,10 +208,11 @@ describe('the ignore file', () => {
       'F:2: rules[0].code: "MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFOR": not a finding code; use "*" or a code from the README, e.g. MANAGED_POLICY_ATTACHED_OUTSIDE_TERRAFORM',
       'F:7: rules[1].reason: "ok": is too short; say why this is acceptable in at least 10 characters (not "ok" or "needed")',
       'F:8: rules[1].expires: "2027-02-30": not a calendar date; expected YYYY-MM-DD, e.g. 2027-01-31',
-      'F:9: rules[1].colour: unknown field; a rule has code, resource, property, reason, expires and owner',
+      'F:9: rules[1].colour: unknown field; a rule has code, resource, property, account, reason, expires and owner',
       'F:13: rules[2].expires: "2027-13-45": not a calendar date; expected YYYY-MM-DD, e.g. 2027-01-31',
-      'F:14: rules[3].code: missing; give a finding code (see the README) or "*" for any code',
-      'F:16: rules[3].expires: "31/01/2027": expected a date YYYY-MM-DD, e.g. 2027-01-31 (the rule applies through that day, UTC)',
+      'F:14: rules[2].account: "1234": expected a 12-digit account id (quoted), or a glob of digits, * and ?',
+      'F:15: rules[3].code: missing; give a finding code (see the README) or "*" for any code',
+      'F:17: rules[3].expires: "31/01/2027": expected a date YYYY-MM-DD, e.g. 2027-01-31 (the rule applies through that day, UTC)',
     ]);
   });
 

@@ -104,9 +104,9 @@ test('each bad field is named by file, line, field, value and fix', () => {
     'F:3: targets[0].account: "11111111111": expected a 12-digit account id, quoted, e.g. "111111111111"',
     'F:4: targets[0].regions: "us-east-1": expected a list, e.g. [us-east-1]',
     'F:7: targets[0].role.sessionName: "a b": expected 2 to 64 letters, digits or +=,.@_- (AWS RoleSessionName)',
+    'F:9: targets[1].stacks: the target has no state; give stacks: [NAME] or states: [FILE], or both',
     'F:11: targets[1].regions[0]: "mars-1": expected an AWS region such as us-east-1',
     'F:12: targets[1].colour: unknown field; a target has name, account, regions, role, stacks, states, outdir and deployIdentity',
-    'F:9: targets[1].stacks: the target has no state; give stacks: [NAME] or states: [FILE], or both',
   ]);
 });
 

@@ -252,8 +252,11 @@ test('--write-ignore writes a starting file that fails until the reasons are giv
     ignored: first.report.findings.length,
   });
   // Each rule names its finding exactly: the role by its ARN in account B (not A's role of the same name),
-  // the attachment by role and policy (not the policy ARN, which would match it on every role).
-  expect(second.report.ignored.map((i) => i.rule.resource).sort()).toEqual([`arn:aws:iam::${B}:role/worker-exec`, `worker-exec/${ADMIN}`]);
+  // the attachment by role and policy (not the policy ARN, which would match it on every role) in account B.
+  expect(second.report.ignored.map((i) => [i.rule.resource, i.rule.account]).sort()).toEqual([
+    [`arn:aws:iam::${B}:role/worker-exec`, undefined],
+    [`worker-exec/${ADMIN}`, B],
+  ]);
 });
 
 test('an expired rule no longer applies: the finding is back and a warning names the rule and the day', async () => {
