@@ -16,6 +16,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { quotaBucket } from './token-bucket';
 import { isThrottling } from './sdk-errors';
 import { iamRegionFor, partitionForRegion, type Partition } from '../../shared/aws/partition';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withAbort } from './deadline';
 
 export interface AwsClientOptions {
   /**
@@ -29,10 +30,25 @@ export interface AwsClientOptions {
    */
   readonly profile?: string;
   /**
-   * Attempts per call, the first included (throttling and 5xx are retried).
-   * @default 6
+   * Attempts per call, the first included (throttling, 5xx and timeouts are retried).
+   * @default 6 (DEFAULT_MAX_ATTEMPTS)
    */
   readonly maxAttempts?: number;
+  /**
+   * Milliseconds to establish a TCP connection before the attempt fails.
+   * @default 5000 (DEFAULT_CONNECT_TIMEOUT_MS)
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Milliseconds for one attempt, from sending to the last byte of the answer, before it fails (and is retried).
+   * @default 15000 (DEFAULT_REQUEST_TIMEOUT_MS; drift/aws/deadline.ts has the arithmetic)
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Aborts every call (in flight, waiting to retry or not yet sent) when it fires: the run's deadline.
+   * @default - none
+   */
+  readonly abortSignal?: AbortSignal;
   /**
    * SDK retry mode. 'adaptive' adds a client-side rate limiter that slows the whole client after a
    * throttling error (right for real, rate-based throttling; with random throttling it over-reacts:
@@ -160,7 +176,14 @@ export class AwsClients {
     return {
       region,
       retryMode: this.options.retryMode ?? 'adaptive',
-      maxAttempts: this.options.maxAttempts ?? 6,
+      maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      // Without these an endpoint that accepts the connection and never answers is waited on forever.
+      // throwOnRequestTimeout: the handler otherwise only logs a warning when requestTimeout passes.
+      requestHandler: {
+        connectionTimeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        requestTimeout: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+      },
       ...(this.options.credentials
         ? { credentials: this.options.credentials }
         : this.options.profile
@@ -172,7 +195,7 @@ export class AwsClients {
   private get<C extends AnyClient>(key: string, make: () => C): C {
     let client = this.cache.get(key) as C | undefined;
     if (!client) {
-      client = withCounter(make(), key.split('/')[0], this.counter);
+      client = withAbort(withCounter(make(), key.split('/')[0], this.counter), this.options.abortSignal);
       this.cache.set(key, client);
     }
     return client;

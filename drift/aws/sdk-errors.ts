@@ -3,6 +3,7 @@
  * "we could not read it" (a ReadError, which forbids an in-sync verdict). Nothing else is swallowed.
  */
 import type { ReadError } from '../model';
+import { isDeadlineExceeded } from './deadline';
 
 interface SdkErrorLike {
   name?: string;
@@ -38,7 +39,13 @@ export function describeSdkError(operation: string, err: unknown): string {
   return parts.join(', ');
 }
 
+/**
+ * A read that failed. One the run's deadline cut off is `not-checked` (it says so, and names the deadline),
+ * never a `read-failed` that would send someone looking for an AWS error.
+ */
 export function readError(resource: string, operation: string, err: unknown): ReadError {
+  if (isDeadlineExceeded(err))
+    return { resource, kind: 'not-checked', message: `not checked: ${err.message} before ${operation} answered` };
   return { resource, message: describeSdkError(operation, err) };
 }
 
