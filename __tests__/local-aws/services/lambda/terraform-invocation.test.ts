@@ -4,7 +4,7 @@
  * environment with a KMS key, reserved concurrency and an alias; event source mappings from SQS (filters,
  * batching, scaling), Kinesis (failure destination) and a DynamoDB stream (on the alias, disabled); an event
  * invoke config with destinations; two function URLs; provisioned concurrency; an image function and one
- * with code in S3 (hcl/*.tf). Each is applied, read back with an empty plan, updated in place with an empty
+ * with code in S3, SnapStart, a VPC and an EFS mount (hcl/*.tf). Each is applied, read back with an empty plan, updated in place with an empty
  * plan again, and destroyed without leaving anything.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -144,6 +144,8 @@ test('apply creates every resource as configured, the plan is empty; an update i
   expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'tf-s3-code' }))).Configuration).toMatchObject({
     PackageType: 'Zip',
     TracingConfig: { Mode: 'Active' },
+    SnapStart: { ApplyOn: 'PublishedVersions' },
+    FileSystemConfigs: [{ LocalMountPath: '/mnt/models' }],
   });
   await wd.expectEmptyPlan(use(V1));
 

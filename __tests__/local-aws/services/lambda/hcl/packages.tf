@@ -1,5 +1,6 @@
-# Code that is not a local zip: a container image from ECR (PackageType Image) and a package in S3. The
-# endpoint has neither ECR nor S3; see local-aws/README.md for what it reports instead.
+# Code that is not a local zip: a container image from ECR (PackageType Image) and a package in S3 (with
+# SnapStart, a VPC and an EFS mount). The endpoint has neither ECR, S3 nor EFS; see local-aws/README.md for
+# what it reports instead.
 resource "aws_lambda_function" "image" {
   function_name = "tf-image"
   role          = aws_iam_role.exec.arn
@@ -25,6 +26,17 @@ resource "aws_lambda_function" "s3" {
   s3_object_version = "3HL4kqtJlcpXroDTDmJ"
   tracing_config {
     mode = "Active"
+  }
+  snap_start {
+    apply_on = "PublishedVersions"
+  }
+  vpc_config {
+    subnet_ids         = ["subnet-0a1b2c3d"]
+    security_group_ids = ["sg-0a1b2c3d"]
+  }
+  file_system_config {
+    arn              = "arn:aws:elasticfilesystem:us-east-1:000000000000:access-point/fsap-0123456789abcdef0"
+    local_mount_path = "/mnt/models"
   }
   timeouts {
     create = "1m"
