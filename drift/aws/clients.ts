@@ -16,6 +16,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { quotaBucket } from './token-bucket';
 import { isThrottling } from './sdk-errors';
 import { iamRegionFor, partitionForRegion, type Partition } from '../../shared/aws/partition';
+import { checkProfile, resolveRegion } from './settings';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS, withAbort } from './deadline';
 
 export interface AwsClientOptions {
@@ -168,7 +169,10 @@ export class AwsClients {
   private readonly cache = new Map<string, AnyClient>();
 
   constructor(private readonly options: AwsClientOptions = {}) {
-    this.defaultRegion = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? iamRegionFor('aws');
+    // Checked here, before any call: a bad --region / AWS_REGION / AWS_DEFAULT_REGION, or a profile the
+    // shared files do not define, is a UserError naming it (drift/aws/settings.ts).
+    this.defaultRegion = resolveRegion(options.region, process.env, iamRegionFor('aws'));
+    if (!options.credentials) checkProfile(options.profile);
     this.iamRegion = iamRegionFor(options.partition ?? partitionForRegion(this.defaultRegion));
   }
 

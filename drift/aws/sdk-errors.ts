@@ -28,6 +28,50 @@ export function isThrottling(err: unknown): boolean {
   );
 }
 
+const CREDENTIAL_ERRORS = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'IncompleteSignature',
+  'IncompleteSignatureException',
+  'MissingAuthenticationToken',
+  'MissingAuthenticationTokenException',
+  'InvalidAccessKeyId',
+  'AuthFailure',
+  'RequestExpired',
+  'CredentialsProviderError',
+  'TokenProviderError',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+
+/**
+ * What kind of failure an SDK error is, for messages that must not send a person the wrong way: only a
+ * `credentials` failure is about the credentials; throttling, a 5xx or an unreachable endpoint are not.
+ */
+export type FailureKind = 'credentials' | 'throttled' | 'server' | 'network' | 'deadline' | 'other';
+
+export function failureKind(err: unknown): FailureKind {
+  const e = (err ?? {}) as SdkErrorLike & { code?: string };
+  if (isDeadlineExceeded(err)) return 'deadline';
+  if (CREDENTIAL_ERRORS.has(e.name ?? '')) return 'credentials';
+  if (isThrottling(err)) return 'throttled';
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return 'server';
+  if (e.name === 'TimeoutError' || NETWORK_CODES.has(e.code ?? '')) return 'network';
+  return 'other';
+}
+
 /** One line: operation, error code, message, HTTP status and attempts (so a retried failure says so). */
 export function describeSdkError(operation: string, err: unknown): string {
   const e = (err ?? {}) as SdkErrorLike;

@@ -7,7 +7,8 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { ExpectedInventory, ReportWarning } from '../model';
 import { UserError } from '../../shared/errors';
-import { describeSdkError } from '../aws/sdk-errors';
+import { describeSdkError, failureKind } from '../aws/sdk-errors';
+import { isDeadlineExceeded } from '../aws/deadline';
 
 /**
  * Throws a UserError (exit 1) when a state names an account the credentials are not for. States whose ARNs
@@ -18,10 +19,9 @@ export async function checkAccount(expected: ExpectedInventory, sts: STSClient):
   try {
     account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
   } catch (err) {
-    throw new UserError(
-      `cannot tell which AWS account the credentials are for (${describeSdkError('sts:GetCallerIdentity', err)}); ` +
-        'check the credentials, --profile and --region',
-    );
+    // The run's deadline: the caller reports what was not checked.
+    if (isDeadlineExceeded(err)) throw err;
+    throw new UserError(`cannot tell which AWS account the credentials are for: ${whyNot(err)}`);
   }
   if (!account) throw new UserError('sts:GetCallerIdentity returned no account; check the credentials and --profile');
   for (const [source, accounts] of Object.entries(expected.accountsBySource)) {
@@ -31,6 +31,23 @@ export async function checkAccount(expected: ExpectedInventory, sts: STSClient):
     );
   }
   return account;
+}
+
+/** The cause and the fix, by kind: only a credentials failure says to check the credentials. */
+function whyNot(err: unknown): string {
+  const what = describeSdkError('sts:GetCallerIdentity', err);
+  switch (failureKind(err)) {
+    case 'credentials':
+      return `STS refused the credentials (${what}); check the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, --profile or AWS_PROFILE) and the machine clock`;
+    case 'throttled':
+      return `STS throttled the call until the retries gave up (${what}); nothing was read: run again later (the credentials are not in question)`;
+    case 'server':
+      return `STS answered with a server error (${what}); nothing was read: this is on the AWS side, run again later`;
+    case 'network':
+      return `STS could not be reached or did not answer (${what}); check the network or proxy, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS and --region`;
+    default:
+      return `${what}; nothing was read`;
+  }
 }
 
 /** One warning per state whose ARNs name no account: the credentials' account could not be checked against it. */

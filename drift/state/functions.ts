@@ -13,6 +13,7 @@ import type { ExpectedCustomerPolicy, ExpectedFunction, InvokePermission, TfAddr
 import { iamResourceName, parseFunctionArn } from '../../shared/aws/arn';
 import { policyFromState } from './policy-attribute';
 import { str, type StateInstance } from './tfstate';
+import { resolveRegion } from '../aws/settings';
 
 interface FunctionParts {
   name: string;
@@ -35,7 +36,8 @@ export function collectFunctions(
     const parts = parseFunctionArn(str(f.attributes, 'arn') ?? '');
     if (parts) regionByName.set(str(f.attributes, 'function_name') ?? parts.name, parts.region);
   }
-  const fallbackRegion = defaultRegion ?? mostCommon([...regionByName.values()]) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  // Decided only when a function needs it: a bad AWS_REGION is an error (naming it) only if it is used.
+  const fallbackRegion = () => defaultRegion ?? mostCommon([...regionByName.values()]) ?? resolveRegion(undefined, env);
   const byKey = new Map<string, FunctionParts>();
   const get = (name: string, region: string): FunctionParts => {
     const key = `${region}/${name}`;
@@ -48,7 +50,7 @@ export function collectFunctions(
     const parsed = parseFunctionArn(arn ?? '');
     const name = str(a, 'function_name') ?? parsed?.name;
     if (!name) continue;
-    const p = get(name, parsed?.region ?? fallbackRegion);
+    const p = get(name, parsed?.region ?? fallbackRegion());
     Object.assign(p, { address, arn, roleArn: str(a, 'role') });
   }
   for (const { address, attributes: a } of instances.filter((i) => i.type === 'aws_lambda_permission')) {
@@ -56,7 +58,7 @@ export function collectFunctions(
     if (!ref) continue;
     const parsed = parseFunctionArn(ref);
     const name = parsed?.name ?? ref;
-    const p = get(name, parsed?.region ?? regionByName.get(name) ?? fallbackRegion);
+    const p = get(name, parsed?.region ?? regionByName.get(name) ?? fallbackRegion());
     const statementIdPrefix = str(a, 'statement_id_prefix');
     p.permissions.push({
       address,

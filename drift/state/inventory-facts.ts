@@ -6,6 +6,7 @@
 import type { ExpectedCustomerPolicy, ExpectedFunction, ExpectedRole, Partition } from '../model';
 import { accountOfArn, parseArn } from '../../shared/aws/arn';
 import { isPartition, partitionForRegion } from '../../shared/aws/partition';
+import { resolveRegion } from '../aws/settings';
 
 interface InventoryParts {
   readonly roles: readonly ExpectedRole[];
@@ -59,7 +60,7 @@ export function accountsBySource(parts: InventoryParts): Record<string, string[]
  * partition of `defaultRegion` (the caller's --region, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1).
  */
 export function statePartition(parts: InventoryParts, defaultRegion: string | undefined, env: NodeJS.ProcessEnv = process.env): Partition {
-  return arnPartition(parts) ?? partitionForRegion(defaultRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1');
+  return arnPartition(parts) ?? partitionForRegion(defaultRegion ?? resolveRegion(undefined, env));
 }
 
 /** The most frequent partition in the state's own ARNs (ties by name), or undefined when they name none. */
