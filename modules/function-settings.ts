@@ -58,6 +58,14 @@ export interface FunctionSettings {
 
 export type FieldProblem = Problem & { readonly field: string };
 
+/** The value a FieldProblem's field names, e.g. 'layers[0]' or 'fileSystem.localMountPath' of the settings. */
+export function valueAtField(root: unknown, field: string): unknown {
+  let cur: unknown = root;
+  for (const key of field.split(/[.[\]]+/).filter(Boolean))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[key] : undefined;
+  return cur;
+}
+
 const IMAGE_URI = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[0-9a-f]{64})$/;
 const fieldProblem = (field: string, rule: string, fix: string): FieldProblem => ({ field, rule, fix });
 
@@ -87,6 +95,7 @@ export function checkFunctionCode(code: FunctionCode): FieldProblem | undefined 
 /** Settings that only make sense together with where the function runs. */
 export interface SettingsContext {
   readonly partition: string;
+  /** The function's region; layers must be in it. Empty: not known, layer regions are not judged. */
   readonly region: string;
   /** The function is in a VPC (EFS needs one). */
   readonly inVpc: boolean;
@@ -99,7 +108,7 @@ export function checkFunctionSettings(s: FunctionSettings, ctx: SettingsContext)
     const p = checkArn(layer, ARN_RULES.layerVersion, ctx.partition);
     if (p) return { field: `layers[${i}]`, ...p };
     const region = parseArn(layer)?.region;
-    if (!isUnresolvedValue(layer) && region !== ctx.region)
+    if (ctx.region && !isUnresolvedValue(layer) && region !== ctx.region)
       return fieldProblem(
         `layers[${i}]`,
         `is in region ${region}, but a function uses layers of its own region (${ctx.region})`,

@@ -25,3 +25,4 @@ export * from './event-sources';
 export * from './event-source-mapping';
 /** Await once before synthesizing or checking a stack: the policy checks read the IAM reference it loads. */
 export { loadIamReference } from './checks/iam-data';
+export * from './function-alias';

@@ -1,6 +1,7 @@
 /**
  * LambdaFunction: an aws_lambda_function whose code is a local file or folder zipped at synth time
- * (reproducibly, by modules/code-archive.ts), and
+ * (reproducibly, by modules/code-archive.ts) — or a prebuilt zip, a zip in S3 or an ECR image — with the
+ * settings of modules/function-settings.ts, and
  * ExistingFunction: a function this stack does not own, referenced by name or ARN so roles and invoke
  * permissions can still be generated for it.
  */
@@ -9,9 +10,20 @@ import { App, AssetType, TerraformAsset, Token, type ITerraformDependable, type 
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaFunction as LambdaFunctionResource, type LambdaFunctionConfig } from '@cdktf/provider-aws/lib/lambda-function';
 import { buildCodeArchive, type CodeArchive } from './code-archive';
+import {
+  checkFunctionCode,
+  checkFunctionSettings,
+  functionCodeArgs,
+  functionSettingsArgs,
+  valueAtField,
+  type FunctionCode,
+  type FunctionSettings,
+} from './function-settings';
 import type { InvokableFunction } from './invoke-permission';
+import { parseArn } from '../shared/aws/arn';
+import { partitionForRegion } from '../shared/aws/partition';
 import { assertValid } from './validation';
 
 export interface FunctionVpcConfig {
@@ -26,13 +38,23 @@ export interface LambdaFunctionProps {
   readonly roleArn: string;
   /**
    * Absolute path of a file or folder; zipped at synth. The zip depends only on file names, contents and
-   * the executable bit (not mtimes), so the same code always plans no change.
+   * the executable bit (not mtimes), so the same code always plans no change. Exactly one of this and `code`.
+   * @default - `code` says where the code is
    */
-  readonly codePath: string;
-  /** e.g. 'nodejs20.x', 'python3.12'. */
-  readonly runtime: string;
-  /** e.g. 'index.handler'. */
-  readonly handler: string;
+  readonly codePath?: string;
+  /** A prebuilt zip, a zip in S3 or an ECR image, instead of `codePath`. @default - `codePath` */
+  readonly code?: FunctionCode;
+  /** e.g. 'nodejs20.x', 'python3.12'. Required for zip code; not for images. @default - none (image functions only) */
+  readonly runtime?: string;
+  /** e.g. 'index.handler'. Required for zip code; not for images. @default - none (image functions only) */
+  readonly handler?: string;
+  /** Architecture, layers, /tmp size, reserved concurrency, environment key, publish, EFS, logging config. @default - Lambda's defaults */
+  readonly settings?: FunctionSettings;
+  /**
+   * The function's region: layers must be in it, and it decides the partition ARNs are checked in.
+   * @default - the partition of the role ARN (or aws); layer regions not checked
+   */
+  readonly region?: string;
   /** MB, 128–10240. @default 128 */
   readonly memorySize?: number;
   /** Seconds, 1–900. @default 3 */
@@ -71,23 +93,20 @@ export interface LambdaFunctionProps {
 
 export class LambdaFunction extends Construct implements InvokableFunction {
   readonly resource: LambdaFunctionResource;
-  /** The zip, copied into the stack's output folder. */
-  readonly asset: TerraformAsset;
-  /** The zip's cache path, SHA-256 (source_code_hash) and content hash. */
-  readonly archive: CodeArchive;
+  /** The zip (built from codePath, or the prebuilt one), copied into the stack's output folder. @default - none for S3 and image code */
+  readonly asset?: TerraformAsset;
+  /** The zip's cache path, SHA-256 (source_code_hash) and content hash, for `codePath`. */
+  readonly archive?: CodeArchive;
   readonly functionName: string;
   readonly functionArn: string;
+  /** The version this apply published ('$LATEST' without `publish`): the 'current-version' qualifier. */
+  readonly version: string;
 
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
     super(scope, id);
     const at = (field: string) => `${this.node.path} ${field}`;
     checkFunctionName(at('functionName'), props.functionName);
-    if (!isAbsolute(props.codePath) || !existsSync(props.codePath)) {
-      assertValid(at('codePath'), props.codePath, {
-        rule: 'is not an existing absolute path',
-        fix: 'point it at the handler file or folder (relative paths in definitions are resolved against the definition file)',
-      });
-    }
+    this.checkCode(props);
     if (props.memorySize !== undefined && !Token.isUnresolved(props.memorySize) && (props.memorySize < 128 || props.memorySize > 10240)) {
       assertValid(at('memorySize'), props.memorySize, { rule: 'is out of range 128–10240 MB', fix: 'use e.g. 256' });
     }
@@ -95,20 +114,29 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       assertValid(at('timeout'), props.timeout, { rule: 'is out of range 1–900 seconds', fix: 'use e.g. 30' });
     }
 
-    this.archive = buildCodeArchive(props.codePath, { cacheDir: archiveCacheDir(this), where: at('codePath') });
-    // A FILE asset of our zip: cdktf's ARCHIVE type spawns a node process per asset and records mtimes.
-    this.asset = new TerraformAsset(this, 'code', { path: this.archive.path, type: AssetType.FILE, assetHash: this.archive.assetHash });
+    let codeArgs: Partial<LambdaFunctionConfig>;
+    if (props.codePath !== undefined) {
+      this.archive = buildCodeArchive(props.codePath, { cacheDir: archiveCacheDir(this), where: at('codePath') });
+      // A FILE asset of our zip: cdktf's ARCHIVE type spawns a node process per asset and records mtimes.
+      this.asset = new TerraformAsset(this, 'code', { path: this.archive.path, type: AssetType.FILE, assetHash: this.archive.assetHash });
+      // Lambda reports CodeSha256 (base64 SHA-256 of the zip) and the provider stores it as
+      // source_code_hash on every read; any other value (such as cdktf's asset hash) is a perpetual diff.
+      // Written as a literal (we hashed the bytes we wrote), so the plan need not read the file again.
+      codeArgs = { filename: this.asset.path, sourceCodeHash: this.archive.sha256 };
+    } else {
+      const code = props.code!;
+      // A prebuilt zip is copied into the output like our own, so the synthesized stack is self-contained.
+      if (code.kind === 'zip-file') this.asset = new TerraformAsset(this, 'code', { path: code.path, type: AssetType.FILE });
+      codeArgs = { ...functionCodeArgs(code), ...(this.asset ? { filename: this.asset.path } : {}) };
+    }
     const wait = props.operationTimeout ?? '2m';
     this.resource = new LambdaFunctionResource(this, 'function', {
       functionName: props.functionName,
       role: props.roleArn,
       runtime: props.runtime,
       handler: props.handler,
-      filename: this.asset.path,
-      // Lambda reports CodeSha256 (base64 SHA-256 of the zip) and the provider stores it as
-      // source_code_hash on every read; any other value (such as cdktf's asset hash) is a perpetual diff.
-      // Written as a literal (we hashed the bytes we wrote), so the plan need not read the file again.
-      sourceCodeHash: this.archive.sha256,
+      ...codeArgs,
+      ...functionSettingsArgs(props.settings ?? {}),
       memorySize: props.memorySize,
       timeout: props.timeout,
       description: props.description,
@@ -123,6 +151,38 @@ export class LambdaFunction extends Construct implements InvokableFunction {
     });
     this.functionName = this.resource.functionName;
     this.functionArn = this.resource.arn;
+    this.version = this.resource.version;
+  }
+
+  /** Exactly one code source; runtime and handler for zip code only; the settings' rules. */
+  private checkCode(props: LambdaFunctionProps): void {
+    const at = (field: string) => `${this.node.path} ${field}`;
+    if ((props.codePath === undefined) === (props.code === undefined))
+      assertValid(at('codePath'), props.codePath, {
+        rule: props.code ? 'is set together with code' : 'is missing, and so is code',
+        fix: 'give exactly one of codePath and code',
+      });
+    if (props.codePath !== undefined && (!isAbsolute(props.codePath) || !existsSync(props.codePath)))
+      assertValid(at('codePath'), props.codePath, {
+        rule: 'is not an existing absolute path',
+        fix: 'point it at the handler file or folder (relative paths in definitions are resolved against the definition file)',
+      });
+    if (props.code) {
+      const p = checkFunctionCode(props.code);
+      if (p) assertValid(at(`code.${p.field}`), valueAtField(props.code, p.field), p);
+    }
+    const image = props.code?.kind === 'image';
+    for (const field of ['runtime', 'handler'] as const) {
+      if (image && props[field] !== undefined)
+        assertValid(at(field), props[field], { rule: 'is set for an image function', fix: 'remove it: the image defines it' });
+      if (!image && props[field] === undefined)
+        assertValid(at(field), undefined, { rule: 'is missing: zip code needs it', fix: `set ${field}` });
+    }
+    if (props.settings) {
+      const partition = props.region ? partitionForRegion(props.region) : (parseArn(props.roleArn)?.partition ?? 'aws');
+      const p = checkFunctionSettings(props.settings, { partition, region: props.region ?? '', inVpc: !!props.vpc });
+      if (p) assertValid(at(`settings.${p.field}`), valueAtField(props.settings, p.field), p);
+    }
   }
 }
 

@@ -1,21 +1,18 @@
 /**
  * buildStack: one StackDefinition → one TerraformStack with the AWS provider, the backend, and per
- * function its execution role, customer policies, function (or reference) and invoke permissions.
+ * function what build-function.ts builds (role, policies, log group, function or reference, aliases,
+ * invoke permissions, event source mappings, async invoke config).
  * The stack makes no AWS call at plan time: no data sources; the account comes from the definition.
  */
 import { Construct } from 'constructs';
 import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { createHash } from 'node:crypto';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import { ExecutionRole } from '../modules/execution-role';
-import { CustomerPolicy } from '../modules/customer-policy';
-import { ExistingFunction, LambdaFunction } from '../modules/lambda-function';
-import { InvokePermission, type InvokableFunction, type InvokeGrant } from '../modules/invoke-permission';
-import { partitionForRegion } from '../shared/aws/partition';
 import { ValidationError } from '../modules/validation';
 import { attachPolicyChecks, type AttachPolicyChecksOptions } from '../modules/checks/run-checks';
-import { defaultRoleName, type FunctionDefinition, type StackDefinition } from './definition';
+import type { StackDefinition } from './definition';
+import { buildFunction, type BuiltFunction } from './build-function';
 import { DefinitionError, validateDefinition } from './validate-definition';
 
 export interface BuildStackOptions {
@@ -43,15 +40,7 @@ export interface BuildStackOptions {
   readonly functionProviderShards?: number;
 }
 
-/** What was built for one function, for tests, the summary and the drift checker. */
-export interface BuiltFunction {
-  readonly definition: FunctionDefinition;
-  readonly role: ExecutionRole;
-  readonly customerPolicies: readonly CustomerPolicy[];
-  /** The function construct when this stack owns the code, else the reference. */
-  readonly target: LambdaFunction | ExistingFunction;
-  readonly grants: readonly InvokeGrant[];
-}
+export type { BuiltFunction } from './build-function';
 
 export class LambdaRolesStack extends TerraformStack {
   readonly definition: StackDefinition;
@@ -71,7 +60,10 @@ export function buildStack(scope: App | Construct, input: StackDefinition, optio
   addBackend(stack, def, options);
   def.functions.forEach((fn, index) => {
     try {
-      stack.functions.set(fn.name, buildFunction(stack, def, fn, options, providerFor(fn.name)));
+      stack.functions.set(
+        fn.name,
+        buildFunction(stack, def, fn, { baseDir: options.baseDir ?? process.cwd(), provider: providerFor(fn.name) }),
+      );
     } catch (err) {
       // Constructs validate too (for library users); report their findings in definition terms.
       if (err instanceof ValidationError)
@@ -115,80 +107,4 @@ function addBackend(stack: TerraformStack, def: StackDefinition, options: BuildS
   const stateDir = options.stateDir ?? process.cwd();
   const path = backend.path ?? `terraform.${def.name}.tfstate`;
   new LocalBackend(stack, { path: isAbsolute(path) ? path : join(stateDir, path) });
-}
-
-function buildFunction(
-  stack: TerraformStack,
-  def: StackDefinition,
-  fn: FunctionDefinition,
-  options: BuildStackOptions,
-  provider: AwsProvider | undefined,
-): BuiltFunction {
-  const scope = new Construct(stack, fn.name);
-  const baseTags = { ...def.defaults?.tags, ...fn.tags };
-  const suppressions = fn.suppressions ?? [];
-
-  const customerPolicies = (fn.customerPolicies ?? []).map(
-    (p) =>
-      new CustomerPolicy(scope, `policy-${p.name}`, {
-        policyName: p.name,
-        description: p.description,
-        path: p.path,
-        statements: p.statements,
-        tags: baseTags,
-        suppressions,
-      }),
-  );
-
-  const features = fn.features ?? {};
-  const role = new ExecutionRole(scope, 'role', {
-    roleName: fn.role?.name ?? defaultRoleName(fn.name),
-    region: def.region,
-    account: def.account,
-    confusedDeputyProtection: fn.role?.confusedDeputyProtection,
-    edge: fn.role?.edge,
-    path: fn.role?.path,
-    description: fn.role?.description ?? `Execution role of Lambda function ${fn.name} (stack ${def.name})`,
-    maxSessionDuration: fn.role?.maxSessionDuration,
-    permissionsBoundary: fn.role?.permissionsBoundary ?? def.defaults?.permissionsBoundary,
-    tags: { ...baseTags, ...fn.role?.tags },
-    basicLogging: fn.role?.basicLogging,
-    managedPolicies: fn.managedPolicies,
-    features: { vpc: !!features.vpc, tracing: features.tracing, insights: features.insights, eventSources: features.eventSources },
-    statements: fn.statements,
-    additionalPolicies: customerPolicies.map((p) => ({ key: p.policyName, arn: p.policyArn })),
-    exclusiveAttachments: fn.exclusiveAttachments,
-    suppressions,
-  });
-
-  let target: LambdaFunction | ExistingFunction;
-  if (fn.code) {
-    const owned = new LambdaFunction(scope, 'function', {
-      functionName: fn.name,
-      roleArn: role.roleArn,
-      codePath: resolve(options.baseDir ?? process.cwd(), fn.code.path),
-      runtime: fn.code.runtime,
-      handler: fn.code.handler,
-      memorySize: fn.code.memorySize,
-      timeout: fn.code.timeout,
-      description: fn.code.description,
-      environment: fn.code.environment,
-      vpc: features.vpc,
-      tracing: features.tracing ? 'Active' : undefined,
-      deadLetterTargetArn: fn.code.deadLetterTargetArn,
-      tags: baseTags,
-      // The attachments and inline policy must exist before the first invocation (logging, VPC ENIs,
-      // event-source polling), not just the role the ARN reference already waits for.
-      dependsOn: [...role.attachments.attachments.values(), ...(role.inlinePolicy ? [role.inlinePolicy] : [])],
-      provider,
-    });
-    target = owned;
-  } else {
-    target = new ExistingFunction(scope, 'function', { nameOrArn: fn.existing! });
-  }
-
-  const ctx = { account: def.account, partition: partitionForRegion(def.region) };
-  const invokable: InvokableFunction = target;
-  const grants = (fn.invokers ?? []).map((invoker) => InvokePermission.grant(scope, invokable, invoker, ctx, suppressions));
-  return { definition: fn, role, customerPolicies, target, grants };
 }

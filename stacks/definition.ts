@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type { Invoker } from '../modules/invokers';
 import type { PolicyStatement } from '../modules/policy-types';
+import type { TrustGrant } from '../modules/trust';
+import type { EventSource } from '../modules/event-source-types';
 import type { Problem } from '../modules/validation';
 import {
   checkAccountId,
@@ -17,6 +19,21 @@ import {
   checkRoleName,
 } from '../modules/validation';
 import { checkManagedPolicyRef } from '../modules/managed-policies';
+import { policyStatementSchema, trustGrantSchema } from './schema/statements';
+import { invokerSchema } from './schema/invokers';
+import { aliasSchema, asyncInvokeSchema, codeSchema, loggingSchema } from './schema/function-settings';
+import { eventSourceSchema } from './schema/event-sources';
+
+export {
+  policyStatementSchema,
+  trustGrantSchema,
+  invokerSchema,
+  codeSchema,
+  aliasSchema,
+  asyncInvokeSchema,
+  loggingSchema,
+  eventSourceSchema,
+};
 
 /** Wraps a modules/validation rule as a zod refinement whose message carries value, rule and fix. */
 function rule<T>(check: (v: T) => Problem | undefined) {
@@ -27,67 +44,6 @@ function rule<T>(check: (v: T) => Problem | undefined) {
 }
 
 const tagsSchema = z.record(z.string(), z.string());
-const stringOrList = z.union([z.string(), z.array(z.string())]);
-
-export const policyStatementSchema = z
-  .object({
-    sid: z
-      .string()
-      .regex(/^[A-Za-z0-9]*$/, 'a statement Sid may hold only letters and digits')
-      .optional(),
-    effect: z.enum(['Allow', 'Deny']).optional(),
-    actions: z.array(z.string().min(1)).min(1, 'a statement needs at least one action'),
-    resources: z.array(z.string().min(1)).min(1, 'an identity policy statement needs at least one resource').optional(),
-    conditions: z.record(z.string(), z.record(z.string(), stringOrList)).optional(),
-    principals: z
-      .union([
-        z.literal('*'),
-        z.object({ Service: stringOrList.optional(), AWS: stringOrList.optional(), Federated: stringOrList.optional() }).strict(),
-      ])
-      .optional(),
-  })
-  .strict();
-
-const noSourceSchema = z
-  .object({ reason: z.string().min(10, 'explain in at least 10 characters why this invoker needs no source') })
-  .strict();
-const invokerBase = {
-  name: z.string().regex(/^[\w.-]{1,80}$/, 'an invoker name is 1–80 characters of letters, digits, "-", "_" and "."'),
-  qualifier: z.string().min(1).optional(),
-};
-const serviceInvoker = <K extends string>(kind: K) =>
-  z
-    .object({
-      kind: z.literal(kind),
-      ...invokerBase,
-      sourceArn: z.string().optional(),
-      sourceAccount: z.string().optional(),
-      noSource: noSourceSchema.optional(),
-    })
-    .strict();
-
-export const invokerSchema = z.discriminatedUnion('kind', [
-  serviceInvoker('s3'),
-  serviceInvoker('sns'),
-  serviceInvoker('eventbridge'),
-  serviceInvoker('api-gateway'),
-  serviceInvoker('cloudwatch-logs'),
-  serviceInvoker('iot'),
-  serviceInvoker('cognito-user-pool'),
-  z
-    .object({ kind: z.literal('alexa-skill'), ...invokerBase, skillId: z.string().min(1).optional(), noSource: noSourceSchema.optional() })
-    .strict(),
-  z.object({ kind: z.literal('account'), ...invokerBase, principal: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('organization'), ...invokerBase, orgId: z.string().min(1) }).strict(),
-  z
-    .object({
-      kind: z.literal('function-url'),
-      ...invokerBase,
-      authType: z.enum(['AWS_IAM', 'NONE']),
-      principal: z.string().min(1).optional(),
-    })
-    .strict(),
-]);
 
 export const suppressionSchema = z
   .object({
@@ -108,8 +64,10 @@ export const roleSettingsSchema = z
     permissionsBoundary: z.string().superRefine(rule(checkPolicyArn)).optional(),
     tags: tagsSchema.optional(),
     edge: z.boolean().optional(),
-    /** @default true */
+    /** @default true; with `logging` set on the function, use logging.permissions instead */
     basicLogging: z.boolean().optional(),
+    /** Who besides Lambda may assume the role (services, accounts, OIDC/SAML providers). @default - only Lambda */
+    trust: z.array(trustGrantSchema).optional(),
     confusedDeputyProtection: z
       .object({ enabled: z.literal(false), reason: z.string().min(10, 'explain the opt-out in at least 10 characters') })
       .strict()
@@ -125,23 +83,6 @@ export const featuresSchema = z
     tracing: z.boolean().optional(),
     insights: z.boolean().optional(),
     eventSources: z.array(z.enum(['sqs', 'kinesis', 'dynamodb', 'msk'])).optional(),
-  })
-  .strict();
-
-export const codeSchema = z
-  .object({
-    /** A file or folder; relative paths are resolved against the definition file (or the cwd for TS). */
-    path: z.string().min(1),
-    runtime: z.string().min(1),
-    handler: z.string().min(1),
-    memorySize: z.number().int().min(128).max(10240).optional(),
-    timeout: z.number().int().min(1).max(900).optional(),
-    description: z.string().max(256).optional(),
-    environment: z.record(z.string().regex(/^[a-zA-Z]\w*$/, 'environment variable names start with a letter'), z.string()).optional(),
-    deadLetterTargetArn: z
-      .string()
-      .regex(/^arn:aws(-cn|-us-gov)?:(sqs|sns):/, 'the dead-letter target must be an SQS queue or SNS topic ARN')
-      .optional(),
   })
   .strict();
 
@@ -166,6 +107,14 @@ export const functionSchema = z
     invokers: z.array(invokerSchema).optional(),
     features: featuresSchema.optional(),
     code: codeSchema.optional(),
+    /** Aliases of the function built here (aws_lambda_alias). @default - none */
+    aliases: z.array(aliasSchema).optional(),
+    /** Asynchronous invocation: retries, event age, destinations (aws_lambda_function_event_invoke_config). @default - Lambda's defaults */
+    asyncInvoke: asyncInvokeSchema.optional(),
+    /** Polled sources (aws_lambda_event_source_mapping), with scoped permissions by default. @default - none */
+    eventSourceMappings: z.array(eventSourceSchema).optional(),
+    /** The function's log group and how the role may write to it. @default - AWSLambdaBasicExecutionRole, no log group */
+    logging: loggingSchema.optional(),
     /** A function owned elsewhere: its name or ARN. */
     existing: z.string().min(1).optional(),
     tags: tagsSchema.optional(),
@@ -206,12 +155,18 @@ export const stackDefinitionSchema = z
 export type StackDefinition = z.infer<typeof stackDefinitionSchema>;
 export type FunctionDefinition = z.infer<typeof functionSchema>;
 export type InvokerDefinition = z.infer<typeof invokerSchema>;
+export type LoggingDefinition = z.infer<typeof loggingSchema>;
+export type CodeDefinition = z.infer<typeof codeSchema>;
 
 // Compile-time ties between the schema and the construct library: if either side changes shape, this
 // stops compiling instead of silently accepting definitions the constructs cannot build.
+// Not exported (packaging): unexported, they stay out of the emitted .d.ts, where a consumer's
+// exactOptionalPropertyTypes would evaluate them to `false` (zod's `?: T | undefined` vs the constructs' `?: T`).
 type Assert<T extends true> = T;
-export type _InvokerMatches = Assert<InvokerDefinition extends Invoker ? true : false>;
-export type _StatementMatches = Assert<z.infer<typeof policyStatementSchema> extends PolicyStatement ? true : false>;
+type _InvokerMatches = Assert<InvokerDefinition extends Invoker ? true : false>;
+type _StatementMatches = Assert<z.infer<typeof policyStatementSchema> extends PolicyStatement ? true : false>;
+type _TrustMatches = Assert<z.infer<typeof trustGrantSchema> extends TrustGrant ? true : false>;
+type _EventSourceMatches = Assert<z.infer<typeof eventSourceSchema> extends EventSource ? true : false>;
 
 /** The role name used when a definition gives none. */
 export function defaultRoleName(functionName: string): string {

@@ -78,11 +78,14 @@ function parseYamlDefinition(text: string, path: string): unknown {
   }
 }
 
+/** Local code (a folder or file to zip, a prebuilt zip) is found relative to the definition file. */
 function withCodePathsFrom(def: StackDefinition, baseDir: string): StackDefinition {
-  return {
-    ...def,
-    functions: def.functions.map((fn) => (fn.code ? { ...fn, code: { ...fn.code, path: resolve(baseDir, fn.code.path) } } : fn)),
-  };
+  const local = (code: NonNullable<StackDefinition['functions'][number]['code']>) => ({
+    ...code,
+    ...(code.path !== undefined ? { path: resolve(baseDir, code.path) } : {}),
+    ...(code.zipFile !== undefined ? { zipFile: resolve(baseDir, code.zipFile) } : {}),
+  });
+  return { ...def, functions: def.functions.map((fn) => (fn.code ? { ...fn, code: local(fn.code) } : fn)) };
 }
 
 /** Every definition file directly in `dir` (sorted), or the file itself when `pathOrDir` is a file. */

@@ -9,6 +9,7 @@ import { planInvokePermission } from '../modules/invokers';
 import { partitionForRegion } from '../shared/aws/partition';
 import { checkRoleName } from '../modules/validation';
 import { defaultRoleName, stackDefinitionSchema, type StackDefinition } from './definition';
+import { functionProblems } from './validate-function';
 
 export interface DefinitionProblem {
   readonly stack?: string;
@@ -147,6 +148,7 @@ function crossFieldProblems(def: StackDefinition): DefinitionProblem[] {
         );
       else policyOwner.set(p.name, fn.name);
     });
+    functionProblems(def, fn, add);
     if (fn.role?.edge && fn.code && def.region !== 'us-east-1') {
       add(
         'role.edge',

@@ -155,3 +155,63 @@ describe('ExistingFunction', () => {
     ).toThrow(/is not a Lambda function ARN/);
   });
 });
+
+describe('LambdaFunction: other code sources and settings', () => {
+  const { codePath: _omit, ...noCode } = base;
+  void _omit;
+  it('an ECR image: package type Image, no runtime, handler or asset', () => {
+    let fn!: LambdaFunction;
+    const { json } = synthConstructs((scope) => {
+      fn = new LambdaFunction(scope, 'fn', {
+        ...noCode,
+        runtime: undefined,
+        handler: undefined,
+        code: { kind: 'image', imageUri: '111122223333.dkr.ecr.us-east-1.amazonaws.com/w:1' },
+      });
+    });
+    expect(onlyResource(json, 'aws_lambda_function')).toMatchObject({
+      package_type: 'Image',
+      image_uri: '111122223333.dkr.ecr.us-east-1.amazonaws.com/w:1',
+    });
+    expect(fn.asset).toBeUndefined();
+  });
+
+  it('settings become arguments; the version is the published one', () => {
+    let fn!: LambdaFunction;
+    const { json } = synthConstructs((scope) => {
+      fn = new LambdaFunction(scope, 'fn', {
+        ...base,
+        region: 'us-east-1',
+        settings: { publish: true, architecture: 'arm64', reservedConcurrency: 0 },
+      });
+    });
+    expect(onlyResource(json, 'aws_lambda_function')).toMatchObject({
+      publish: true,
+      architectures: ['arm64'],
+      reserved_concurrent_executions: 0,
+    });
+    expect(fn.version).toMatch(/^\$\{TfToken\[/);
+  });
+
+  it.each([
+    ['codePath and code', { code: { kind: 's3' as const, bucket: 'artifacts', key: 'k.zip' } }, /codePath: .* is set together with code/],
+    ['neither', { codePath: undefined }, /codePath: .*is missing, and so is code/],
+    [
+      'an image with a runtime',
+      {
+        codePath: undefined,
+        handler: undefined,
+        code: { kind: 'image' as const, imageUri: '111122223333.dkr.ecr.us-east-1.amazonaws.com/w:1' },
+      },
+      /runtime: "nodejs20.x" is set for an image function/,
+    ],
+    ['zip code without handler', { handler: undefined }, /handler: undefined is missing: zip code needs it/],
+    [
+      'a layer of another region',
+      { region: 'us-east-1', settings: { layers: ['arn:aws:lambda:eu-west-1:111122223333:layer:x:1'] } },
+      /settings\.layers\[0\]: "arn:aws:lambda:eu-west-1:111122223333:layer:x:1" is in region eu-west-1/,
+    ],
+  ])('refuses %s', (_what, props, message) => {
+    expect(() => synthFn(props as Partial<LambdaFunctionProps>)).toThrow(message);
+  });
+});

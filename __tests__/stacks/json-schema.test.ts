@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { definitionJsonSchema } from '../../stacks/json-schema';
+import { SERVICE_INVOKER_KINDS } from '../../modules/invoker-services';
 import { captureIo } from '../helpers/cli-io';
 import { main } from '../../cli/main';
 
@@ -14,23 +15,24 @@ describe('JSON Schema of stack definitions', () => {
     expect(io.out()).toBe(readFileSync(COMMITTED, 'utf8'));
   });
 
-  it('describes every invoker kind and forbids unknown function fields', () => {
+  it('describes every invoker kind, event source kind and trust kind, and forbids unknown function fields', () => {
     const text = JSON.stringify(definitionJsonSchema());
-    for (const kind of [
-      's3',
-      'sns',
-      'eventbridge',
-      'api-gateway',
-      'cloudwatch-logs',
-      'iot',
-      'cognito-user-pool',
-      'alexa-skill',
-      'account',
-      'organization',
-      'function-url',
-    ]) {
+    for (const kind of [...SERVICE_INVOKER_KINDS, 'alexa-skill', 'account', 'organization', 'function-url']) {
       expect(text).toContain(`"const":"${kind}"`);
     }
+    for (const kind of ['sqs', 'kinesis', 'dynamodb', 'msk', 'kafka', 'mq', 'service', 'oidc', 'saml', 'statement'])
+      expect(text).toContain(`"const":"${kind}"`);
+    for (const field of [
+      'eventSourceMappings',
+      'logging',
+      'aliases',
+      'asyncInvoke',
+      'notActions',
+      'notResources',
+      'notPrincipals',
+      'trust',
+    ])
+      expect(text).toContain(`"${field}":`);
     const fn = (
       definitionJsonSchema() as {
         definitions: { StackDefinition: { properties: { functions: { items: { additionalProperties: unknown } } } } };

@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function asFileDefinition(def: StackDefinition): StackDefinition {
   return {
     ...def,
-    functions: def.functions.map((fn) => (fn.code ? { ...fn, code: { ...fn.code, path: relative(dir, fn.code.path) } } : fn)),
+    functions: def.functions.map((fn) => (fn.code?.path ? { ...fn, code: { ...fn.code, path: relative(dir, fn.code.path) } } : fn)),
   };
 }
 
