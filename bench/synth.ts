@@ -36,8 +36,11 @@ export interface SynthBenchRow {
   readonly functions: number;
   /** Median seconds through synthDefinitions. */
   readonly oursSeconds: number;
+  /** Median CPU seconds (user + system) of the same runs: what wall time is on an idle machine, synth being single-threaded. */
+  readonly oursCpuSeconds: number;
   /** Median seconds with raw provider classes for the same resources and archives. */
   readonly rawSeconds: number;
+  readonly rawCpuSeconds: number;
   /** oursSeconds ÷ rawSeconds. */
   readonly ratio: number;
   /** At most MAX_RATIO, and at N = 500 under SECONDS_AT_500. */
@@ -74,8 +77,8 @@ export async function runSynthBench(options: SynthBenchOptions = {}): Promise<Sy
     try {
       const codeDirs = writeCodeFolders(work, size);
       const def = benchDefinition(codeDirs);
-      const ours: number[] = [];
-      const raw: number[] = [];
+      const ours: Timing[] = [];
+      const raw: Timing[] = [];
       const written: Record<'ours' | 'raw', string> = { ours: '', raw: '' };
       for (let run = 0; run < repeat; run++) {
         ours.push(
@@ -94,13 +97,23 @@ export async function runSynthBench(options: SynthBenchOptions = {}): Promise<Sy
         );
         // Guards the comparison: both variants must write the same resources.
         if (written.ours !== written.raw) throw new Error(`synth bench: raw classes wrote ${written.raw}, ours ${written.ours}`);
-        progress(`synth N=${size} run ${run + 1}/${repeat}: ours ${ours[run].toFixed(2)} s, raw classes ${raw[run].toFixed(2)} s`);
+        progress(
+          `synth N=${size} run ${run + 1}/${repeat}: ours ${ours[run].seconds.toFixed(2)} s (cpu ${ours[run].cpuSeconds.toFixed(2)}), raw classes ${raw[run].seconds.toFixed(2)} s (cpu ${raw[run].cpuSeconds.toFixed(2)})`,
+        );
       }
-      const oursSeconds = median(ours);
-      const rawSeconds = median(raw);
+      const oursSeconds = median(ours.map((t) => t.seconds));
+      const rawSeconds = median(raw.map((t) => t.seconds));
       const ratio = oursSeconds / rawSeconds;
       const targetMet = ratio <= MAX_RATIO && (size !== 500 || oursSeconds < SECONDS_AT_500);
-      rows.push({ functions: size, oursSeconds, rawSeconds, ratio, targetMet });
+      rows.push({
+        functions: size,
+        oursSeconds,
+        oursCpuSeconds: median(ours.map((t) => t.cpuSeconds)),
+        rawSeconds,
+        rawCpuSeconds: median(raw.map((t) => t.cpuSeconds)),
+        ratio,
+        targetMet,
+      });
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
@@ -115,11 +128,11 @@ export async function runSynthBench(options: SynthBenchOptions = {}): Promise<Sy
 /** Markdown rows for docs/benchmarks.md. */
 export function synthBenchTable(result: SynthBenchResult): string {
   const lines = [
-    '| functions | ours (s) | raw provider classes (s) | ratio | target met |',
-    '| ---: | ---: | ---: | ---: | --- |',
+    '| functions | ours (s) | raw provider classes (s) | ratio | ours / raw CPU (s) | target met |',
+    '| ---: | ---: | ---: | ---: | ---: | --- |',
     ...result.rows.map(
       (r) =>
-        `| ${r.functions} | ${r.oursSeconds.toFixed(2)} | ${r.rawSeconds.toFixed(2)} | ${r.ratio.toFixed(2)}× | ${r.targetMet ? 'met' : 'not met'} |`,
+        `| ${r.functions} | ${r.oursSeconds.toFixed(2)} | ${r.rawSeconds.toFixed(2)} | ${r.ratio.toFixed(2)}× | ${r.oursCpuSeconds.toFixed(2)} / ${r.rawCpuSeconds.toFixed(2)} | ${r.targetMet ? 'met' : 'not met'} |`,
     ),
   ];
   return `${lines.join('\n')}\n\nTarget: ${result.target}. Medians after a warm-up synth (${result.warmupSeconds.toFixed(1)} s, once per process: module loading and the AWS managed policy snapshot).`;
@@ -135,12 +148,12 @@ function warmUp(progress: (line: string) => void): number {
         work,
         (outDir) => synthDefinitions([benchDefinition(codeDirs)], { outDir }),
         () => undefined,
-      ) +
+      ).seconds +
       timed(
         work,
         (outDir) => synthRaw(codeDirs, outDir),
         () => undefined,
-      );
+      ).seconds;
     progress(`synth warm-up (10 functions each way, first-use loading): ${seconds.toFixed(2)} s`);
     return seconds;
   } finally {
@@ -148,16 +161,24 @@ function warmUp(progress: (line: string) => void): number {
   }
 }
 
-/** Seconds `synth` takes into a fresh output folder; `inspect` reads the output afterwards, untimed. */
-function timed(work: string, synth: (outDir: string) => void, inspect: (outDir: string) => void): number {
+interface Timing {
+  readonly seconds: number;
+  /** User + system CPU seconds of this process. */
+  readonly cpuSeconds: number;
+}
+
+/** How long `synth` takes into a fresh output folder; `inspect` reads the output afterwards, untimed. */
+function timed(work: string, synth: (outDir: string) => void, inspect: (outDir: string) => void): Timing {
   const outDir = mkdtempSync(join(work, 'out-'));
   global.gc?.();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   synth(outDir);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
   inspect(outDir);
   rmSync(outDir, { recursive: true, force: true });
-  return seconds;
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
