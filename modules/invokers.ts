@@ -4,7 +4,7 @@
  * definition validation, the summary printer and the drift checker can use it without building a stack.
  */
 import { Token } from 'cdktf';
-import { accountRootArn, isAccountId, parseArn } from '../shared/aws/arn';
+import { accountRootArn, isAccountId, parseArn, truncatedArnProblem } from '../shared/aws/arn';
 import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import { servicePrincipal, type Partition } from '../shared/aws/partition';
 import { checkAccountId, checkStatementId, type Problem } from './validation';
@@ -251,6 +251,15 @@ function planServiceInvoker(invoker: ServiceInvoker, ctx: InvokeContext, base: O
       `set sourceArn (e.g. ${spec.example}), or noSource: { reason: '…' } to opt out explicitly`,
     );
   }
+  // A truncated ARN (`arn:aws:execute-api:us-east-1`, `arn:aws:s3:::`) matches no source at all: say so, not "wrong service".
+  const truncated = concrete(invoker.sourceArn) ? truncatedArnProblem(invoker.sourceArn, invoker.kind !== 's3') : undefined;
+  if (truncated)
+    return fail(
+      'sourceArn',
+      invoker.sourceArn,
+      truncated,
+      `write the full ARN, e.g. ${spec.example.replace(/^arn:aws:/, `arn:${ctx.partition}:`)}`,
+    );
   const source = parseArn(invoker.sourceArn);
   if (concrete(invoker.sourceArn) && (source?.partition !== ctx.partition || source.service !== spec.arnService)) {
     return fail(

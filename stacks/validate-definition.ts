@@ -126,7 +126,8 @@ function crossFieldProblems(def: StackDefinition): DefinitionProblem[] {
       if (!result.ok)
         add(
           `invokers[${j}].${result.field}`,
-          `invoker "${invoker.name}" (${invoker.kind}): ${JSON.stringify(result.value)} ${result.problem.rule}. Fix: ${result.problem.fix}`,
+          // A missing value is named by its field ("sourceArn is missing"), never as "undefined is missing".
+          `invoker "${invoker.name}" (${invoker.kind}): ${result.value === undefined ? result.field : JSON.stringify(result.value)} ${result.problem.rule}. Fix: ${result.problem.fix}`,
         );
     });
     const sids = new Set<string>();

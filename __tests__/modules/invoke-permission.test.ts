@@ -95,7 +95,10 @@ describe('InvokePermission: service principals with a source ARN', () => {
       /sourceArn: .*is not an sns ARN in partition aws-cn\. Fix: use an ARN like arn:aws-cn:sns:/,
     );
     expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'arn:aws:sns' })).toThrow(
-      /sourceArn: "arn:aws:sns" is not an sns ARN in partition aws/,
+      /sourceArn: "arn:aws:sns" is truncated: an ARN has six parts.*Fix: write the full ARN, e\.g\. arn:aws:sns:/,
+    );
+    expect(() => grant({ kind: 'sns', name: 't', sourceArn: 'topic-name' })).toThrow(
+      /sourceArn: "topic-name" is not an sns ARN in partition aws\. Fix: use an ARN like arn:aws:sns:/,
     );
   });
 });

@@ -10,6 +10,7 @@ import { trustWithoutCondition } from './rules/trust-without-condition';
 import { trustAnyPrincipal } from './rules/trust-any-principal';
 import { invokeWithoutSource } from './rules/invoke-without-source';
 import { invokeAnyPrincipal } from './rules/invoke-any-principal';
+import { invokeLooseSource } from './rules/invoke-loose-source';
 import { allowWithNot } from './rules/allow-with-not';
 import { trustOidcWithoutSubject } from './rules/trust-oidc-without-subject';
 
@@ -24,6 +25,7 @@ export const ALL_CHECKS: readonly PolicyCheck[] = [
   trustAnyPrincipal,
   invokeWithoutSource,
   invokeAnyPrincipal,
+  invokeLooseSource,
   allowWithNot,
   trustOidcWithoutSubject,
 ];

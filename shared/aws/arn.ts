@@ -31,6 +31,22 @@ export function parseArn(arn: string | undefined | null): ArnParts | undefined {
   }
 }
 
+/**
+ * Why an ARN (text starting `arn:`) names no resource at all, or undefined when it is complete (or no ARN): fewer than the six parts
+ * (`arn:aws:execute-api:us-east-1`), an empty resource (`arn:aws:s3:::`), or, for a `regional` ARN, an empty
+ * region or account. ArnLike compares part by part, so such a pattern matches no real source.
+ */
+export function truncatedArnProblem(arn: string, regional: boolean): string | undefined {
+  const parts = arn.split(':');
+  if (parts[0] !== 'arn') return undefined; // not an ARN at all: not "truncated"
+  if (parts.length < 6) return 'is truncated: an ARN has six parts, arn:partition:service:region:account:resource';
+  const [, , service, region, account] = parts;
+  if (parts.slice(5).join(':') === '') return 'is truncated: it names no resource';
+  if (regional && (region === '' || account === ''))
+    return `is truncated: it names no ${account === '' ? 'account' : 'region'} (${service} ARNs have both)`;
+  return undefined;
+}
+
 /** The 12-digit account an ARN belongs to; undefined for AWS-owned ARNs (`iam::aws:policy/…`) and non-ARNs. */
 export function accountOfArn(arn: string | undefined | null): string | undefined {
   const a = parseArn(arn)?.accountId;
