@@ -13,7 +13,8 @@ export interface CallerIdentity {
   readonly arn: string;
   /** AIDA…/AROA…:session as CloudTrail shows it. */
   readonly principalId: string;
-  readonly type: 'Root' | 'IAMUser' | 'AssumedRole';
+  /** 'Anonymous': an unsigned call AWS serves without credentials (sts:AssumeRoleWithWebIdentity; the token is the credential). */
+  readonly type: 'Root' | 'IAMUser' | 'AssumedRole' | 'Anonymous';
   /** Calls by this identity are recorded as console-session events. */
   readonly console: boolean;
   /** For AssumedRole: the role ARN (arn:aws:iam::acct:role/Name) and session name. */
@@ -128,6 +129,12 @@ export interface ServiceModule<State = unknown> {
   ): Promise<HandlerResult> | HandlerResult;
   /** Renders an error in this service's protocol. */
   renderError(err: AwsError, ctx: { requestId: string }): WireResponse;
+  /**
+   * Operations AWS serves unsigned, whose request carries its own proof (sts:AssumeRoleWithWebIdentity): an
+   * unsigned request for one of these reaches `handle` with an Anonymous caller (no account, region us-east-1).
+   * @default - none: every call must be signed
+   */
+  readonly anonymousOperations?: readonly string[];
   /**
    * What the call needs permission for: the core evaluates the caller's identity-based policies against each
    * entry before `handle` runs. An empty list means the call needs no permission (sts:GetCallerIdentity), and

@@ -5,7 +5,8 @@
  * (exit 1), in sync again. Stand-ins only for what a CI runner provides: GITHUB_OUTPUT/GITHUB_STEP_SUMMARY
  * files, a recording `gh` that keeps issues across runs, the `uses:` actions (checkout and setup are no-ops;
  * AWS credentials are a real sts:AssumeRole of the template's role-to-assume; artifacts are copied between
- * jobs; the SARIF upload records its file and category), CI_* variables and the GitLab ID token; `npx
+ * jobs; the SARIF upload records its file and category), CI_* variables and the GitLab ID token (which the
+ * SDK really exchanges with the endpoint's sts:AssumeRoleWithWebIdentity, judged by DriftJobRole's GitLab trust); `npx
  * lambda-roles` runs this repository's bin and `npm ci` is a no-op (dependencies come from this checkout).
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { driftJobStatements } from '../../modules/drift-job-role';
+import { gitLabTrust } from '../../modules/gitlab-oidc-trust';
+import { gitlabIdToken } from '../helpers/oidc-token';
 import { toPolicyDocument } from '../../modules/policy-types';
 import { PROJECT_ROOT } from '../../shared/terraform/env';
 import { withLocalAws } from '../helpers/local-aws';
@@ -37,6 +40,7 @@ const GITHUB_TEMPLATE = join(PROJECT_ROOT, 'ci-templates', 'github', 'drift.yml'
 const GITLAB_TEMPLATE = join(PROJECT_ROOT, 'ci-templates', 'gitlab', 'drift.gitlab-ci.yml');
 const JOB_ROLE = 'lambda-roles-drift';
 const JOB_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${JOB_ROLE}`;
+const GITLAB_PROJECT = 'platform/infra';
 const workflow = parse(readFileSync(GITHUB_TEMPLATE, 'utf8')) as Workflow;
 const gitlabFile = parse(readFileSync(GITLAB_TEMPLATE, 'utf8')) as { variables?: Record<string, string>; 'lambda-roles-drift': GitLabJob };
 
@@ -201,10 +205,10 @@ async function gitlabRun(): Promise<{ exitCode: number; log: string; afterLog: s
     CI_PROJECT_ID: '4242',
     CI_PIPELINE_ID: '99',
     CI_JOB_ID: '7',
+    CI_COMMIT_REF_NAME: 'main',
     AWS_ROLE_ARN: JOB_ROLE_ARN,
-    AWS_ID_TOKEN: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwcm9qZWN0X3BhdGg6cGxhdGZvcm0vaW5mcmE6cmVmX3R5cGU6YnJhbmNoOnJlZjptYWluIn0.c2ln',
-    // The web identity exchange, stood in for by the keys of a session of the same role.
-    ...(await assumeJobRole('gitlab-4242-99')),
+    // What GitLab issues for id_tokens (its signature is not checked offline); the SDK exchanges it for real.
+    AWS_ID_TOKEN: gitlabIdToken({ sub: `project_path:${GITLAB_PROJECT}:ref_type:branch:ref:main`, aud: job.id_tokens!.AWS_ID_TOKEN.aud }),
   });
   return { ...run, dir };
 }
@@ -214,10 +218,12 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'ci-templates-'));
   for (const d of ['bin', 'home', 'jobs', 'repo/state']) mkdirSync(path(d), { recursive: true });
   iam = new IAMClient(aws.clientConfig('admin'));
-  const trust = {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
-  };
+  // Trusted by the account (the stand-in for GitHub's OIDC exchange assumes it) and, as DriftJobRole writes it, by
+  // GitLab pipelines of one project and branch (the GitLab job's real web identity exchange).
+  const trust = toPolicyDocument([
+    { actions: ['sts:AssumeRole'], principals: { AWS: `arn:aws:iam::${ACCOUNT}:root` } },
+    gitLabTrust({ kind: 'gitlab-oidc', projectPath: GITLAB_PROJECT }, ACCOUNT, 'aws'),
+  ]);
   await iam.send(new CreateRoleCommand({ RoleName: JOB_ROLE, AssumeRolePolicyDocument: JSON.stringify(trust) }));
   await setJobPolicy();
 
@@ -300,7 +306,11 @@ describe('consecutive scheduled runs', () => {
     expect(r1.merge.summary).toMatch(/every target \(exit 0, fail on high\)[\s\S]*In sync/);
     expect(r1.gh).toEqual(['issue list', 'issue list']);
 
+    const exchanges = () => aws.instance().callCounts()['sts:AssumeRoleWithWebIdentity'] ?? 0;
+    const before = exchanges();
     const g1 = await gitlabRun();
+    // The job's credentials came from its ID token: the SDK made the web identity exchange itself.
+    expect(exchanges()).toBeGreaterThan(before);
     expect({ code: g1.exitCode, log: g1.exitCode === 0 ? '' : g1.log }).toEqual({ code: 0, log: '' });
     expect(g1.afterLog).toContain('In sync');
     expect(existsSync(join(g1.dir, 'reports', 'drift.junit.xml'))).toBe(true);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, type CallContext, type ServiceModule, type ServiceRegistry, type WireRequest, type WireResponse } from '../types';
-import { Identities, type IdentityConfig, type SessionSnapshot } from './identities';
+import { DEFAULT_REGION, Identities, type IdentityConfig, type KeyRecord, type SessionSnapshot } from './identities';
 import { malformedAuthorization, parseAuthorization } from './sigv4';
 import { authenticate } from './authenticate';
 import { guessService, wireProtocolOf } from './routing';
@@ -154,14 +154,22 @@ export class Endpoint {
       return { kind: 'response', mutated: false, response: withRequestId(this.render(module, service, err, requestId), requestId) };
     };
 
+    let key: KeyRecord;
+    let region: string;
     if (!auth) {
       // A header that is there but unreadable is an incomplete signature, not a missing one (as AWS answers).
       const malformed = malformedAuthorization(req.headers['authorization']);
-      return fail(malformed ? errors.incompleteSignature(service, malformed) : errors.missingAuthentication(service));
+      if (malformed || !servedUnsigned(module, req)) {
+        return fail(malformed ? errors.incompleteSignature(service, malformed) : errors.missingAuthentication(service));
+      }
+      key = anonymousKey(this.opts.now());
+      region = DEFAULT_REGION;
+    } else {
+      const verdict = authenticate(req, rawQuery, auth, service, this.identities, this.opts.now());
+      if ('error' in verdict) return fail(verdict.error);
+      key = verdict.key;
+      region = auth.region;
     }
-    const verdict = authenticate(req, rawQuery, auth, service, this.identities, this.opts.now());
-    if ('error' in verdict) return fail(verdict.error);
-    const key = verdict.key;
 
     let operation: string;
     try {
@@ -174,7 +182,7 @@ export class Endpoint {
     const counter = `${service}:${operation}`;
     this.counts.set(counter, (this.counts.get(counter) ?? 0) + 1);
 
-    const scope = `${key.identity.accountId}:${auth.region}`;
+    const scope = `${key.identity.accountId}:${region}`;
     if (!this.quotas.take(service, operation, scope, Date.now())) return fail(errors.throttled(service), operation);
     const fault = this.faults.roll();
     if (fault === 'reset') {
@@ -187,7 +195,7 @@ export class Endpoint {
 
     const ctx: CallContext = {
       caller: key.identity,
-      region: auth.region,
+      region,
       requestId,
       sourceIp,
       userAgent: req.headers['user-agent'] ?? req.headers['x-amz-user-agent'] ?? '',
@@ -238,6 +246,25 @@ export class Endpoint {
     if (service !== 'lambda' || err.code !== 'TooManyRequestsException') return response;
     return addLambdaThrottleDetails(response);
   }
+}
+
+/** An unsigned request the module serves without credentials (its `anonymousOperations`). */
+function servedUnsigned(module: ServiceModule, req: WireRequest): boolean {
+  if (!module.anonymousOperations?.length) return false;
+  try {
+    return module.anonymousOperations.includes(module.operationOf(req));
+  } catch {
+    return false;
+  }
+}
+
+/** Who makes an unsigned call: nobody the endpoint knows, in no account. */
+function anonymousKey(now: Date): KeyRecord {
+  return {
+    identity: { accessKeyId: '', accountId: '', arn: 'anonymous', principalId: 'anonymous', type: 'Anonymous', console: false },
+    secretAccessKey: '',
+    createdAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
 }
 
 /** Every AWS answer carries its request id; add it when a module did not. */

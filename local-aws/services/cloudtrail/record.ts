@@ -8,7 +8,7 @@ import type { AuditEntry, CallContext, CallerIdentity } from '../../types';
 import { iamResourceName, parseArn } from '../../../shared/aws/arn';
 
 export interface CloudTrailUserIdentity {
-  readonly type: 'Root' | 'IAMUser' | 'AssumedRole';
+  readonly type: CallerIdentity['type'];
   readonly principalId: string;
   readonly arn: string;
   readonly accountId: string;

@@ -10,6 +10,8 @@ import { recordRoleUse } from '../iam/roles';
 export interface RoleFacts {
   readonly roleId: string;
   readonly maxSessionDuration: number;
+  /** The trust policy as IAM stores it (JSON text); AssumeRoleWithWebIdentity evaluates it. @default - none recorded */
+  readonly trustPolicy?: string;
 }
 
 /** What STS expects to find in the IAM state; every level may be missing or of another type. */
@@ -22,6 +24,7 @@ interface IamAccountShape {
 interface IamRoleShape {
   readonly roleId?: unknown;
   readonly maxSessionDuration?: unknown;
+  readonly assumeRolePolicyDocument?: unknown;
 }
 
 /** The IAM state as STS reads it; undefined when IAM is not mounted or its registry cannot be read. */
@@ -37,7 +40,11 @@ export function findIamRole(services: ServiceRegistry, accountId: string, roleNa
   const roles = getOwn(iamState(services)?.accounts, accountId)?.roles as Readonly<Record<string, IamRoleShape | undefined>> | undefined;
   const role = getOwn(roles, roleName.toLowerCase());
   if (!role || typeof role.roleId !== 'string') return undefined;
-  return { roleId: role.roleId, maxSessionDuration: typeof role.maxSessionDuration === 'number' ? role.maxSessionDuration : 3600 };
+  return {
+    roleId: role.roleId,
+    maxSessionDuration: typeof role.maxSessionDuration === 'number' ? role.maxSessionDuration : 3600,
+    ...(typeof role.assumeRolePolicyDocument === 'string' ? { trustPolicy: role.assumeRolePolicyDocument } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * STS (AWS Query, 2011-06-15): GetCallerIdentity, which the provider calls to validate credentials and for
- * `data "aws_caller_identity"`, and AssumeRole, which mints temporary keys that work on this endpoint.
+ * `data "aws_caller_identity"`, AssumeRole, which mints temporary keys that work on this endpoint, and
+ * AssumeRoleWithWebIdentity (web-identity.ts), which does so for an OIDC token the role's trust policy accepts.
  *
  * AssumeRole policy (a decision, documented): the role's account must be one the endpoint knows (else
  * AccessDenied, as AWS answers for a role you may not assume). The role itself need not exist in IAM:
@@ -8,7 +9,6 @@
  * and tests can assume a role without creating it first. When IAM does hold the role, its RoleId and
  * MaxSessionDuration are used, so the AROA… id matches what GetRole returns.
  */
-import { randomBytes } from 'node:crypto';
 import {
   AwsError,
   type CallContext,
@@ -19,19 +19,11 @@ import {
   type WireRequest,
 } from '../../types';
 import { parseQueryRequest, queryErrorResponse, queryResponse, type QueryParams } from '../../protocols/query';
-import { awsStyleId } from '../../core/identities';
-import { findIamRole, recordIamRoleUse } from './iam-lookup';
+import { credentialsXml, mintSession, roleRequest, ROLE_ARN } from './session';
+import { assumeRoleWithWebIdentity } from './web-identity';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
-const OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole']);
-
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007E]*\/)?([\w+=,.@-]{1,64})$/;
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-
-function randomKeyChars(n: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return [...randomBytes(n)].map((b) => alphabet[b % 32]).join('');
-}
+const OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole', 'AssumeRoleWithWebIdentity']);
 
 /** CloudTrail writes STS expirations in this human format, e.g. "Nov 23, 2026, 7:45:55 PM". */
 function cloudTrailExpiration(d: Date): string {
@@ -57,63 +49,21 @@ function getCallerIdentity(caller: CallerIdentity, requestId: string): HandlerRe
 }
 
 function assumeRole(params: QueryParams, ctx: CallContext, services: ServiceRegistry): HandlerResult {
-  const roleArn = params.get('RoleArn') ?? '';
-  const sessionName = params.get('RoleSessionName') ?? '';
-  const m = ROLE_ARN.exec(roleArn);
-  if (!m) {
-    throw new AwsError(
-      'ValidationError',
-      `1 validation error detected: Value '${roleArn}' at 'roleArn' failed to satisfy constraint: must be a role ARN such as arn:aws:iam::123456789012:role/Name`,
-    );
-  }
-  if (!SESSION_NAME.test(sessionName)) {
-    throw new AwsError(
-      'ValidationError',
-      `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]{2,64}`,
-    );
-  }
-  const [, accountId, roleName] = m;
-  if (!services.identities.accounts().includes(accountId)) {
-    throw new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
-  }
-  const role = findIamRole(services, accountId, roleName);
-  const durationText = params.get('DurationSeconds');
-  const duration = durationText === undefined ? 3600 : Number(durationText);
-  if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-    throw new AwsError(
-      'ValidationError',
-      `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
-    );
-  }
-  if (role && duration > role.maxSessionDuration) {
-    throw new AwsError('ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`);
-  }
-
-  const roleId = role?.roleId ?? awsStyleId('AROA', roleArn);
-  const assumedArn = `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
-  const accessKeyId = 'ASIA' + randomKeyChars(16);
-  const secretAccessKey = randomBytes(30).toString('base64');
-  const sessionToken = 'IQoJb3JpZ2luX2VjE' + randomBytes(180).toString('base64');
-  const expires = new Date(ctx.now.getTime() + duration * 1000);
-  const identity: CallerIdentity = {
-    accessKeyId,
-    accountId,
-    arn: assumedArn,
-    principalId: `${roleId}:${sessionName}`,
-    type: 'AssumedRole',
-    console: false,
-    roleArn,
-    sessionName,
-  };
-  services.identities.addSession(identity, secretAccessKey, sessionToken, expires);
-  recordIamRoleUse(services, accountId, roleName, ctx.region, ctx.now);
-
-  const expiration = expires.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const request = roleRequest(
+    params,
+    services,
+    (roleArn) =>
+      new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403),
+  );
+  const { roleArn, sessionName, duration } = request;
+  const session = mintSession(request, ctx, services);
+  const { identity, sessionToken, expires } = session;
+  const { accessKeyId, arn: assumedArn } = identity;
   return {
     response: queryResponse(
       'AssumeRole',
       {
-        Credentials: { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: expiration },
+        Credentials: credentialsXml(session),
         AssumedRoleUser: { AssumedRoleId: identity.principalId, Arn: assumedArn },
       },
       { xmlns: XMLNS, requestId: ctx.requestId },
@@ -150,8 +100,11 @@ export const stsService: ServiceModule<Record<string, never>> = {
   },
   handle(operation, req, ctx, _state, services) {
     if (operation === 'GetCallerIdentity') return getCallerIdentity(ctx.caller, ctx.requestId);
+    if (operation === 'AssumeRoleWithWebIdentity') return assumeRoleWithWebIdentity(parseQueryRequest(req), ctx, services, XMLNS);
     return assumeRole(parseQueryRequest(req), ctx, services);
   },
+  // The web identity token is the credential: AWS serves this call unsigned, and the SDK sends it so.
+  anonymousOperations: ['AssumeRoleWithWebIdentity'],
   renderError: (err, { requestId }) => queryErrorResponse(err, { requestId, xmlns: XMLNS }),
   // GetCallerIdentity needs no permission, as on AWS. AssumeRole needs sts:AssumeRole on the role in the
   // caller's identity policies (the trust policy is not evaluated, see above); a malformed RoleArn is the
