@@ -6,7 +6,7 @@
 import type { DriftFinding } from '../model';
 import type { ReportWriter } from './writer';
 import { exitCodeExplanation, ruleText, showValue, verdictQualifiers, whoText } from './build-report';
-import { REMEDIATION_CODE_SEPARATOR } from '../model';
+import { inertLine, splitRemediation } from './inert';
 
 const ICONS = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' } as const;
 
@@ -35,7 +35,7 @@ export const markdownWriter: ReportWriter = {
         out.push(
           `| ${ICONS[f.severity]} ${f.severity} | \`${f.code}\` | ${prose(`${f.resource.type} ${f.resource.name}`)}${
             f.target ? ` (${prose(f.target)}, ${f.account ?? 'account unknown'})` : ''
-          } | ${f.resource.address ? `\`${cell(f.resource.address)}\`` : '—'} | ${prose(who(f, 'short'))} |`,
+          } | ${f.resource.address ? codeSpan(f.resource.address) : '—'} | ${prose(who(f, 'short'))} |`,
         );
       }
       out.push('');
@@ -43,7 +43,7 @@ export const markdownWriter: ReportWriter = {
     }
     if (report.errors.length) {
       out.push('### Could not read', '');
-      for (const e of report.errors) out.push(`- \`${cell(e.resource)}\`: ${prose(e.message)}`);
+      for (const e of report.errors) out.push(`- ${codeSpan(e.resource)}: ${prose(e.message)}`);
       out.push('');
     }
     if (report.ignored.length) {
@@ -58,7 +58,8 @@ export const markdownWriter: ReportWriter = {
     }
     if (report.warnings.length) {
       out.push('### Warnings', '');
-      for (const w of report.warnings) out.push(`- \`${w.code}\`${w.resource ? ` \`${cell(w.resource)}\`` : ''}: ${prose(w.message)}`);
+      for (const w of report.warnings)
+        out.push(`- ${codeSpan(w.code)}${w.resource ? ` ${codeSpan(w.resource)}` : ''}: ${prose(w.message)}`);
       out.push('');
     }
     return `${out.join('\n')}\n`;
@@ -72,36 +73,44 @@ function who(f: DriftFinding, form: 'long' | 'short' = 'long'): string {
 }
 
 function details(f: DriftFinding, n: number): string[] {
-  const lines = [`<details><summary>${n}. ${ICONS[f.severity]} <code>${f.code}</code> ${html(f.resource.name)}</summary>`, ''];
+  // One line: a newline in a name would end the HTML block early and let the rest render as markdown.
+  const lines = [`<details><summary>${n}. ${ICONS[f.severity]} <code>${f.code}</code> ${html(inertLine(f.resource.name))}</summary>`, ''];
   lines.push(`**Why ${f.severity}:** ${prose(f.reason)}`, '');
   if (f.differences.length) {
     lines.push('| Change | Path | Expected | Actual |', '| --- | --- | --- | --- |');
-    for (const d of f.differences) lines.push(`| ${d.type} | \`${cell(d.path)}\` | ${code(d.expected)} | ${code(d.actual)} |`);
+    for (const d of f.differences) lines.push(`| ${d.type} | ${codeSpan(d.path)} | ${code(d.expected)} | ${code(d.actual)} |`);
     lines.push('');
   }
   // Prose, then any trailing import block as an HCL code block (multi-line: a single-line block is invalid HCL).
-  const [fix, ...blocks] = f.remediation.split(REMEDIATION_CODE_SEPARATOR);
+  const { prose: fix, blocks } = splitRemediation(f.remediation);
   lines.push(`**Who:** ${prose(who(f))}`, '', `**Fix:** ${prose(fix)}`, '');
-  for (const block of blocks) lines.push('```hcl', block, '```', '');
+  for (const block of blocks) lines.push('```hcl', ...block.split('\n').map(inertLine), '```', '');
   lines.push('</details>', '');
   return lines;
 }
 
 function code(v: unknown): string {
-  return v === null || v === undefined ? '—' : `\`${cell(showValue(v)).replace(/`/g, "'")}\``;
+  return v === null || v === undefined ? '—' : codeSpan(showValue(v));
 }
 
-/** Inside a code span or table cell: keep the table intact. */
+/** A code span that a backtick in the value cannot close (it would let the rest render as markdown). */
+function codeSpan(s: string): string {
+  return `\`${cell(s).replace(/`/g, "'")}\``;
+}
+
+/** Inside a code span or table cell: keep the table intact (one line, no other control characters). */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return inertLine(s.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
 }
 
 /**
- * Prose: also escape < and > (so `aws_iam_role_policy.<name>` is not swallowed as an HTML tag) and `*`
- * (policy wildcards must not turn into emphasis).
+ * Prose: also escape < and > (so `aws_iam_role_policy.<name>` is not swallowed as an HTML tag), `*` (policy
+ * wildcards must not turn into emphasis), backticks and `](` (a value must not open a code span or a link).
  */
 function prose(s: string): string {
-  return cell(html(s)).replace(/\*/g, '\\*');
+  return cell(html(s))
+    .replace(/[*`]/g, (c) => `\\${c}`)
+    .replace(/\](?=\()/g, ']\\');
 }
 
 function html(s: string): string {

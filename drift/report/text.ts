@@ -6,6 +6,7 @@ import type { DriftFinding, Severity } from '../model';
 import type { ReportWriter } from './writer';
 import { styleText } from 'node:util';
 import { exitCodeExplanation, groupByResource, ruleText, showValue, verdictQualifiers, whoText } from './build-report';
+import { inertLine as v, splitRemediation } from './inert';
 
 type Style = Parameters<typeof styleText>[0];
 const COLORS: Record<Severity, Style> = { critical: ['bold', 'red'], high: 'red', medium: 'yellow', low: 'cyan' };
@@ -19,12 +20,12 @@ export const textWriter: ReportWriter = {
     const bold = (text: string) => (color ? style('bold', text) : text);
     const lines: string[] = [];
     for (const group of groupByResource(report.findings)) {
-      lines.push(bold(group.key));
+      lines.push(bold(v(group.key)));
       for (const f of group.findings) lines.push(...renderFinding(f, paint), '');
     }
     if (report.errors.length) {
       lines.push(bold('Could not read:'));
-      for (const e of report.errors) lines.push(`  ${e.resource}: ${e.message}`);
+      for (const e of report.errors) lines.push(`  ${v(e.resource)}: ${v(e.message)}`);
       lines.push('');
     }
     if (report.ignored.length) {
@@ -32,15 +33,15 @@ export const textWriter: ReportWriter = {
       lines.push(bold(`Ignored by rule (${report.ignored.length}):`));
       for (const i of report.ignored)
         lines.push(
-          `  ${i.finding.severity.toUpperCase().padEnd(8)} ${i.finding.code}  ${i.finding.resource.type} ${i.finding.resource.name}`,
-          `           rule: ${ruleText(i.rule)}`,
+          `  ${i.finding.severity.toUpperCase().padEnd(8)} ${i.finding.code}  ${v(`${i.finding.resource.type} ${i.finding.resource.name}`)}`,
+          `           rule: ${v(ruleText(i.rule))}`,
         );
       lines.push('');
     }
     if (report.warnings.length) {
       lines.push(bold('Warnings:'));
       for (const w of report.warnings)
-        lines.push(`  ${w.target ? `[${w.target}] ` : ''}${w.code}${w.resource ? ` ${w.resource}` : ''}: ${w.message}`);
+        lines.push(v(`  ${w.target ? `[${w.target}] ` : ''}${w.code}${w.resource ? ` ${w.resource}` : ''}: ${w.message}`));
       lines.push('');
     }
     const s = report.summary;
@@ -60,16 +61,18 @@ export const textWriter: ReportWriter = {
 };
 
 function renderFinding(f: DriftFinding, paint: (s: Severity, t: string) => string): string[] {
-  const lines = [`  ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.code}  ${f.resource.type} ${f.resource.name}`];
-  lines.push(`           why: ${f.reason}`);
+  // Every value goes through v (inertLine): values come from AWS, and one must not move the cursor or forge a line.
+  const lines = [`  ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.code}  ${v(`${f.resource.type} ${f.resource.name}`)}`];
+  lines.push(`           why: ${v(f.reason)}`);
   for (const d of f.differences) {
     lines.push(
-      `           ${d.type === 'ADD' ? '+' : d.type === 'REMOVE' ? '-' : '~'} ${d.path}: ${showValue(d.expected)} → ${showValue(d.actual)}`,
+      `           ${d.type === 'ADD' ? '+' : d.type === 'REMOVE' ? '-' : '~'} ${v(d.path)}: ${v(showValue(d.expected))} → ${v(showValue(d.actual))}`,
     );
   }
-  lines.push(`           who: ${whoText(f)}`);
+  lines.push(`           who: ${v(whoText(f))}`);
   // A trailing import block keeps its own lines, indented under the fix.
-  const [fix, ...more] = f.remediation.split('\n');
-  lines.push(`           fix: ${fix}`, ...more.map((l) => (l ? `                ${l}` : '')));
+  const { prose, blocks } = splitRemediation(f.remediation);
+  lines.push(`           fix: ${v(prose)}`);
+  for (const block of blocks) lines.push('', ...block.split('\n').map((l) => `                ${v(l)}`));
   return lines;
 }
