@@ -18,6 +18,7 @@ import {
   type ReportTarget,
 } from '../../drift/report';
 import { DEFAULT_SINCE, sinceSchema } from '../../drift/attribute/since';
+import { inertLine } from '../../drift/report/inert';
 
 /** `a, b or c`, for messages that list the choices. */
 const oneOf = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join(''));
@@ -146,7 +147,8 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
   } finally {
     progress.done();
   }
-  for (const w of result.warnings) io.stderr.write(`warning: ${w.target ? `[${w.target}] ` : ''}${w.message}\n`);
+  // A warning can quote AWS (an error message): one inert line each, like the text report.
+  for (const w of result.warnings) io.stderr.write(`warning: ${inertLine(`${w.target ? `[${w.target}] ` : ''}${w.message}`)}\n`);
   if (result.stdout !== undefined) io.stdout.write(result.stdout);
   io.exitCode = result.exitCode;
 }
