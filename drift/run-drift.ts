@@ -6,6 +6,8 @@ import type { DriftFinding, DriftReport, ExpectedInventory, ReportWarning, Sever
 import { checkStateInputs } from './inputs';
 import { readExpected } from './state/read-state';
 import { AwsClients, type AwsCredentials } from './aws/clients';
+import { isDeadlineExceeded, startRunLimits } from './aws/deadline';
+import { accountCheckTimedOut } from './not-checked';
 import { accountWarnings, checkAccount } from './live/account';
 import { readLive, DEFAULT_CONCURRENCY } from './live/read-live';
 import { compareInventories } from './compare/compare';
@@ -59,6 +61,22 @@ export interface DriftOptions {
   /** @default 6 */
   readonly maxAttempts?: number;
   /**
+   * The whole run's deadline: '90s', '10m', '1h', or milliseconds. When it passes, every AWS call in flight
+   * or waiting is aborted, and what was not read is reported as not checked (exit 1).
+   * @default '30m'
+   */
+  readonly timeout?: string | number;
+  /**
+   * One attempt of one AWS request, before it fails and is retried ('15s', or milliseconds).
+   * @default '15s'
+   */
+  readonly requestTimeout?: string | number;
+  /**
+   * Establishing one TCP connection ('5s', or milliseconds).
+   * @default '5s'
+   */
+  readonly connectTimeout?: string | number;
+  /**
    * Skip CloudTrail (findings then carry no attribution).
    * @default false
    */
@@ -97,8 +115,13 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
 
   const inputs = checkStateInputs(options);
 
+  // The run's limits (drift/aws/deadline.ts): checked with the inputs; the deadline's clock starts here.
+  const limits = startRunLimits(options);
   progress('reading Terraform state');
-  const expected = await readExpected({ ...inputs, region: options.region });
+  const expected = await readExpected({ ...inputs, region: options.region }).catch((err: unknown) => {
+    limits.deadline.dispose();
+    throw err;
+  });
 
   // IAM lives in one region per partition: the state reader decided which.
   const clients = new AwsClients({
@@ -106,11 +129,19 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
     profile: options.profile,
     credentials: options.credentials,
     maxAttempts: options.maxAttempts,
+    ...limits.clientOptions,
     partition: expected.partition,
   });
   try {
     progress('checking which account the credentials are for');
-    const account = await checkAccount(expected, clients.sts());
+    const account = await checkAccount(expected, clients.sts()).catch((err: unknown) => {
+      if (isDeadlineExceeded(err)) return undefined;
+      throw err;
+    });
+    if (account === undefined) {
+      const timedOut = accountCheckTimedOut(expected, limits.deadline.timeoutMs, { iamRegion: clients.iamRegion, failOn: options.failOn });
+      return { ...timedOut, apiCalls: clients.counter.snapshot(), expected };
+    }
     progress(
       `reading ${expected.roles.length} roles, ${expected.functions.length} functions, ${expected.customerPolicies.length} policies from AWS`,
     );
@@ -144,6 +175,8 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
     });
     return { report, apiCalls: clients.counter.snapshot(), warnings, expected };
   } finally {
+    // Closes sockets an aborted attempt still holds, so nothing keeps the process alive.
     clients.destroy();
+    limits.deadline.dispose();
   }
 }

@@ -60,6 +60,10 @@ const optionsSchema = z.object({
     .min(1, 'expected at least 1')
     .max(32, 'at most 32 (the IAM and Lambda quotas are shared)')
     .default(4),
+  // Durations are checked by the library (drift/aws/deadline.ts), which names the flag.
+  timeout: z.string().min(1, 'a duration cannot be empty').optional(),
+  requestTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
+  connectTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
 });
 export type DriftCliOptions = z.infer<typeof optionsSchema>;
 
@@ -133,6 +137,9 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
       since: o.since,
       deployIdentity: o.deployIdentity,
       concurrency: o.concurrency,
+      timeout: o.timeout,
+      requestTimeout: o.requestTimeout,
+      connectTimeout: o.connectTimeout,
       failOn: o.failOn,
       reports: reportTargets(o),
       sourceRoot: o.sourceRoot,
@@ -175,6 +182,12 @@ export function register(program: Command, io: CliIo): void {
     .option('--ignore-file <file>', 'ignore rules (default: .lambda-roles-ignore.yaml when it exists)')
     .option('--write-ignore <file>', 'write a starting ignore file (a new file) from the findings')
     .option('--concurrency <n>', 'parallel API calls', '4')
+    .option(
+      '--timeout <duration>',
+      'stop the whole run after this long (90s, 10m, 1h); what was not read is reported as not checked, exit 1 (default: 30m)',
+    )
+    .option('--request-timeout <duration>', 'give up on one AWS request attempt after this long; it is retried (default: 15s)')
+    .option('--connect-timeout <duration>', 'give up on connecting to AWS after this long (default: 5s)')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: Record<string, unknown>) => driftCommand(opts, io));
 }

@@ -154,3 +154,30 @@ export function withAbort<C extends { middlewareStack: unknown }>(client: C, sig
   );
   return client;
 }
+
+export interface RunLimitOptions {
+  /** The whole run: '90s', '10m', '1h', or milliseconds. @default '30m' (DEFAULT_RUN_TIMEOUT_MS) */
+  readonly timeout?: string | number;
+  /** One attempt of one AWS request. @default '15s' (DEFAULT_REQUEST_TIMEOUT_MS) */
+  readonly requestTimeout?: string | number;
+  /** Establishing one TCP connection. @default '5s' (DEFAULT_CONNECT_TIMEOUT_MS) */
+  readonly connectTimeout?: string | number;
+}
+
+export interface RunLimits {
+  readonly deadline: Deadline;
+  /** For AwsClients: the timeouts and the deadline's abort signal. */
+  readonly clientOptions: { readonly abortSignal: AbortSignal; readonly requestTimeoutMs: number; readonly connectTimeoutMs: number };
+}
+
+/**
+ * Checks a run's limits (a bad value is a UserError naming its flag) and starts its deadline. The caller
+ * disposes the deadline when the run ends.
+ */
+export function startRunLimits(options: RunLimitOptions): RunLimits {
+  const timeoutMs = checkDuration(options.timeout, DURATION_RULES.timeout) ?? DEFAULT_RUN_TIMEOUT_MS;
+  const requestTimeoutMs = checkDuration(options.requestTimeout, DURATION_RULES.requestTimeout) ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const connectTimeoutMs = checkDuration(options.connectTimeout, DURATION_RULES.connectTimeout) ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const deadline = new Deadline(timeoutMs);
+  return { deadline, clientOptions: { abortSignal: deadline.signal, requestTimeoutMs, connectTimeoutMs } };
+}
