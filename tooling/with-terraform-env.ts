@@ -1,6 +1,7 @@
 /**
- * Runs a command (cdktf, terraform, …) with the project's Terraform environment: the offline provider
- * mirror when one exists, and checkpoint/telemetry turned off. Used by the npm scripts, e.g.
+ * Runs a command (cdktf, terraform, …) with the project's Terraform environment (shared/terraform/env.ts):
+ * the user's own CLI config when they have one, the offline provider mirror when asked for or when they
+ * have none, and checkpoint/telemetry turned off. Used by the npm scripts, e.g.
  *   npm run synth        →  tsx tooling/with-terraform-env.ts cdktf synth
  *   npm run cdktf -- deploy image-processor --auto-approve
  *
@@ -9,7 +10,7 @@
  * remote HCP Terraform runs, which need registry access anyway).
  */
 import { spawnSync } from 'node:child_process';
-import { resolveProviderMirror, terraformEnv } from '../shared/terraform/env';
+import { terraformSetup } from '../shared/terraform/env';
 
 const LOCKING_CDKTF_COMMANDS = new Set(['deploy', 'destroy', 'diff', 'apply', 'plan']);
 
@@ -25,7 +26,16 @@ if (require.main === module) {
     console.error('usage: tsx tooling/with-terraform-env.ts <command> [args…]');
     process.exit(1);
   }
-  const result = spawnSync(cmd, withOfflineLockFlag(cmd, args, resolveProviderMirror()), { stdio: 'inherit', env: terraformEnv() });
+  // The mirror actually in use: none when the user's own CLI config decides (theirs may hold one we cannot see).
+  let setup: ReturnType<typeof terraformSetup>;
+  try {
+    setup = terraformSetup();
+  } catch (err) {
+    console.error((err as Error).message); // a bad LAMBDA_ROLES_PROVIDER_MIRROR: the message names it and the fix
+    process.exit(1);
+  }
+  const { env, mirror } = setup;
+  const result = spawnSync(cmd, withOfflineLockFlag(cmd, args, mirror), { stdio: 'inherit', env });
   if (result.error) {
     console.error(`could not run ${cmd}: ${result.error.message}`);
     process.exit(1);
