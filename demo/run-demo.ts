@@ -4,9 +4,11 @@
  *   2. synthesize the example stacks and deploy them with the real terraform + AWS provider;
  *   3. make a few "manual console edits" as the console identity;
  *   4. run the drift check, print its report and explain the exit code.
- * Everything it writes lives under .lambda-roles/demo/ (recreated on each run).
+ * Everything it writes lives in a fresh folder under the OS temp dir (lambda-roles-demo-*), removed when
+ * the demo ends: never in the project, which for an installed package is node_modules.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { IAMClient, AttachRolePolicyCommand, UpdateAssumeRolePolicyCommand, TagRoleCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, AddPermissionCommand } from '@aws-sdk/client-lambda';
@@ -17,13 +19,15 @@ import { loadIamReference } from '../modules/checks/iam-data';
 import { runDrift, REPORT_WRITERS, type DriftReport } from '../drift';
 import { exitCodeFor } from '../drift/report';
 import { applyDirs, awsEndpointEnv } from '../shared/terraform/run';
-import { PROJECT_ROOT } from '../shared/terraform/env';
 import { ExitCode } from '../shared/exit-codes';
 
 export interface DemoOptions {
   /** Port for the endpoint; 0 picks a free one. @default 4566, or a free port when 4566 is taken */
   readonly port?: number;
-  /** Working directory for synth output and state. @default .lambda-roles/demo in the project */
+  /**
+   * Working directory for synth output and state; emptied first, and left in place afterwards.
+   * @default - a new lambda-roles-demo-* folder under the OS temp dir, removed when the demo ends
+   */
   readonly workDir?: string;
   /** Keep the endpoint running after the report, until interrupted. @default false */
   readonly keepRunning?: boolean;
@@ -113,20 +117,28 @@ export async function withEnv<T>(vars: NodeJS.ProcessEnv, fn: () => Promise<T>):
 
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const log = opts.log;
-  const workDir = opts.workDir ?? join(PROJECT_ROOT, '.lambda-roles', 'demo');
-  rmSync(workDir, { recursive: true, force: true });
-  mkdirSync(workDir, { recursive: true });
+  // The endpoint keeps its state in memory, so the Terraform state is worth nothing once the demo ends.
+  const ownWorkDir = opts.workDir === undefined;
+  const workDir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'lambda-roles-demo-'));
+  if (!ownWorkDir) {
+    rmSync(workDir, { recursive: true, force: true });
+    mkdirSync(workDir, { recursive: true });
+  }
   const outDir = join(workDir, 'cdktf.out');
+  log(`(working folder: ${workDir}${ownWorkDir ? ', removed at the end' : ''})`);
 
   log('1. starting the local AWS endpoint (IAM, STS, Lambda, CloudTrail)');
-  const aws = await startEndpoint(opts.port);
+  const aws = await startEndpoint(opts.port).catch((err: unknown) => {
+    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+    throw err;
+  });
   const env = awsEndpointEnv(aws.endpoint, DEFAULT_CREDENTIALS.admin.accessKeyId, DEFAULT_CREDENTIALS.admin.secretAccessKey);
   log(`   ${aws.endpoint}  (account ${DEFAULT_ACCOUNT_ID}, region us-east-1, deploy keys test/test, console keys console/console)`);
   try {
     log('2. synthesizing and deploying the example stacks with terraform');
     for (const def of EXAMPLES) log(describeStack(def).replace(/^/gm, '   '));
     await loadIamReference();
-    const dirs = synthDefinitions(EXAMPLES, { outDir, stateDir: workDir, baseDir: PROJECT_ROOT });
+    const dirs = synthDefinitions(EXAMPLES, { outDir, stateDir: workDir, baseDir: workDir });
     const deployStart = Date.now();
     await applyDirs(dirs, env, (dir, seconds) => log(`   applied ${basename(dir)} in ${seconds.toFixed(1)} s`));
     const deploySeconds = (Date.now() - deployStart) / 1000;
@@ -156,7 +168,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     log(`(deploy ${deploySeconds.toFixed(1)} s; drift ${driftSeconds.toFixed(1)} s, ${calls} AWS API calls)`);
     if (opts.keepRunning) {
       log(
-        `\nThe endpoint stays up at ${aws.endpoint}. Try:\n  export AWS_ENDPOINT_URL=${aws.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1\n  npx lambda-roles drift --stack ${EXAMPLES[0].name}\n(Ctrl-C to stop)`,
+        `\nThe endpoint stays up at ${aws.endpoint}. Try:\n  export AWS_ENDPOINT_URL=${aws.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1\n  npx lambda-roles drift --outdir ${outDir} --stack ${EXAMPLES[0].name}\n(Ctrl-C to stop)`,
       );
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
@@ -166,5 +178,6 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     return { report, driftExitCode, endpoint: aws.endpoint, apiCalls, seconds: { deploy: deploySeconds, drift: driftSeconds } };
   } finally {
     await aws.close();
+    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
   }
 }
