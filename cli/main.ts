@@ -8,12 +8,14 @@ import { ExitCode } from './exit-codes';
 import { formatError } from './errors';
 import { registerCommands } from './commands';
 import type { CliIo } from './io';
+import { toolInfo } from '../shared/version';
 
 export type { CliIo } from './io';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('lambda-roles')
     .description('Govern the IAM side of AWS Lambda: generate roles and invoke permissions, detect drift.')
+    .version(toolInfo().version, '-V, --version', "print lambda-roles' version (from its package.json)")
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     .configureOutput({
