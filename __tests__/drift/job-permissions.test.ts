@@ -3,7 +3,7 @@
  * assuming a role that holds exactly DriftJobRole's policy (driftJobStatements()), against the deployed
  * example stacks, and succeeds in both read strategies (per role, bulk). Then, for each action of that
  * policy, a role without that one action runs the strategies that call it: the run exits 1 and names the
- * denied action and resource; it never says "in sync" and never reports a resource as gone. CloudTrail is
+ * denied action and resource (errors of kind access-denied); it never says "in sync" and never reports a resource as gone. CloudTrail is
  * the documented exception: without LookupEvents the drift is still reported (exit 2) with attribution
  * `lookup-failed` and a warning naming the denied call.
  *
@@ -166,6 +166,7 @@ test('without any one of its actions, the run exits 1 naming the denied action a
         exitCode: result.report.exitCode,
         verdict: result.report.verdict,
         namesDeniedCall: named,
+        errorKinds: [...new Set(result.report.errors.map((e) => e.kind))],
         reportsSomethingGone: result.report.findings.some((f) => GONE_CODES.includes(f.code)),
         ...(action === 'cloudtrail:LookupEvents' ? { attribution: result.report.findings.map((f) => f.attributionStatus) } : {}),
       };
@@ -179,10 +180,19 @@ test('without any one of its actions, the run exits 1 naming the denied action a
           exitCode: 2,
           verdict: 'drift',
           namesDeniedCall: true,
+          errorKinds: [],
           reportsSomethingGone: false,
           attribution: ['lookup-failed'],
         }
-      : { action, strategy, exitCode: 1, verdict: 'error', namesDeniedCall: true, reportsSomethingGone: false },
+      : {
+          action,
+          strategy,
+          exitCode: 1,
+          verdict: 'error',
+          namesDeniedCall: true,
+          errorKinds: ['access-denied'],
+          reportsSomethingGone: false,
+        },
   );
   expect(outcomes).toEqual(expected);
   // Every action was exercised by at least one strategy.

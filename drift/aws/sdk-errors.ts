@@ -90,7 +90,9 @@ export function describeSdkError(operation: string, err: unknown): string {
 export function readError(resource: string, operation: string, err: unknown): ReadError {
   if (isDeadlineExceeded(err))
     return { resource, kind: 'not-checked', message: `not checked: ${err.message} before ${operation} answered` };
-  return { resource, message: describeSdkError(operation, err) };
+  // IAM/STS AccessDenied, Lambda/CloudTrail AccessDeniedException: the job's role lacks the action (ReadError kind access-denied).
+  const denied = ['AccessDenied', 'AccessDeniedException'].includes((err as SdkErrorLike | undefined)?.name ?? '');
+  return { resource, ...(denied ? { kind: 'access-denied' as const } : {}), message: describeSdkError(operation, err) };
 }
 
 /** How a resource is named in ReadErrors, so a person can find it in the console. */
