@@ -7,7 +7,7 @@
  * run by drift/run-drift.ts; its stages hand each other data through drift/model/ and may use only the
  * libraries below every stage: drift/normalize, drift/severity, drift/aws (the AWS client layer) and shared/.
  */
-const STAGES = ['state', 'live', 'compare', 'attribute', 'report'];
+const STAGES = ['state', 'live', 'compare', 'attribute', 'report', 'incremental'];
 
 /** One rule per stage: it may not import another stage (the orchestrator joins them). */
 const stageRules = STAGES.map((stage) => ({

@@ -75,6 +75,8 @@ function checkConfigOptions(options: DriftJobOptions): void {
     options.stateFiles?.length && '--state',
     options.outDir !== undefined && '--outdir',
     options.region !== undefined && '--region',
+    // One checkpoint describes one run's inputs; the targets would overwrite each other's.
+    options.incremental && '--incremental',
   ].filter(Boolean);
   if (clash.length)
     throw new UserError(

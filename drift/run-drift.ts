@@ -2,19 +2,21 @@
  * One drift run: read state → read live → compare → attribute → build the report.
  * This is the programmatic API; the `drift` CLI command is a thin wrapper around it.
  */
-import type { DriftFinding, DriftReport, ExpectedInventory, ReportWarning, Severity } from './model';
-import { checkStateInputs } from './inputs';
+import { resolve } from 'node:path';
+import type { DriftReport, ExpectedInventory, ReportWarning, Severity } from './model';
+import { checkStateInputs, type CheckedStateInputs } from './inputs';
 import { readExpected } from './state/read-state';
 import { AwsClients, type AwsCredentials } from './aws/clients';
 import { isDeadlineExceeded, startRunLimits } from './aws/deadline';
 import { accountCheckTimedOut } from './not-checked';
 import { accountWarnings, checkAccount } from './live/account';
-import { readLive, DEFAULT_CONCURRENCY } from './live/read-live';
-import { compareInventories } from './compare/compare';
+import { DEFAULT_CONCURRENCY } from './live/read-live';
 import { EventLookup } from './attribute/cloudtrail-events';
-import { attributeFindings, withoutAttribution } from './attribute/attribute';
 import { DEFAULT_SINCE, parseSince } from './attribute/since';
 import { buildReport, checkedResources } from './report';
+import { scan } from './scan';
+import { buildCheckpoint, checkCheckpointPath, saveCheckpoint, type CheckpointInputs } from './incremental/checkpoint';
+import { DEFAULT_MAX_AGE, DEFAULT_OVERLAP, planScan, type IncrementalOptions, type ScanPlan } from './incremental/plan';
 
 export interface DriftOptions {
   /**
@@ -88,6 +90,12 @@ export interface DriftOptions {
   readonly failOn?: Severity;
   /** Progress lines for long runs. @default - silent */
   readonly onProgress?: (message: string) => void;
+  /**
+   * Incremental mode: after a full scan, later runs re-read only what CloudTrail says was written since the
+   * checkpoint and carry the rest (drift/incremental/plan.ts says when a run scans in full anyway).
+   * @default - a full scan, no checkpoint
+   */
+  readonly incremental?: IncrementalOptions;
 }
 
 export interface DriftRunResult {
@@ -109,11 +117,31 @@ export async function loadExpected(options: Pick<DriftOptions, 'stacks' | 'state
   return readExpected({ ...inputs, region: options.region });
 }
 
+const windowMs = (value: string | number, fallback: string) => (typeof value === 'number' ? value : parseSince(value || fallback));
+
+/** What identifies a run's inputs for its checkpoint: the same states, account, partition and region. */
+function checkpointInputs(inputs: CheckedStateInputs, account: string, expected: ExpectedInventory, clients: AwsClients): CheckpointInputs {
+  return {
+    sources: [
+      ...inputs.stateFiles.map((f) => resolve(f)),
+      ...inputs.stacks.map((name) => `stack ${name} in ${resolve(inputs.outDir)}`),
+    ].sort(),
+    account,
+    partition: expected.partition,
+    defaultRegion: clients.defaultRegion,
+    allQualifiers: true,
+  };
+}
+
 export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
   const progress = options.onProgress ?? (() => undefined);
   const sinceMs = typeof options.since === 'number' ? options.since : parseSince(options.since ?? DEFAULT_SINCE);
+  const incremental = options.incremental;
+  const overlapMs = incremental ? windowMs(incremental.overlap ?? DEFAULT_OVERLAP, DEFAULT_OVERLAP) : 0;
+  const maxAgeMs = incremental ? windowMs(incremental.maxAge ?? DEFAULT_MAX_AGE, DEFAULT_MAX_AGE) : 0;
 
   const inputs = checkStateInputs(options);
+  if (incremental) checkCheckpointPath(incremental.checkpoint);
 
   // The run's limits (drift/aws/deadline.ts): checked with the inputs; the deadline's clock starts here.
   const limits = startRunLimits(options);
@@ -142,27 +170,55 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
       const timedOut = accountCheckTimedOut(expected, limits.deadline.timeoutMs, { iamRegion: clients.iamRegion, failOn: options.failOn });
       return { ...timedOut, apiCalls: clients.counter.snapshot(), expected };
     }
+    // The next incremental run reads CloudTrail from here: every change before now is seen by this run's
+    // reads or by its CloudTrail lookup (which ends after now).
+    const scanStartedAt = new Date();
+    const cpInputs = incremental ? checkpointInputs(inputs, account, expected, clients) : undefined;
+    let plan: ScanPlan | undefined;
+    if (incremental && cpInputs) {
+      progress(`incremental mode: reading CloudTrail since the checkpoint ${incremental.checkpoint}`);
+      plan = await planScan({
+        expected,
+        inputs: cpInputs,
+        path: incremental.checkpoint,
+        overlapMs,
+        maxAgeMs,
+        now: scanStartedAt,
+        iamRegion: clients.iamRegion,
+        clientFor: (r) => clients.cloudTrail(r),
+      });
+      progress(
+        plan.mode === 'full' ? `full scan: ${plan.reason}` : `incremental: re-reading ${plan.reread}, carrying ${plan.carriedCount}`,
+      );
+    }
+    const toRead = plan?.toRead ?? expected;
     progress(
-      `reading ${expected.roles.length} roles, ${expected.functions.length} functions, ${expected.customerPolicies.length} policies from AWS`,
+      `reading ${toRead.roles.length} roles, ${toRead.functions.length} functions, ${toRead.customerPolicies.length} policies from AWS`,
     );
-    const live = await readLive(expected, {
+    const earlier = plan?.previous?.attributions;
+    const scanned = await scan({
+      expected,
+      toRead,
+      carried: plan?.carried,
       clients,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       bulkThreshold: options.bulkThreshold,
+      attribution: options.skipAttribution
+        ? undefined
+        : {
+            lookup: new EventLookup({ clientFor: (r) => clients.cloudTrail(r), since: new Date(Date.now() - sinceMs) }),
+            deployIdentity: options.deployIdentity,
+            ...(earlier ? { earlier: (fingerprint: string) => earlier[fingerprint] } : {}),
+          },
+      progress,
     });
 
-    const pending = compareInventories(expected, live);
-    let attributed: { findings: DriftFinding[]; warnings: ReportWarning[] } = { findings: withoutAttribution(pending), warnings: [] };
-    if (!options.skipAttribution) {
-      if (pending.length) progress(`attributing ${pending.length} findings from CloudTrail`);
-      const lookup = new EventLookup({ clientFor: (r) => clients.cloudTrail(r), since: new Date(Date.now() - sinceMs) });
-      attributed = await attributeFindings(pending, { lookup, deployIdentity: options.deployIdentity });
-    }
-
-    const warnings = [...(expected.warnings ?? []), ...accountWarnings(expected), ...attributed.warnings];
+    const fullScanWarning: ReportWarning[] =
+      plan?.mode === 'full' ? [{ code: 'FULL_SCAN', message: `incremental run scanned everything: ${plan.reason}` }] : [];
+    const warnings = [...(expected.warnings ?? []), ...accountWarnings(expected), ...scanned.warnings, ...fullScanWarning];
     const report = buildReport({
-      findings: attributed.findings,
-      errors: live.errors,
+      findings: scanned.findings,
+      errors: scanned.errors,
       warnings,
       counts: { roles: expected.roles.length, functions: expected.functions.length },
       scope: {
@@ -172,7 +228,20 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
       },
       failOn: options.failOn,
       checked: checkedResources(expected),
+      ...(plan
+        ? { scan: { mode: plan.mode, ...(plan.reason ? { reason: plan.reason } : {}), reread: plan.reread, carried: plan.carriedCount } }
+        : {}),
     });
+    if (incremental && plan && cpInputs) {
+      const checkpoint = buildCheckpoint({
+        inputs: cpInputs,
+        scanStartedAt,
+        fullScanStartedAt: plan.mode === 'full' ? scanStartedAt : new Date(plan.previous?.fullScanStartedAt ?? scanStartedAt),
+        items: [...(plan.carried ?? []), ...scanned.read],
+        findings: scanned.findings,
+      });
+      if (!saveCheckpoint(incremental.checkpoint, checkpoint)) progress('checkpoint kept: it holds a newer scan than this run');
+    }
     return { report, apiCalls: clients.counter.snapshot(), warnings, expected };
   } finally {
     // Closes sockets an aborted attempt still holds, so nothing keeps the process alive.

@@ -8,10 +8,7 @@ import { z } from 'zod';
 import type { CliIo } from '../io';
 import { parseFlags, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import { checkDefinition, checkDefinitionPaths, summarize, type CheckSummary } from '../../stacks/check-definitions';
-import { loadIamReference } from '../../modules/checks/iam-data';
-import { formatFinding, formatSuppressed } from '../../modules/checks/run-checks';
-import { EXAMPLES } from '../../stacks/examples';
+import type { CheckSummary } from '../../stacks/check-definitions';
 
 const optionsSchema = z.object({
   format: z.enum(['text', 'json'], { message: 'expected text or json' }).default('text'),
@@ -28,7 +25,21 @@ Exit codes: 0 no errors (warnings allowed), 1 a definition or policy check error
 Suppress a policy finding in the function's definition:
   suppressions: [{ id: LR-IAM-WILDCARD-RESOURCE, appliesTo: ['Resource::*'], reason: '…why…' }]`;
 
+/*
+ * The generator and the policy data are heavy and no other command needs them, so they load when `check` runs:
+ * a require at run time, not an import(), because bin/ runs TypeScript through tsx's CommonJS hook.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const load = {
+  definitions: () => require('../../stacks/check-definitions') as typeof import('../../stacks/check-definitions'),
+  iamData: () => require('../../modules/checks/iam-data') as typeof import('../../modules/checks/iam-data'),
+  examples: () => require('../../stacks/examples') as typeof import('../../stacks/examples'),
+  checks: () => require('../../modules/checks/run-checks') as typeof import('../../modules/checks/run-checks'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 export function renderCheckSummary(summary: CheckSummary): string {
+  const { formatFinding, formatSuppressed } = load.checks();
   const lines: string[] = [];
   for (const r of summary.results) {
     const where = `${r.file ? `${r.file} ` : ''}(stack ${r.stack})`;
@@ -58,6 +69,9 @@ export function register(program: Command, io: CliIo): void {
       const options = parseFlags(optionsSchema, raw);
       if (paths.length === 0 && !options.examples)
         throw new UserError('no definitions given: pass definition files or directories, or --examples');
+      const { checkDefinition, checkDefinitionPaths, summarize } = load.definitions();
+      const { loadIamReference } = load.iamData();
+      const { EXAMPLES } = load.examples();
       await loadIamReference();
       const fromFiles = checkDefinitionPaths(paths);
       const summary = options.examples ? summarize([...fromFiles.results, ...EXAMPLES.map((d) => checkDefinition(d))]) : fromFiles;

@@ -8,7 +8,6 @@ import type { CliIo } from '../io';
 import { parseFlags } from '../errors';
 import { colorFor } from '../color';
 import { ExitCode } from '../exit-codes';
-import { runDemo } from '../../demo/run-demo';
 
 const optionsSchema = z.object({
   port: z.coerce
@@ -32,6 +31,10 @@ Examples:
   $ lambda-roles demo --keep-running      # leave the endpoint up to explore with the AWS SDK/CLI
   $ lambda-roles demo --port 0`;
 
+// A require at run time, not an import(): bin/ runs TypeScript through tsx's CommonJS hook, which serves require().
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadDemo = () => require('../../demo/run-demo') as typeof import('../../demo/run-demo');
+
 export function register(program: Command, io: CliIo): void {
   program
     .command('demo')
@@ -42,6 +45,8 @@ export function register(program: Command, io: CliIo): void {
     .action(async (raw: Record<string, unknown>) => {
       const options = parseFlags(optionsSchema, raw);
       const color = colorFor(io.stdout);
+      // Loaded when the command runs: the demo pulls in the generator and the endpoint, which `drift` never needs.
+      const { runDemo } = loadDemo();
       const result = await runDemo({ ...options, color, log: (line) => io.stdout.write(line + '\n') });
       // The demo succeeds when the drift check found the edits it made (exit 2 is the expected outcome).
       const foundEdits = result.driftExitCode === ExitCode.DRIFT && result.report.summary.findings > 0;

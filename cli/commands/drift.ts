@@ -19,52 +19,73 @@ import {
 } from '../../drift/report';
 import { DEFAULT_SINCE, sinceSchema } from '../../drift/attribute/since';
 import { inertLine } from '../../drift/report/inert';
+import { DEFAULT_MAX_AGE, DEFAULT_OVERLAP, type IncrementalOptions } from '../../drift/incremental/plan';
 
 /** `a, b or c`, for messages that list the choices. */
 const oneOf = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join(''));
 
-const optionsSchema = z.object({
-  stack: z.array(z.string().min(1, 'a stack name cannot be empty')).default([]),
-  state: z.array(z.string().min(1, 'a state file path cannot be empty')).default([]),
-  outdir: z.string().min(1, 'an outdir cannot be empty').optional(),
-  region: z
-    .string()
-    .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1')
-    .optional(),
-  profile: z.string().min(1).optional(),
-  since: sinceSchema.default(DEFAULT_SINCE),
-  format: z
-    .array(z.enum(REPORT_FORMATS as [ReportFormat, ...ReportFormat[]], { message: `expected ${oneOf(REPORT_FORMATS)}` }))
-    .max(1, 'give --format once; for several reports use --report FORMAT=PATH (repeatable)')
-    .default([]),
-  output: z
-    .array(z.string().min(1, 'a report path cannot be empty'))
-    .max(1, 'give --output once; for several reports use --report FORMAT=PATH (repeatable)')
-    .default([]),
-  report: z.array(z.string()).default([]),
-  sourceRoot: z.string().min(1, 'a source root cannot be empty').optional(),
-  definition: z.array(z.string()).default([]),
-  failOn: z.enum(['critical', 'high', 'medium', 'low'], { message: 'expected critical, high, medium or low' }).default('low'),
-  config: z.string().min(1, 'a config path cannot be empty').optional(),
-  target: z.array(z.string().min(1, 'a target name cannot be empty')).default([]),
-  ignoreFile: z.string().min(1, 'an ignore file path cannot be empty').optional(),
-  writeIgnore: z.string().min(1, 'a path cannot be empty').optional(),
-  deployIdentity: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::123456789012:role/deploy')
-    .optional(),
-  // Not a number at all ("abc" coerces to NaN): say what is expected, not zod's "received nan".
-  concurrency: z.coerce
-    .number({ invalid_type_error: 'expected a whole number from 1 to 32' })
-    .int('expected a whole number')
-    .min(1, 'expected at least 1')
-    .max(32, 'at most 32 (the IAM and Lambda quotas are shared)')
-    .default(4),
-  // Durations are checked by the library (drift/aws/deadline.ts), which names the flag.
-  timeout: z.string().min(1, 'a duration cannot be empty').optional(),
-  requestTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
-  connectTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
-});
+const optionsSchema = z
+  .object({
+    stack: z.array(z.string().min(1, 'a stack name cannot be empty')).default([]),
+    state: z.array(z.string().min(1, 'a state file path cannot be empty')).default([]),
+    outdir: z.string().min(1, 'an outdir cannot be empty').optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as us-east-1')
+      .optional(),
+    profile: z.string().min(1).optional(),
+    since: sinceSchema.default(DEFAULT_SINCE),
+    format: z
+      .array(z.enum(REPORT_FORMATS as [ReportFormat, ...ReportFormat[]], { message: `expected ${oneOf(REPORT_FORMATS)}` }))
+      .max(1, 'give --format once; for several reports use --report FORMAT=PATH (repeatable)')
+      .default([]),
+    output: z
+      .array(z.string().min(1, 'a report path cannot be empty'))
+      .max(1, 'give --output once; for several reports use --report FORMAT=PATH (repeatable)')
+      .default([]),
+    report: z.array(z.string()).default([]),
+    sourceRoot: z.string().min(1, 'a source root cannot be empty').optional(),
+    definition: z.array(z.string()).default([]),
+    failOn: z.enum(['critical', 'high', 'medium', 'low'], { message: 'expected critical, high, medium or low' }).default('low'),
+    config: z.string().min(1, 'a config path cannot be empty').optional(),
+    target: z.array(z.string().min(1, 'a target name cannot be empty')).default([]),
+    ignoreFile: z.string().min(1, 'an ignore file path cannot be empty').optional(),
+    writeIgnore: z.string().min(1, 'a path cannot be empty').optional(),
+    deployIdentity: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::123456789012:role/deploy')
+      .optional(),
+    // Not a number at all ("abc" coerces to NaN): say what is expected, not zod's "received nan".
+    concurrency: z.coerce
+      .number({ invalid_type_error: 'expected a whole number from 1 to 32' })
+      .int('expected a whole number')
+      .min(1, 'expected at least 1')
+      .max(32, 'at most 32 (the IAM and Lambda quotas are shared)')
+      .default(4),
+    // Durations are checked by the library (drift/aws/deadline.ts), which names the flag.
+    timeout: z.string().min(1, 'a duration cannot be empty').optional(),
+    requestTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
+    connectTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
+    incremental: z.boolean().default(false),
+    checkpoint: z.string().min(1, 'a checkpoint path cannot be empty').optional(),
+    overlap: sinceSchema.optional(),
+    maxAge: sinceSchema.optional(),
+  })
+  .superRefine((o, ctx) => {
+    // --incremental needs its --checkpoint; the incremental settings mean nothing without --incremental.
+    if (o.incremental && !o.checkpoint) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['incremental'],
+        message: 'needs --checkpoint FILE, where the run keeps what it read for the next run',
+      });
+    }
+    for (const key of ['checkpoint', 'overlap', 'maxAge'] as const) {
+      if (!o.incremental && o[key] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'only with --incremental; add --incremental --checkpoint FILE, or drop it' });
+      }
+    }
+  });
 export type DriftCliOptions = z.infer<typeof optionsSchema>;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -81,6 +102,7 @@ Examples:
   $ lambda-roles drift --config lambda-roles.drift.yaml --report json=drift.json      # every account, one report
   $ lambda-roles drift --config lambda-roles.drift.yaml --target prod --report json=prod.json
   $ lambda-roles drift --stack orders-api --write-ignore .lambda-roles-ignore.yaml  # a starting file to fill in
+  $ lambda-roles drift --stack orders-api --incremental --checkpoint drift-checkpoint.json   # hourly: re-read what changed
 
 Exit codes:
   0  in sync: every expected resource was read and matches (or all drift is below --fail-on)
@@ -123,8 +145,19 @@ export function reportTargets(o: Pick<DriftCliOptions, 'format' | 'output' | 're
   return [...single, ...o.report.map(parseReportSpec)];
 }
 
+/** The library's incremental options from the parsed flags (the schema already checked how they combine). */
+function incrementalOptions(o: DriftCliOptions): IncrementalOptions | undefined {
+  if (!o.incremental || !o.checkpoint) return undefined;
+  return {
+    checkpoint: o.checkpoint,
+    ...(o.overlap !== undefined ? { overlap: o.overlap } : {}),
+    ...(o.maxAge !== undefined ? { maxAge: o.maxAge } : {}),
+  };
+}
+
 export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Promise<void> {
   const o = parseDriftOptions(raw);
+  const incremental = incrementalOptions(o);
   const progress = progressPrinter(io);
   let result;
   try {
@@ -148,6 +181,7 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
       targets: o.target,
       ignoreFile: o.ignoreFile,
       writeIgnore: o.writeIgnore,
+      ...(incremental ? { incremental } : {}),
       color: colorFor(io.stdout),
       onProgress: progress.line,
     });
@@ -188,6 +222,10 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--request-timeout <duration>', 'give up on one AWS request attempt after this long; it is retried (default: 15s)')
     .option('--connect-timeout <duration>', 'give up on connecting to AWS after this long (default: 5s)')
+    .option('--incremental', 're-read only what CloudTrail says changed since the --checkpoint (a full scan when it cannot tell)')
+    .option('--checkpoint <file>', 'with --incremental: where the run keeps what it read for the next run')
+    .option('--overlap <window>', `with --incremental: how far before the checkpoint CloudTrail is read again (default ${DEFAULT_OVERLAP})`)
+    .option('--max-age <window>', `with --incremental: scan in full when the last full scan is older (default ${DEFAULT_MAX_AGE})`)
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: Record<string, unknown>) => driftCommand(opts, io));
 }

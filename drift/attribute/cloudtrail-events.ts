@@ -4,7 +4,7 @@
  * (LookupEvents: 2 requests/s per account and region).
  */
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { quotaBucket, type TokenBucket } from '../aws/token-bucket';
+import { CLOUDTRAIL_LOOKUP_QUOTA, quotaBucket, type TokenBucket } from '../aws/token-bucket';
 
 /** The fields of a CloudTrail record that attribution uses. */
 export interface TrailEvent {
@@ -30,7 +30,7 @@ export interface EventLookupOptions {
   readonly until?: Date;
   /**
    * LookupEvents requests per second per region.
-   * @default 1.8 (AWS allows 2; the headroom absorbs network jitter between our clock and theirs)
+   * @default 2 (CLOUDTRAIL_LOOKUP_QUOTA: AWS's quota, without burst, shared with every lookup in the process)
    */
   readonly ratePerSecond?: number;
 }
@@ -83,7 +83,11 @@ export class EventLookup {
   constructor(private readonly options: EventLookupOptions) {}
 
   private bucket(region: string): TokenBucket {
-    return quotaBucket(`cloudtrail/${region}/LookupEvents`, this.options.ratePerSecond ?? 1.8);
+    const rate = this.options.ratePerSecond;
+    return quotaBucket(
+      `cloudtrail/${region}/LookupEvents`,
+      rate === undefined ? CLOUDTRAIL_LOOKUP_QUOTA : { ...CLOUDTRAIL_LOOKUP_QUOTA, ratePerSecond: rate },
+    );
   }
 
   /** All events in the window whose Resources name `resourceName`, newest first as CloudTrail returns them. */

@@ -94,6 +94,13 @@ export interface Quota {
 }
 
 /**
+ * CloudTrail LookupEvents: 2 requests per second per account and region. No burst: the one token the local
+ * endpoint's bucket (and presumably AWS's) holds beyond ours absorbs jitter. Every lookup in a process
+ * (attribution, the incremental run's write events) shares this one quota per region.
+ */
+export const CLOUDTRAIL_LOOKUP_QUOTA: Quota = { ratePerSecond: 2, capacity: 1 };
+
+/**
  * One bucket per quota, shared by every client and lookup in the process: AWS counts per account, region
  * and API, not per client object, so two runs in one process (tests, a long-lived service) must not add up.
  * `quota` names it, e.g. `lambda/us-east-1/GetPolicy` or `cloudtrail/eu-west-1/LookupEvents`.

@@ -60,6 +60,30 @@ describe('drift command options', () => {
     expect(message({ state: [stateFile], region: 'mars' })).toBe('--region "mars": expected an AWS region such as us-east-1');
   });
 
+  test('--incremental takes --checkpoint, and --overlap/--max-age as windows; each needs the other', () => {
+    expect(parseDriftOptions({ state: [stateFile], incremental: true, checkpoint: 'cp.json', overlap: '30m', maxAge: '2d' })).toMatchObject(
+      {
+        incremental: true,
+        checkpoint: 'cp.json',
+        overlap: 30 * 60_000,
+        maxAge: 2 * 86_400_000,
+      },
+    );
+    expect(parseDriftOptions({ state: [stateFile] })).toMatchObject({ incremental: false });
+    expect(message({ state: [stateFile], incremental: true })).toBe(
+      '--incremental true: needs --checkpoint FILE, where the run keeps what it read for the next run',
+    );
+    expect(message({ state: [stateFile], checkpoint: 'cp.json', overlap: '5m' })).toBe(
+      [
+        '--checkpoint "cp.json": only with --incremental; add --incremental --checkpoint FILE, or drop it',
+        '--overlap "5m": only with --incremental; add --incremental --checkpoint FILE, or drop it',
+      ].join('\n'),
+    );
+    expect(message({ state: [stateFile], incremental: true, checkpoint: 'cp.json', overlap: '15' })).toBe(
+      '--overlap "15": expected a number and a unit m|h|d|w, e.g. 30m, 12h, 7d or 2w',
+    );
+  });
+
   test('one exitCodeFor: the command uses the one in drift/report', () => {
     expect(cliExitCodeFor).toBe(exitCodeFor);
   });

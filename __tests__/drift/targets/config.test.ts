@@ -171,6 +171,10 @@ test('the job refuses state flags beside --config (the config sets them per targ
     `--stack, --region: not with --config ${config}; set stacks, states, outdir and regions per target in the config`,
   );
   await expect(runDriftJob({ config, outDir: 'cdktf.out', reports: [{ format: 'json' }] })).rejects.toThrow(/^--outdir: not with --config/);
+  // One checkpoint holds one run's inputs: the targets would overwrite each other's.
+  await expect(runDriftJob({ config, incremental: { checkpoint: 'cp.json' }, reports: [{ format: 'json' }] })).rejects.toThrow(
+    /^--incremental: not with --config/,
+  );
   await expect(runDriftJob({ stateFiles: ['x.tfstate'], targets: ['prod'], reports: [{ format: 'json' }] })).rejects.toThrow(
     '--target prod: needs --config FILE, the file that lists the targets',
   );
