@@ -49,6 +49,13 @@ function keyLine(doc: Document, counter: LineCounter, path: readonly (string | n
   return range ? counter.linePos(range[0]).line : undefined;
 }
 
+/** What a whole document is, without its content: "one text value (41 characters)", "a list of 3 items". */
+function describeDocument(value: unknown): string {
+  if (typeof value === 'string') return `one text value (${value.length} characters)`;
+  if (Array.isArray(value)) return `a list of ${value.length} item(s)`;
+  return value === null ? 'empty' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+}
+
 function issueLines(file: string, issue: ZodIssue, doc: Document, counter: LineCounter, data: unknown): string[] {
   const locate = lineLocator(doc, counter);
   if (issue.code === 'unrecognized_keys') {
@@ -58,7 +65,8 @@ function issueLines(file: string, issue: ZodIssue, doc: Document, counter: LineC
     });
   }
   const value = issue.path.reduce<unknown>((v, p) => (v as Record<string | number, unknown> | undefined)?.[p], data);
-  const shown = value === undefined ? '' : `${JSON.stringify(value)}: `;
+  // The whole file is described, never quoted: the wrong file passed by mistake may be a key or a credentials file.
+  const shown = value === undefined ? '' : issue.path.length === 0 ? `${describeDocument(value)}: ` : `${JSON.stringify(value)}: `;
   return [`${file}:${locate(issue.path)}: ${fieldName(issue.path) || '(file)'}: ${shown}${issue.message}`];
 }
 

@@ -4,6 +4,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { NotUtf8Error, readUtf8File } from '../shared/text-file';
+import { jsonSyntaxProblem } from '../shared/json-text';
 import { dirname, extname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { StackDefinition } from './definition';
@@ -43,7 +44,7 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new DefinitionError([fileProblem(`is not valid JSON: ${(err as Error).message.split('\n')[0]}. Fix: correct the syntax`)], path);
+    throw new DefinitionError([fileProblem(`is not valid JSON: ${jsonSyntaxProblem(err, text)}. Fix: correct the syntax`)], path);
   }
 }
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ATTRIBUTION_STATUSES, ERROR_KINDS, FINDING_CODES, SEVERITIES, type DriftReport } from '../model';
 import { UserError } from '../../shared/errors';
+import { jsonSyntaxProblem } from '../../shared/json-text';
 import { fieldName } from '../../shared/yaml-file';
 
 const count = z.number().int().min(0);
@@ -115,11 +116,14 @@ const FIX = 'pass the JSON report a drift run wrote (--report json=PATH)';
 /** Reads and checks one input of `report merge`; throws a UserError naming the file. */
 export function readReportFile(file: string): DriftReport {
   let json: unknown;
+  let text = '';
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    json = JSON.parse(text);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new UserError(`${file}: ${e.code === 'ENOENT' ? 'file not found' : `not JSON (${e.message})`}; ${FIX}`);
+    const problem = e.code === 'ENOENT' ? 'file not found' : e.code ? e.message : `not JSON (${jsonSyntaxProblem(err, text)})`;
+    throw new UserError(`${file}: ${problem}; ${FIX}`);
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof json !== 'object' || json === null || version === undefined)

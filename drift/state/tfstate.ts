@@ -4,6 +4,7 @@
  * (`module.app.aws_iam_role.this["api"]`) that plan output and `import` blocks use.
  */
 import { UserError } from '../../shared/errors';
+import { jsonSyntaxProblem } from '../../shared/json-text';
 
 export interface StateInstance {
   readonly address: string;
@@ -25,7 +26,7 @@ export function readStateInstances(json: string, source: string): StateInstance[
     raw = JSON.parse(json);
   } catch (err) {
     throw new UserError(
-      `${source}: not a Terraform state file: invalid JSON (${(err as Error).message}). ` +
+      `${source}: not a Terraform state file: invalid JSON (${jsonSyntaxProblem(err, json)}). ` +
         'Pass the JSON that `terraform state pull` prints (tfstate format version 4).',
     );
   }

@@ -221,7 +221,7 @@ describe('the ignore file', () => {
       /^F:4:1: not valid YAML: Flow sequence .* must .* end with a \]/,
     );
     expect(loadError('- code: TAGS_CHANGED\n')).toBe(
-      'F:1: (file): [{"code":"TAGS_CHANGED"}]: expected a mapping with `rules:`, a list of rules (see the README)',
+      'F:1: (file): a list of 1 item(s): expected a mapping with `rules:`, a list of rules (see the README)',
     );
     expect(loadError('rules:\n  - code: TAGS_CHANGED\n  code: x\n')).toMatch(/^F:\d+:\d+: not valid YAML/);
   });
