@@ -14,6 +14,7 @@
  * deadline bounds everything else (a partial hang, a very slow account); raise it for very large accounts.
  */
 import { UserError } from '../../shared/errors';
+import { setMaxListeners } from 'node:events';
 
 /** @default 6 attempts per call, the first included (the SDK's retries of throttling, 5xx and timeouts). */
 export const DEFAULT_MAX_ATTEMPTS = 6;
@@ -102,6 +103,9 @@ export class Deadline {
   private readonly timer: NodeJS.Timeout;
 
   constructor(readonly timeoutMs: number) {
+    // Every call in flight or waiting for its quota listens to this one signal: more than Node's default of 10
+    // at once is expected (a limiter per Lambda quota beside IAM's), not a leak worth a warning on stderr.
+    setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(() => this.controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
     this.timer.unref();
   }
