@@ -207,6 +207,6 @@ test('once the run has returned, nothing keeps the process alive (a child proces
   expect(m).not.toBeNull();
   expect(m![1]).toBe('1');
   expect(exited.code).toBe(0);
-  // It ended on its own shortly after the result (no open socket, pending timer or hanging promise).
-  expect(exited.at - Number(m![2])).toBeLessThan(1_500);
+  // It ended on its own soon after the result; a socket held open would keep it for the 60 s request timeout.
+  expect(exited.at - Number(m![2])).toBeLessThan(10_000);
 }, 60_000);
