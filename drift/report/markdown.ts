@@ -22,7 +22,11 @@ export const markdownWriter: ReportWriter = {
     const qualifiers = verdictQualifiers(report);
     const qualified = qualifiers.length ? ` (${prose(qualifiers.join('; '))})` : '';
     out.push(
-      (s.inSync ? '✅ **In sync**' : s.findings ? `⚠️ **Drift: ${s.findings} finding(s)** (${sev})` : '❌ **Not verified**') + qualified,
+      (report.verdict === 'error'
+        ? `❌ **Not verified**${s.findings ? ` (drift found as well: ${s.findings} finding(s), ${sev})` : ''}`
+        : s.findings
+          ? `⚠️ **Drift: ${s.findings} finding(s)** (${sev})`
+          : '✅ **In sync**') + qualified,
     );
     out.push(
       '',

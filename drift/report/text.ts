@@ -48,7 +48,8 @@ export const textWriter: ReportWriter = {
     const counts = (Object.entries(s.bySeverity) as [Severity, number][])
       .filter(([, n]) => n > 0)
       .map(([sev, n]) => paint(sev, `${n} ${sev}`));
-    const verdict = s.inSync ? 'In sync' : s.findings ? 'Drift' : 'Not verified';
+    // An error wins over drift: what could not be read may hide more (the verdict, as the exit code, is 1).
+    const verdict = report.verdict === 'error' ? 'Not verified' : s.findings ? 'Drift' : 'In sync';
     const qualifiers = verdictQualifiers(report);
     lines.push(
       `${verdict}: ${s.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}, ${s.errors} read error(s); checked ${
