@@ -7,10 +7,10 @@
  * Every scalar is read as a string (YAML's failsafe schema): an account id keeps its leading zeros
  * (`000000000000` would otherwise become the number 0), a date stays `2027-01-31` and `no` stays "no".
  */
-import { readFileSync } from 'node:fs';
 import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 import { UserError } from './errors';
+import { NotUtf8Error, readUtf8File } from './text-file';
 
 export interface YamlFile<T> {
   readonly data: T;
@@ -74,8 +74,10 @@ function issueLines(file: string, issue: ZodIssue, doc: Document, counter: LineC
 export function readYamlFile<T>(file: string, schema: ZodType<T, ZodTypeDef, unknown>, options: ReadYamlOptions): YamlFile<T> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Strict UTF-8 (one home: shared/text-file.ts): invalid bytes are an error naming the byte offset.
+    text = readUtf8File(file);
   } catch (err) {
+    if (err instanceof NotUtf8Error) throw err;
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new UserError(`${options.flag ?? file}: ${reason}; pass the path of the ${options.what}`);
   }
