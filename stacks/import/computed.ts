@@ -55,7 +55,8 @@ export function computedAttribute(type: string, attr: string, arg: Arg, aws: Aws
   if (attr === 'arn' && ARNS[type]) {
     const n = name();
     if (n instanceof Unknown) return n;
-    if (!aws.account && type !== 'aws_s3_bucket') return new Unknown(`${address}.arn needs the account id: pass --account`, `${address}.arn`);
+    if (!aws.account && type !== 'aws_s3_bucket')
+      return new Unknown(`${address}.arn needs the account id: pass --account`, `${address}.arn`);
     return ARNS[type](n, arg, aws, aws.account ?? '');
   }
   if (type === 'aws_lambda_alias' && attr === 'arn') {
@@ -67,7 +68,8 @@ export function computedAttribute(type: string, attr: string, arg: Arg, aws: Aws
     if (!aws.account) return new Unknown(`${address}.arn needs the account id: pass --account`, `${address}.arn`);
     return `arn:${aws.partition}:lambda:${aws.region}:${aws.account}:function:${fn}:${n}`;
   }
-  if (attr === nameArg || (attr === 'id' && ['aws_iam_role', 'aws_cloudwatch_log_group', 'aws_lambda_function'].includes(type))) return name();
+  if (attr === nameArg || (attr === 'id' && ['aws_iam_role', 'aws_cloudwatch_log_group', 'aws_lambda_function'].includes(type)))
+    return name();
   if (attr === 'id' && type === 'aws_iam_policy') return computedAttribute(type, 'arn', arg, aws, address);
   return new Unknown(`${address}.${attr} is known only after apply`, `${address}.${attr}`);
 }
@@ -82,7 +84,8 @@ export function dataAttribute(type: string, attr: string, arg: Arg, aws: AwsCont
       if (attr === 'name' || attr === 'region' || attr === 'id') return aws.region;
       break;
     case 'aws_caller_identity':
-      if (attr === 'account_id' || attr === 'id') return aws.account ?? new Unknown('data.aws_caller_identity needs the account id: pass --account', 'account_id');
+      if (attr === 'account_id' || attr === 'id')
+        return aws.account ?? new Unknown('data.aws_caller_identity needs the account id: pass --account', 'account_id');
       break;
     case 'aws_iam_policy_document':
       if (attr === 'json' || attr === 'minified_json') {

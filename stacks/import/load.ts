@@ -49,14 +49,17 @@ export function tfFilesOf(path: string): { dir: string; files: string[] } {
   if (!stat) throw new ImportInputError(`import: ${path} does not exist. Fix: pass a directory of .tf files or one .tf file`);
   if (!stat.isDirectory()) {
     if (extname(abs) !== '.tf')
-      throw new ImportInputError(`import: ${path} is not a .tf file (${JSON.stringify(extname(abs) || '(no extension)')}). Fix: pass a .tf file or its directory`);
+      throw new ImportInputError(
+        `import: ${path} is not a .tf file (${JSON.stringify(extname(abs) || '(no extension)')}). Fix: pass a .tf file or its directory`,
+      );
     return { dir: dirname(abs), files: [abs] };
   }
   const files = readdirSync(abs)
     .filter((f) => f.endsWith('.tf'))
     .sort()
     .map((f) => join(abs, f));
-  if (!files.length) throw new ImportInputError(`import: ${path} holds no .tf files. Fix: pass the directory of the root module (its .tf files)`);
+  if (!files.length)
+    throw new ImportInputError(`import: ${path} holds no .tf files. Fix: pass the directory of the root module (its .tf files)`);
   return { dir: abs, files };
 }
 
@@ -70,7 +73,8 @@ function declaration(file: string, block: OutlineBlock | undefined, body: Record
   };
 }
 
-const first = (v: unknown): Record<string, unknown> => (Array.isArray(v) ? (v[0] as Record<string, unknown>) : (v as Record<string, unknown>)) ?? {};
+const first = (v: unknown): Record<string, unknown> =>
+  (Array.isArray(v) ? (v[0] as Record<string, unknown>) : (v as Record<string, unknown>)) ?? {};
 
 function parseFile(path: string, shown: string): { doc: Record<string, unknown>; outline: Outline } {
   let text: string;
@@ -81,7 +85,8 @@ function parseFile(path: string, shown: string): { doc: Record<string, unknown>;
     throw new ImportInputError(`import: ${shown} cannot be read (${why}). Fix: check the file`);
   }
   const outline = outlineOf(text);
-  if (outline.problem) throw new ImportInputError(`import: ${shown}:${outline.problem.line}: ${outline.problem.message}. Fix: correct the HCL syntax`);
+  if (outline.problem)
+    throw new ImportInputError(`import: ${shown}:${outline.problem.line}: ${outline.problem.message}. Fix: correct the HCL syntax`);
   const [doc] = parseHcl(text);
   if (doc) return { doc, outline };
   // hcl2-parser reports no position: parse block by block to name the first one it rejects.
@@ -89,7 +94,9 @@ function parseFile(path: string, shown: string): { doc: Record<string, unknown>;
   const bad = outline.blocks.find((b) => !parseHcl(lines.slice(b.line - 1, b.endLine).join('\n'))[0]);
   const where = bad ? `${shown}:${bad.line}` : shown;
   const what = bad ? ` in ${[bad.type, ...bad.labels.map((l) => JSON.stringify(l))].join(' ')} (lines ${bad.line}–${bad.endLine})` : '';
-  throw new ImportInputError(`import: ${where}: the HCL cannot be parsed${what}. Fix: correct the syntax (terraform fmt shows the exact position)`);
+  throw new ImportInputError(
+    `import: ${where}: the HCL cannot be parsed${what}. Fix: correct the syntax (terraform fmt shows the exact position)`,
+  );
 }
 
 /** Reads every .tf file of a module; `shownFrom` is the directory file names are shown relative to. */
@@ -131,11 +138,16 @@ export function loadModule(path: string, shownFrom = process.cwd()): ModuleFiles
             });
       } else if (kind === 'variable' || kind === 'module' || kind === 'output') {
         const target = kind === 'variable' ? mod.variables : kind === 'module' ? mod.modules : mod.outputs;
-        for (const [name, body] of Object.entries(content as Record<string, unknown>)) target.set(name, declaration(shown, find(kind, [name]), first(body)));
+        for (const [name, body] of Object.entries(content as Record<string, unknown>))
+          target.set(name, declaration(shown, find(kind, [name]), first(body)));
       } else if (kind === 'provider') {
         for (const [name, bodies] of Object.entries(content as Record<string, unknown>))
           (bodies as Record<string, unknown>[]).forEach((body, i) =>
-            mod.providers.push({ ...declaration(shown, find('provider', [name]) ?? blocksOf('provider')[i], body), type: 'provider', name }),
+            mod.providers.push({
+              ...declaration(shown, find('provider', [name]) ?? blocksOf('provider')[i], body),
+              type: 'provider',
+              name,
+            }),
           );
       } else if (kind !== 'terraform') {
         const block = blocksOf(kind)[0];

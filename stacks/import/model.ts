@@ -88,7 +88,7 @@ export function evalArg(body: Record<string, unknown>, name: string, scope: Scop
   const dynamic = dynamicBlocks(body, name, scope);
   if (dynamic === undefined) return value;
   if (dynamic instanceof Unknown) return dynamic;
-  return [...(Array.isArray(value) ? value : []), ...dynamic];
+  return [...(Array.isArray(value) ? (value as unknown[]) : []), ...dynamic];
 }
 
 /** Every argument and block of a body (meta-arguments left out). */
@@ -147,24 +147,49 @@ export class ModuleInstance {
     const lazy = (what: string, get: (n: string) => unknown, keys: () => readonly string[]) => new Lazy(what, get, keys);
     switch (name) {
       case 'var':
-        return lazy('var', (n) => this.variable(n), () => [...this.files.variables.keys()]);
+        return lazy(
+          'var',
+          (n) => this.variable(n),
+          () => [...this.files.variables.keys()],
+        );
       case 'local':
-        return lazy('local', (n) => this.local(n), () => [...this.files.locals.keys()]);
+        return lazy(
+          'local',
+          (n) => this.local(n),
+          () => [...this.files.locals.keys()],
+        );
       case 'path':
         return { module: this.files.dir, root: this.rootDir, cwd: process.cwd() };
       case 'terraform':
         return { workspace: 'default' };
       case 'module':
-        return lazy('module', (n) => this.moduleOutputs(n), () => [...this.files.modules.keys()]);
+        return lazy(
+          'module',
+          (n) => this.moduleOutputs(n),
+          () => [...this.files.modules.keys()],
+        );
       case 'data':
-        return lazy('data', (type) => lazy(`data.${type}`, (n) => this.resourceValue(`data.${type}.${n}`), () => []), () => []);
+        return lazy(
+          'data',
+          (type) =>
+            lazy(
+              `data.${type}`,
+              (n) => this.resourceValue(`data.${type}.${n}`),
+              () => [],
+            ),
+          () => [],
+        );
       case 'count':
       case 'each':
       case 'self':
         throw new EvalError(`${name} is used outside a resource that sets it`);
     }
     if ([...this.files.resources.keys()].some((k) => k.startsWith(`${name}.`)))
-      return lazy(name, (n) => this.resourceValue(`${name}.${n}`), () => []);
+      return lazy(
+        name,
+        (n) => this.resourceValue(`${name}.${n}`),
+        () => [],
+      );
     throw new EvalError(`"${name}" is not a known reference here`);
   }
 
@@ -230,7 +255,11 @@ export class ModuleInstance {
       return instance;
     });
     if (made instanceof Unknown)
-      this.finding(decl, 'count' in decl.body ? 'count' : 'for_each', `${this.prefix}${key}: ${'count' in decl.body ? 'count' : 'for_each'} is not known before apply (${made.reason}); its instances are not imported`);
+      this.finding(
+        decl,
+        'count' in decl.body ? 'count' : 'for_each',
+        `${this.prefix}${key}: ${'count' in decl.body ? 'count' : 'for_each'} is not known before apply (${made.reason}); its instances are not imported`,
+      );
   }
 
   private readonly childByName = new Map<string, ModuleInstance | ModuleInstance[] | Record<string, ModuleInstance> | Unknown>();
@@ -251,27 +280,47 @@ export class ModuleInstance {
   private callModule(name: string, decl: Declaration): void {
     const source = decl.body.source;
     if (typeof source !== 'string' || !/^(\.\.?[\\/]|\/)/.test(source)) {
-      this.finding(decl, 'source', `module.${name}: the module source ${JSON.stringify(source)} is not a local path; a remote module is not imported (vendor it into a local directory to import it)`);
+      this.finding(
+        decl,
+        'source',
+        `module.${name}: the module source ${JSON.stringify(source)} is not a local path; a remote module is not imported (vendor it into a local directory to import it)`,
+      );
       this.childByName.set(name, new Unknown(`module.${name} comes from a remote source`));
       return;
     }
     const dir = resolve(this.files.dir, source);
-    const files = loadModule(dir, this.rootDir);
+    const files = loadModule(dir);
     const made = this.repeat(decl, (scope, k) => {
       const inputs: Record<string, unknown> = {};
       for (const [arg, raw] of Object.entries(decl.body))
         if (!['source', 'version', 'providers', ...META].includes(arg)) inputs[arg] = evalRaw(raw, scope);
-      const child = new ModuleInstance(files, `${this.prefix}module.${name}${k === undefined ? '' : `[${JSON.stringify(k)}]`}.`, inputs, this.aws, this.rootDir);
+      const child = new ModuleInstance(
+        files,
+        `${this.prefix}module.${name}${k === undefined ? '' : `[${JSON.stringify(k)}]`}.`,
+        inputs,
+        this.aws,
+        this.rootDir,
+      );
       this.children.push(child);
       return child;
     });
-    if (made instanceof Unknown) this.finding(decl, 'count' in decl.body ? 'count' : 'for_each', `module.${name}: its count/for_each is not known before apply (${made.reason})`);
+    if (made instanceof Unknown)
+      this.finding(
+        decl,
+        'count' in decl.body ? 'count' : 'for_each',
+        `module.${name}: its count/for_each is not known before apply (${made.reason})`,
+      );
     this.childByName.set(name, made);
   }
 
   private moduleOutputs(name: string): unknown {
     const made = this.module(name);
-    const outputs = (m: ModuleInstance) => new Lazy(`module.${name}`, (o) => m.output(o), () => [...m.files.outputs.keys()]);
+    const outputs = (m: ModuleInstance) =>
+      new Lazy(
+        `module.${name}`,
+        (o) => m.output(o),
+        () => [...m.files.outputs.keys()],
+      );
     if (made instanceof Unknown) return made;
     if (made instanceof ModuleInstance) return outputs(made);
     if (Array.isArray(made)) return made.map(outputs);
@@ -282,6 +331,11 @@ export class ModuleInstance {
     const decl = this.files.outputs.get(name);
     if (!decl) throw new EvalError(`the module has no output "${name}"`);
     return evalRaw(decl.body.value, this.scope);
+  }
+
+  /** A value of this module (a provider argument) evaluated in its scope. */
+  evaluateRaw(raw: unknown): unknown {
+    return evalRaw(raw, this.scope);
   }
 
   /** Every resource instance of this module and the modules it calls. */

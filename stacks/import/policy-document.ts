@@ -9,7 +9,8 @@ import { isObject, Unknown } from './hcl/values';
 type Json = Record<string, unknown>;
 const one = (values: readonly unknown[]): unknown => (values.length === 1 ? values[0] : values);
 const blocks = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : isObject(v) ? [v] : []);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === null || v === undefined ? [] : [String(v)]);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((x) => String(x)) : v === null || v === undefined ? [] : [typeof v === 'string' ? v : JSON.stringify(v)];
 
 function principals(list: Json[]): unknown {
   if (list.length === 1 && list[0].type === '*') return '*';

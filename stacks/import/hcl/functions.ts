@@ -114,7 +114,8 @@ const FUNCTIONS: Record<string, Fn> = {
     return items.length ? items[0] : null;
   },
   zipmap: ([k, v]) => Object.fromEntries(list(k, 'zipmap').map((key, i) => [str(key, 'zipmap'), list(v, 'zipmap')[i]])),
-  setintersection: ([first, ...rest]) => distinct(list(first, 'setintersection')).filter((x) => rest.every((r) => list(r, 'setintersection').some((y) => equal(x, y)))),
+  setintersection: ([first, ...rest]) =>
+    distinct(list(first, 'setintersection')).filter((x) => rest.every((r) => list(r, 'setintersection').some((y) => equal(x, y)))),
   setunion: (args) => distinct(args.flatMap((a) => list(a, 'setunion'))),
   setsubtract: ([a, b]) => distinct(list(a, 'setsubtract')).filter((x) => !list(b, 'setsubtract').some((y) => equal(x, y))),
   alltrue: ([l]) => list(l, 'alltrue').every((x) => x === true || x === 'true'),
@@ -133,21 +134,31 @@ const FUNCTIONS: Record<string, Fn> = {
     if (i < 0) throw new EvalError('index(): the value is not in the list');
     return i;
   },
-  join: ([sep, l]) => list(l, 'join').map((x) => str(x, 'join')).join(str(sep, 'join')),
+  join: ([sep, l]) =>
+    list(l, 'join')
+      .map((x) => str(x, 'join'))
+      .join(str(sep, 'join')),
   split: ([sep, s]) => str(s, 'split').split(str(sep, 'split')),
   lower: ([s]) => str(s, 'lower').toLowerCase(),
   upper: ([s]) => str(s, 'upper').toUpperCase(),
   title: ([s]) => str(s, 'title').replace(/\b\w/g, (c) => c.toUpperCase()),
   trimspace: ([s]) => str(s, 'trimspace').trim(),
-  trimprefix: ([s, p]) => (str(s, 'trimprefix').startsWith(str(p, 'trimprefix')) ? str(s, 'trimprefix').slice(str(p, 'trimprefix').length) : s),
-  trimsuffix: ([s, p]) => (str(s, 'trimsuffix').endsWith(str(p, 'trimsuffix')) ? str(s, 'trimsuffix').slice(0, -str(p, 'trimsuffix').length || undefined) : s),
+  trimprefix: ([s, p]) =>
+    str(s, 'trimprefix').startsWith(str(p, 'trimprefix')) ? str(s, 'trimprefix').slice(str(p, 'trimprefix').length) : s,
+  trimsuffix: ([s, p]) =>
+    str(s, 'trimsuffix').endsWith(str(p, 'trimsuffix')) ? str(s, 'trimsuffix').slice(0, -str(p, 'trimsuffix').length || undefined) : s,
   startswith: ([s, p]) => str(s, 'startswith').startsWith(str(p, 'startswith')),
   endswith: ([s, p]) => str(s, 'endswith').endsWith(str(p, 'endswith')),
   substr: ([s, o, l]) => [...str(s, 'substr')].slice(Number(o), Number(l) < 0 ? undefined : Number(o) + Number(l)).join(''),
   format: ([spec, ...args]) => format(str(spec, 'format'), args),
   formatlist: ([spec, ...args]) => {
     const n = Math.max(...args.map((a) => (Array.isArray(a) ? a.length : 1)));
-    return Array.from({ length: n }, (_, i) => format(str(spec, 'formatlist'), args.map((a) => (Array.isArray(a) ? a[i] : a))));
+    return Array.from({ length: n }, (_, i) =>
+      format(
+        str(spec, 'formatlist'),
+        args.map((a): unknown => (Array.isArray(a) ? (a as unknown[])[i] : a)),
+      ),
+    );
   },
   regex: ([p, s]) => {
     const m = re(str(p, 'regex')).exec(str(s, 'regex'));

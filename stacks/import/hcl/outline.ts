@@ -20,7 +20,11 @@ export interface Outline {
   readonly problem?: { readonly line: number; readonly message: string };
 }
 
-type Frame = { kind: 'block'; block: OutlineBlock | undefined } | { kind: 'expr'; close: string; line: number } | { kind: 'string'; line: number } | { kind: 'interp' };
+type Frame =
+  | { kind: 'block'; block: OutlineBlock | undefined }
+  | { kind: 'expr'; close: string; line: number }
+  | { kind: 'string'; line: number }
+  | { kind: 'interp' };
 
 const HEADER = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*))*)\s*\{/;
 const ATTRIBUTE = /^\s*([A-Za-z_][\w-]*)\s*=(?!=)/;
@@ -90,7 +94,8 @@ export function outlineOf(text: string): Outline {
           break;
         }
       } else if (c === '{' && i === headerBrace) stack.push({ kind: 'block', block: opened });
-      else if (c === '{' || c === '[' || c === '(') stack.push({ kind: 'expr', close: c === '{' ? '}' : c === '[' ? ']' : ')', line: lineNo });
+      else if (c === '{' || c === '[' || c === '(')
+        stack.push({ kind: 'expr', close: c === '{' ? '}' : c === '[' ? ']' : ')', line: lineNo });
       else if (c === '}' || c === ']' || c === ')') {
         if (frame.kind === 'interp' && c === '}') {
           stack.pop();
@@ -102,7 +107,8 @@ export function outlineOf(text: string): Outline {
           stack.pop();
           continue;
         }
-        if (frame.kind === 'expr' && frame.close !== c) return fail(lineNo, `"${c}" closes a bracket opened at line ${frame.line} with "${frame.close}" expected`);
+        if (frame.kind === 'expr' && frame.close !== c)
+          return fail(lineNo, `"${c}" closes a bracket opened at line ${frame.line} with "${frame.close}" expected`);
         stack.pop();
       }
     }
