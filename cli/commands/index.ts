@@ -6,6 +6,7 @@ import { register as registerDemo } from './demo';
 import { register as registerCheck } from './check';
 import { register as registerSchema } from './schema';
 import { register as registerReport } from './report';
+import { register as registerImport } from './import';
 
 /** Every command file registers itself here (one line each). */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerCheck(program, io);
   registerSchema(program, io);
   registerReport(program, io);
+  registerImport(program, io);
 }
