@@ -30,7 +30,7 @@ export interface Sample {
   readonly detail?: string;
 }
 
-const CLI = resolve(__dirname, '..', 'bin', 'lambda-roles.js');
+export const CLI = resolve(__dirname, '..', 'bin', 'lambda-roles.js');
 
 function total(calls: Record<string, number>): number {
   return Object.values(calls).reduce((a, b) => a + b, 0);

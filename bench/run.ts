@@ -7,18 +7,19 @@
  * Flags: --sizes 200,1000  --repeat 3  --latency 20  --parallelism 10  --apply-parts 16
  *        --attribution-size 500 (default: 500 when run, else the middle size)  --edits 20
  *        --no-terraform  --no-incremental  --skip-synth  --no-write (print only)  --work-dir DIR (keep and reuse deploys)
+ *        --render bench/results/<date>.json (write docs/benchmarks.md from earlier results, measuring nothing)
  */
 import '../shared/quiet-node-warnings';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startLocalAws } from '../local-aws';
 import { terraformEnv } from '../shared/terraform/env';
-import { runDriftBench } from './drift-bench';
-import { benchmarksMarkdown, driftChartSvg, driftSection } from './report';
+import { runDriftBench, type DriftBenchResult } from './drift-bench';
+import { benchmarksMarkdown, driftChartSvg, driftSection, machineLine, type DriftSettings } from './report';
 import { targetLine, type BenchSection } from './sections';
-import { MAX_RATIO, SECONDS_AT_500, runSynthBench, synthBenchTable } from './synth';
+import { MAX_RATIO, SECONDS_AT_500, runSynthBench, synthBenchTable, type SynthBenchResult } from './synth';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,8 +47,7 @@ function terraformVersion(): string {
 }
 
 /** The synth section: bench/synth.ts measures (its owner's file); this only turns its result into a section. */
-async function synthSection(): Promise<BenchSection> {
-  const result = await runSynthBench({ progress });
+function synthSection(result: SynthBenchResult): BenchSection {
   return {
     title: 'Synth: our constructs against raw provider classes',
     markdown: synthBenchTable(result),
@@ -60,7 +60,47 @@ async function synthSection(): Promise<BenchSection> {
   };
 }
 
+/** Everything one benchmark run measured: bench/results/<date>.json, and what docs/benchmarks.md is rendered from. */
+interface BenchResults {
+  readonly date: string;
+  readonly command: string;
+  readonly machine: string;
+  readonly terraform: string;
+  readonly settings: DriftSettings;
+  readonly drift: DriftBenchResult;
+  readonly synth?: SynthBenchResult;
+}
+
+function sectionsOf(results: BenchResults): BenchSection[] {
+  return [driftSection(results.drift, results.settings), ...(results.synth ? [synthSection(results.synth)] : [])];
+}
+
+function writeDocs(results: BenchResults): void {
+  const root = resolve(__dirname, '..');
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), benchmarksMarkdown(sectionsOf(results), results));
+  writeFileSync(join(root, 'docs', 'benchmarks.svg'), driftChartSvg(results.drift));
+  progress('wrote docs/benchmarks.md and docs/benchmarks.svg');
+}
+
+/** `--render FILE`: docs/benchmarks.md again from a results file, measuring nothing (e.g. after a wording change). */
+function render(file: string): void {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResults> & { sections?: { data: unknown }[] };
+  // Results written before the file had its own fields kept the sections' data in order: drift, then synth.
+  const results: BenchResults = {
+    date: raw.date ?? new Date().toISOString(),
+    command: raw.command ?? 'npm run bench',
+    machine: raw.machine ?? machineLine(),
+    terraform: raw.terraform ?? terraformVersion(),
+    settings: raw.settings ?? { latencyMs: 20, parallelism: 10, repeat: 3 },
+    drift: raw.drift ?? (raw.sections?.[0]?.data as DriftBenchResult),
+    ...((raw.synth ?? raw.sections?.[1]?.data) ? { synth: (raw.synth ?? raw.sections?.[1]?.data) as SynthBenchResult } : {}),
+  };
+  writeDocs(results);
+}
+
 async function main(): Promise<void> {
+  const renderFrom = flag('render', '');
+  if (renderFrom) return render(renderFrom);
   const sizes = [...new Set(positiveInts(flag('sizes', '200,1000'), 'sizes'))].sort((a, b) => a - b);
   const [repeat] = positiveInts(flag('repeat', '3'), 'repeat');
   const latencyMs = Number(flag('latency', '20'));
@@ -76,14 +116,13 @@ async function main(): Promise<void> {
   progress(
     `lambda-roles bench: sizes ${sizes.join(', ')}; ${latencyMs} ms latency, AWS quotas; median of ${repeat}; endpoint ${aws.endpoint}; work dir ${workDir}`,
   );
-  const sections: BenchSection[] = [];
-  let svg: string | undefined;
+  const settings: DriftSettings = { latencyMs, parallelism, repeat };
+  let drift: DriftBenchResult;
+  let synth: SynthBenchResult | undefined;
   try {
-    const drift = await runDriftBench(aws, {
+    drift = await runDriftBench(aws, {
+      ...settings,
       sizes,
-      repeat,
-      latencyMs,
-      parallelism,
       applyParts,
       attributionSize,
       edits,
@@ -92,35 +131,35 @@ async function main(): Promise<void> {
       workDir,
       progress,
     });
-    sections.push(driftSection(drift, { latencyMs, parallelism, repeat }));
-    svg = driftChartSvg(drift);
-    if (has('skip-synth')) progress('synth: skipped (--skip-synth)');
-    else sections.push(await synthSection());
   } finally {
     await aws.close();
+  }
+  try {
+    if (has('skip-synth')) progress('synth: skipped (--skip-synth)');
+    else synth = await runSynthBench({ progress });
+  } finally {
     if (!keep) rmSync(workDir, { recursive: true, force: true });
   }
+  const date = new Date().toISOString();
+  const results: BenchResults = {
+    date,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: machineLine(),
+    terraform: terraformVersion(),
+    settings,
+    drift,
+    ...(synth ? { synth } : {}),
+  };
 
   console.log('\nTargets:');
-  for (const t of sections.flatMap((s) => s.targets)) console.log(`  ${targetLine(t)}`);
-
+  for (const t of sectionsOf(results).flatMap((s) => s.targets)) console.log(`  ${targetLine(t)}`);
   if (has('no-write')) return;
-  const date = new Date();
   const root = resolve(__dirname, '..');
-  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  writeFileSync(join(root, 'docs', 'benchmarks.md'), benchmarksMarkdown(sections, { date, terraform: terraformVersion(), command }));
-  if (svg) writeFileSync(join(root, 'docs', 'benchmarks.svg'), svg);
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  const json = join(root, 'bench', 'results', `${date.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    json,
-    JSON.stringify(
-      { date: date.toISOString(), command, sections: sections.map((s) => ({ title: s.title, targets: s.targets, data: s.json })) },
-      null,
-      1,
-    ),
-  );
-  progress(`wrote docs/benchmarks.md, docs/benchmarks.svg and ${json.slice(root.length + 1)}`);
+  const json = join(root, 'bench', 'results', `${date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(json, JSON.stringify(results, null, 1));
+  progress(`wrote ${json.slice(root.length + 1)}`);
+  writeDocs(results);
 }
 
 main().catch((err) => {
