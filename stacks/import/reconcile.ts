@@ -26,6 +26,8 @@ export interface ReconcileInput {
   readonly role: ResourceInstance;
   readonly sources: Json[];
   readonly statements: DefinitionStatement[];
+  /** Statements of the customer policies the role gets: they cover implied grants too. */
+  readonly customerStatements: readonly DefinitionStatement[];
   readonly managed: string[];
   readonly logGroups: readonly ResourceInstance[];
   readonly ctx: TranslateContext;
@@ -40,7 +42,7 @@ export function reconcileImplied(input: ReconcileInput): void {
   const arnOf = (ref: string) => (isLambdaManagedPolicyName(ref) ? managedPolicyArn(ref, ctx.partition) : ref);
   const attachedArns = new Set(managed.map(arnOf));
   const hasManaged = (name: string) => attachedArns.has(arnOf(name));
-  const atoms = allAtoms(statements);
+  const atoms = allAtoms([...statements, ...input.customerStatements]);
 
   // Event sources: managed when the role attaches the kind's AWS policy, else scoped (the default).
   if (sources.length)

@@ -43,7 +43,6 @@ export const FUNCTION_ARGS = new Set([
   'tracing_config',
   'logging_config',
   'tags',
-  'source_code_hash',
 ]);
 
 export function translateCode(

@@ -63,7 +63,6 @@ const ROLE_ARGS = new Set([
   'assume_role_policy',
   'inline_policy',
   'managed_policy_arns',
-  'force_detach_policies',
 ]);
 const HANDLED = new Set([
   'aws_iam_role',
@@ -277,7 +276,18 @@ export function translate(instances: readonly ResourceInstance[], ctx: Translate
       if ('message' in source) at(m, (source as Problem).arg, String(source.message));
       else sources.push(source);
     }
-    reconcileImplied({ def, fn, role, sources, statements, managed, logGroups: ok('aws_cloudwatch_log_group'), ctx, at });
+    reconcileImplied({
+      def,
+      fn,
+      role,
+      sources,
+      statements,
+      customerStatements: customerPolicies.flatMap((p) => p.statements),
+      managed,
+      logGroups: ok('aws_cloudwatch_log_group'),
+      ctx,
+      at,
+    });
     out.push(def);
   }
   for (const g of ok('aws_cloudwatch_log_group').filter((g) => !usedLogGroups.has(g)))

@@ -18,7 +18,9 @@ export function formatForFile(file: string): ImportFormat {
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   if (ext === '.json') return 'json';
   if (ext === '.ts') return 'ts';
-  throw new UserError(`--out ${file}: ${JSON.stringify(ext || '(no extension)')} is not a definition format. Fix: end the file name in .yaml, .yml, .json or .ts`);
+  throw new UserError(
+    `--out ${file}: ${JSON.stringify(ext || '(no extension)')} is not a definition format. Fix: end the file name in .yaml, .yml, .json or .ts`,
+  );
 }
 
 export function findingLine(f: Finding): string {
