@@ -49,7 +49,8 @@ function inferAccount(root: ModuleInstance): string | undefined {
 }
 
 function providerRegion(root: ModuleInstance): string | undefined {
-  const aws = root.files.providers.find((p) => p.name === 'aws' && p.body.alias === undefined);
+  // The first default aws provider block that sets a region (an override.tf may add one without).
+  const aws = root.files.providers.find((p) => p.name === 'aws' && p.body.alias === undefined && p.body.region !== undefined);
   const region = aws ? root.evaluateRaw(aws.body.region) : undefined;
   return typeof region === 'string' ? region : undefined;
 }
