@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
+import { addSuppressions } from './checks/suppressions';
 import { toPolicyDocument, type PolicyStatement } from './policy-types';
 import { assertValid, checkDescription, checkIamPath, checkTags } from './validation';
 
@@ -51,6 +52,7 @@ export class CustomerPolicy extends Construct implements Checkable {
     this.policyName = props.policyName;
     this.statements = props.statements;
     this.checkSuppressions = props.suppressions ?? [];
+    addSuppressions(this, this.checkSuppressions);
     this.policy = new IamPolicy(this, 'policy', {
       name: props.policyName,
       path: props.path ?? '/',

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
+import { addSuppressions } from './checks/suppressions';
 import { toPolicyDocument, type PolicyStatement, type Principal } from './policy-types';
 import { partitionForRegion } from '../shared/aws/partition';
 import { assertValid, checkAccountId, checkPolicyArn, checkRoleName, checkTags } from './validation';
@@ -120,6 +121,7 @@ export class DriftJobRole extends Construct implements Checkable {
     this.trust = trustStatement(props.assumedBy, props.account, partitionForRegion(props.regions[0]));
     this.statements = driftJobStatements(props);
     this.checkSuppressions = props.suppressions ?? [];
+    addSuppressions(this, this.checkSuppressions);
     this.role = new IamRole(this, 'role', {
       name: roleName,
       description: 'Read-only: lambda-roles drift check (roles, policies, Lambda resource policies, CloudTrail)',

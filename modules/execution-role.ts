@@ -8,6 +8,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
+import { addSuppressions } from './checks/suppressions';
 import { toPolicyDocument, type PolicyStatement } from './policy-types';
 import { partitionForRegion, servicePrincipal, type Partition } from '../shared/aws/partition';
 import {
@@ -147,6 +148,7 @@ export class ExecutionRole extends Construct implements Checkable {
     this.partition = partitionForRegion(props.region);
     this.roleName = props.roleName;
     this.checkSuppressions = props.suppressions ?? [];
+    addSuppressions(this, this.checkSuppressions);
     this.trustStatements = [trustStatement(props), ...(props.trust ?? []).map((grant) => planned(grant, this.partition))];
 
     this.role = new IamRole(this, 'role', {

@@ -25,4 +25,6 @@ export * from './event-sources';
 export * from './event-source-mapping';
 /** Await once before synthesizing or checking a stack: the policy checks read the IAM reference it loads. */
 export { loadIamReference } from './checks/iam-data';
+/** The policy checks as a cdktf Aspect (the whole check API, with the suppression types: `lambda-roles/checks`). */
+export { LambdaRolesChecks, type LambdaRolesChecksProps } from './checks/aspect';
 export * from './function-alias';

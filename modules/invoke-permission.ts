@@ -7,6 +7,8 @@ import { Construct } from 'constructs';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
+import { addSuppressions } from './checks/suppressions';
+import { ID as INVOKE_WITHOUT_SOURCE } from './checks/rules/invoke-without-source';
 import { planInvokePermission, type InvokeContext, type Invoker, type PlannedPermission } from './invokers';
 import { ValidationError } from './validation';
 
@@ -78,6 +80,10 @@ export class InvokePermission extends Construct implements Checkable {
     this.checkSuppressions = suppressions;
     const p = this.plan;
     this.resource = new LambdaPermission(this, 'permission', { functionName: fn.functionName, ...permissionFields(p) });
+    addSuppressions(this, suppressions);
+    // The invoker's explicit opt-out of a source is the suppression of LR-LAMBDA-INVOKE-WITHOUT-SOURCE, on its resource.
+    if (p.noSourceReason !== undefined)
+      addSuppressions(this.resource, [{ id: INVOKE_WITHOUT_SOURCE, reason: p.noSourceReason }], 'noSourceReason');
   }
 
   checkSubjects(): readonly CheckSubject[] {

@@ -17,6 +17,7 @@ import { invokeTargetLabel, invokeTargetsOf, type InvokeTarget } from '../module
 import { ExistingFunction, LambdaFunction } from '../modules/lambda-function';
 import { FunctionLogGroup } from '../modules/log-group';
 import { partitionForRegion } from '../shared/aws/partition';
+import { addSuppressions } from '../modules/checks/suppressions';
 import { defaultRoleName, type FunctionDefinition, type StackDefinition } from './definition';
 import { codeSettings, codeSource, logGroupNameOf, loggingOf } from './function-parts';
 import { impliedPermissions, loggingRoleProps } from './implied-policies';
@@ -52,7 +53,8 @@ export function buildFunction(
 ): BuiltFunction {
   const scope = new Construct(stack, fn.name);
   const baseTags = { ...def.defaults?.tags, ...fn.tags };
-  const suppressions = fn.suppressions ?? [];
+  // Once, on the function's scope: they cover everything built for it, and each is reported once when unused.
+  addSuppressions(scope, fn.suppressions ?? []);
   const partition = partitionForRegion(def.region);
   const logging = loggingOf(fn);
   const implied = impliedPermissions(def, fn);
@@ -65,7 +67,6 @@ export function buildFunction(
         path: p.path,
         statements: p.statements,
         tags: baseTags,
-        suppressions,
       }),
   );
 
@@ -96,7 +97,6 @@ export function buildFunction(
     impliedPolicies: implied.policies,
     additionalPolicies: customerPolicies.map((p) => ({ key: p.policyName, arn: p.policyArn })),
     exclusiveAttachments: fn.exclusiveAttachments,
-    suppressions,
   });
 
   // Created before the function, so Lambda never creates it (with the scoped grant it could not).
@@ -173,7 +173,7 @@ export function buildFunction(
         invokable,
         { ...invoker, targets: undefined, qualifier: qualifierOf(t) },
         ctx,
-        suppressions,
+        undefined,
         invokeTargetLabel(t),
       ),
     ),

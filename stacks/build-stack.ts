@@ -5,12 +5,12 @@
  * The stack makes no AWS call at plan time: no data sources; the account comes from the definition.
  */
 import { Construct } from 'constructs';
-import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { App, Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { ValidationError } from '../modules/validation';
-import { attachPolicyChecks, type AttachPolicyChecksOptions } from '../modules/checks/run-checks';
+import { LambdaRolesChecks, type LambdaRolesChecksProps } from '../modules/checks/aspect';
 import type { StackDefinition } from './definition';
 import { buildFunction, type BuiltFunction } from './build-function';
 import { DefinitionError, validateDefinition } from './validate-definition';
@@ -26,8 +26,8 @@ export interface BuildStackOptions {
   readonly stateDir?: string;
   /** Directory that relative `code.path`s are resolved against. @default process.cwd() */
   readonly baseDir?: string;
-  /** Passed to attachPolicyChecks (e.g. a quiet logger in tests). @default - log to stderr */
-  readonly policyChecks?: AttachPolicyChecksOptions;
+  /** Props of the LambdaRolesChecks Aspect added to the stack (e.g. a quiet logger in tests). @default - log to stdout */
+  readonly policyChecks?: LambdaRolesChecksProps;
   /**
    * Spreads the aws_lambda_function resources over this many aliases of the AWS provider (same settings).
    * Why: provider 5.100.0 creates functions from a local zip one at a time per provider process (a
@@ -71,7 +71,8 @@ export function buildStack(scope: App | Construct, input: StackDefinition, optio
       throw err;
     }
   });
-  attachPolicyChecks(stack, options.policyChecks);
+  // The policy checks judge every IAM resource in the stack at synth, including ones added after this returns.
+  Aspects.of(stack).add(new LambdaRolesChecks(options.policyChecks));
   return stack;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The synth-time policy check contract (cdk-nag's model). A check is a pure function of one subject and
- * returns compliant, non-compliant (with findings) or not-applicable. Constructs describe themselves as
- * subjects; the runner (modules/checks/run-checks.ts) applies suppressions and reports.
+ * returns compliant, non-compliant (with findings) or not-applicable. Subjects come from Terraform resources
+ * (terraform/resource-subjects.ts: the L1 resources of a construct tree, cdk.tf.json or plan JSON); the
+ * runner (runner.ts) applies suppressions and reports.
  */
 import type { InvokePermissionFields } from '../../shared/aws/invoke-permission';
 import type { PolicyStatement } from '../policy-types';
@@ -62,10 +63,31 @@ export interface Suppression {
   readonly reason: string;
 }
 
+/** One subject and the suppressions in its scope: what the runner (run-checks.ts) judges. */
+export interface CheckEntry {
+  readonly subject: CheckSubject;
+  readonly suppressions: readonly Suppression[];
+}
+
+/** Where a suppression was declared, and whether it is an invoker's noSource reason. */
+export interface DeclaredSuppression {
+  /** The construct path (or Terraform address) it is attached to: it covers everything at or below it. */
+  readonly at: string;
+  /** One object per declaration: the runner tracks use by identity. */
+  readonly suppression: Suppression;
+  /**
+   * 'noSourceReason': an invoker's `noSource.reason`, the implicit suppression of
+   * LR-LAMBDA-INVOKE-WITHOUT-SOURCE (its messages name noSourceReason).
+   * @default - an explicit suppression
+   */
+  readonly origin?: 'noSourceReason';
+}
+
 /**
  * Implemented by constructs that carry IAM (ExecutionRole, InvokePermission, customer policies): they
- * describe what they will create as subjects, and carry the suppressions their definition declared.
- * The runner finds them by walking the construct tree (see run-checks.ts).
+ * describe what they will create as subjects, and carry the suppressions they were given.
+ * @deprecated The checks no longer read it: they judge the synthesized L1 resources (aspect.ts), and
+ * suppressions are construct metadata (`LambdaRolesChecks.suppress`). Kept so existing callers compile.
  */
 export interface Checkable {
   checkSubjects(): readonly CheckSubject[];

@@ -35,7 +35,7 @@ describe('policy checks through buildStack', () => {
     Testing.synth(stack, true);
     const kinds = new Set(collectCheckEntries(stack).map((e) => e.subject.kind));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['identity-policy', 'managed-policy-attachment', 'trust-policy']));
-    expect(report).toEqual({ findings: [], suppressed: [], errors: [], warnings: [] });
+    expect(report).toEqual({ findings: [], suppressed: [], errors: [], warnings: [], notChecked: [] });
     expect(log).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
 /**
- * attachPolicyChecks inside real cdktf synthesis: a stack with a Checkable construct fails `app.synth()` /
- * `Testing.fullSynth` on an error finding, and synthesizes valid Terraform (checked by the real terraform
- * binary and AWS provider) once the finding is suppressed with a reason.
+ * The LambdaRolesChecks Aspect inside real cdktf synthesis: an error finding fails `app.synth()` /
+ * `Testing.fullSynth` and writes nothing; with the finding suppressed (a reason, on any construct above the
+ * resource) the output is valid Terraform for the real terraform binary and AWS provider. Informational lines
+ * go to stdout, never stderr; warnings are annotations in the manifest.
  */
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing, TerraformStack } from 'cdktf';
+import { App, Aspects, Testing, TerraformStack } from 'cdktf';
 // Types of the jest matchers that Testing.setupJest() installs (toBeValidTerraform).
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
@@ -14,31 +15,19 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { toPolicyDocument, type PolicyStatement } from '../../../modules/policy-types';
-import type { CheckSubject, Checkable, Suppression } from '../../../modules/checks/types';
-import { attachPolicyChecks, type ChecksReport } from '../../../modules/checks/run-checks';
+import type { Suppression } from '../../../modules/checks/types';
+import { LambdaRolesChecks, type TreeChecksReport } from '../../../modules/checks/aspect';
+import { attachPolicyChecks } from '../../../modules/checks/run-checks';
 import { resourcesOf, type SynthJson } from '../../helpers/synth';
 
 const TRUST: PolicyStatement[] = [{ actions: ['sts:AssumeRole'], principals: { Service: 'lambda.amazonaws.com' } }];
 
-/** A minimal role construct that describes itself to the checks, as ExecutionRole does. */
-class FakeRole extends Construct implements Checkable {
-  readonly checkSuppressions: readonly Suppression[];
-  constructor(
-    scope: Construct,
-    id: string,
-    private readonly statements: PolicyStatement[],
-    suppressions: Suppression[],
-  ) {
+/** A role and its inline policy as raw provider resources under one construct (no check support of its own). */
+class PlainRole extends Construct {
+  constructor(scope: Construct, id: string, statements: PolicyStatement[]) {
     super(scope, id);
-    this.checkSuppressions = suppressions;
-    const role = new IamRole(this, 'role', { name: 'checks-fake-role', assumeRolePolicy: JSON.stringify(toPolicyDocument(TRUST)) });
+    const role = new IamRole(this, 'role', { name: 'checks-plain-role', assumeRolePolicy: JSON.stringify(toPolicyDocument(TRUST)) });
     new IamRolePolicy(this, 'inline', { name: 'inline', role: role.name, policy: JSON.stringify(toPolicyDocument(statements)) });
-  }
-  checkSubjects(): readonly CheckSubject[] {
-    return [
-      { kind: 'trust-policy', path: this.node.path, roleName: 'checks-fake-role', statements: TRUST },
-      { kind: 'identity-policy', path: `${this.node.path}/inline`, policyName: 'inline', statements: this.statements },
-    ];
   }
 }
 
@@ -52,25 +41,39 @@ function stackWith(
   statements: PolicyStatement[],
   suppressions: Suppression[],
   log: string[],
-  onReport?: (r: ChecksReport) => void,
-): TerraformStack {
+  onReport?: (r: TreeChecksReport) => void,
+) {
   const stack = new TerraformStack(app, 'checks');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  new FakeRole(stack, 'fn', statements, suppressions);
-  attachPolicyChecks(stack, { log: (line) => log.push(line), onReport });
+  const fn = new PlainRole(stack, 'fn', statements);
+  LambdaRolesChecks.suppress(fn, suppressions);
+  Aspects.of(stack).add(new LambdaRolesChecks({ log: (line) => log.push(line), onReport }));
   return stack;
 }
 
-describe('attachPolicyChecks in cdktf synthesis', () => {
-  test('Testing.fullSynth fails on an error finding and names the check, construct path and fix', () => {
-    const log: string[] = [];
-    const stack = stackWith(Testing.app(), WILDCARD, [], log);
+/** Runs `fn` with stdout and stderr captured. */
+function captured<T>(fn: () => T): { result: T; stdout: string; stderr: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+  try {
+    return { result: fn(), stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('LambdaRolesChecks in cdktf synthesis', () => {
+  test('Testing.fullSynth fails on an error finding and names the check, the resource path and the fix', () => {
+    const stack = stackWith(Testing.app(), WILDCARD, [], []);
     expect(() => Testing.fullSynth(stack)).toThrow(
       /\[error\] LR-IAM-WILDCARD-ACTION at checks\/fn\/inline \(Action::s3:\*\): Policy 'inline' allows the action 's3:\*'.*suppress with appliesTo 'Action::s3:\*'/,
     );
   });
 
-  test('Testing.fullSynth passes with a suppression, logs it with its reason, and the output is valid Terraform', () => {
+  test('a suppression on the parent construct silences it, is logged with its reason, and the output is valid Terraform', () => {
     const log: string[] = [];
     const stack = stackWith(Testing.app(), WILDCARD, SUPPRESSED, log);
     const outdir = Testing.fullSynth(stack);
@@ -81,7 +84,7 @@ describe('attachPolicyChecks in cdktf synthesis', () => {
     expect(outdir).toBeValidTerraform();
   });
 
-  test('app.synth() throws on an error and writes nothing; with the suppression it writes cdk.tf.json', () => {
+  test('app.synth() throws on an error and writes nothing; with the suppression it writes cdk.tf.json carrying it as a comment', () => {
     const failing = new App({ outdir: mkdtempSync(join(tmpdir(), 'checks-fail-')) });
     stackWith(failing, WILDCARD, [], []);
     expect(() => failing.synth()).toThrow(/LR-IAM-WILDCARD-ACTION/);
@@ -90,36 +93,51 @@ describe('attachPolicyChecks in cdktf synthesis', () => {
     const passing = new App({ outdir: mkdtempSync(join(tmpdir(), 'checks-pass-')) });
     stackWith(passing, WILDCARD, SUPPRESSED, []);
     passing.synth();
-    const tf = JSON.parse(readFileSync(join(passing.outdir, 'stacks', 'checks', 'cdk.tf.json'), 'utf8')) as SynthJson;
+    const tf = JSON.parse(readFileSync(join(passing.outdir, 'stacks', 'checks', 'cdk.tf.json'), 'utf8')) as SynthJson & {
+      '//': Record<string, unknown>;
+    };
     expect(Object.keys(resourcesOf(tf, 'aws_iam_role_policy'))).toHaveLength(1);
+    expect(tf['//']['lambda-roles']).toEqual({ suppressions: [{ at: 'checks/fn', ...SUPPRESSED[0] }] });
   });
 
-  test('warnings are logged (to stderr by default) but do not fail synth', () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 'checks');
+  test('informational lines go to stdout by default, nothing to stderr; a warning is an annotation, not a log line', () => {
+    const stack = new TerraformStack(Testing.app(), 'checks');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    new FakeRole(stack, 'fn', [{ actions: ['s3:Get*'], resources: ['arn:aws:s3:::uploads/*'] }], []);
-    attachPolicyChecks(stack);
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
-    try {
-      Testing.fullSynth(stack);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(written.join('')).toMatch(
-      /^\[warning\] LR-IAM-PARTIAL-WILDCARD-ACTION at checks\/fn\/inline \(Action::s3:Get\*\): .*\npolicy checks \(checks\): 0 error\(s\), 1 warning\(s\), 0 suppressed\n$/,
+    const fn = new PlainRole(stack, 'fn', [
+      { actions: ['s3:Get*'], resources: ['arn:aws:s3:::uploads/*'] },
+      ...WILDCARD.map((s) => ({ ...s, sid: 'Sync' })),
+    ]);
+    LambdaRolesChecks.suppress(fn, SUPPRESSED);
+    Aspects.of(stack).add(new LambdaRolesChecks());
+    const { result: outdir, stdout, stderr } = captured(() => Testing.fullSynth(stack));
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      '[suppressed] LR-IAM-WILDCARD-ACTION at checks/fn/inline (Action::s3:*): bucket sync tool uses the whole S3 API\n' +
+        'policy checks (checks): 0 error(s), 1 warning(s), 1 suppressed\n',
     );
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { annotations: { constructPath: string; level: string; message: string }[] }>;
+    };
+    expect(manifest.stacks.checks.annotations).toEqual([
+      {
+        constructPath: 'checks/fn/inline',
+        level: '@cdktf/warn',
+        message: expect.stringMatching(
+          /^\[warning\] LR-IAM-PARTIAL-WILDCARD-ACTION at checks\/fn\/inline \(Action::s3:Get\*\): /,
+        ) as unknown,
+      },
+    ]);
   });
 
-  test('attaching twice runs the checks once per synthesis, and onReport receives the report', () => {
+  test('two Aspects on one stack (attachPolicyChecks, then another) run the checks once per synthesis', () => {
     const log: string[] = [];
-    const reports: ChecksReport[] = [];
+    const reports: TreeChecksReport[] = [];
     const stack = stackWith(Testing.app(), WILDCARD, SUPPRESSED, log, (r) => reports.push(r));
     attachPolicyChecks(stack, { log: (line) => log.push(`second: ${line}`) });
+    Aspects.of(stack).add(new LambdaRolesChecks({ log: (line) => log.push(`third: ${line}`) }));
     Testing.fullSynth(stack);
     expect(reports).toHaveLength(1);
     expect(reports[0].suppressed).toHaveLength(1);
-    expect(log.filter((l) => l.startsWith('second:'))).toEqual([]);
+    expect(log.filter((l) => /^(second|third):/.test(l))).toEqual([]);
   });
 });
