@@ -5,6 +5,7 @@
  */
 import type { ExpectedInventory } from '../model';
 import { readStateInstances } from './tfstate';
+import { checkAttributeTypes } from './attribute-types';
 import { collectRoles } from './roles';
 import { collectCustomerPolicies, collectFunctions } from './functions';
 import { accountsBySource, statePartition } from './inventory-facts';
@@ -20,6 +21,7 @@ export interface ParseStateOptions {
 
 export function parseTerraformState(json: string, source: string, opts: ParseStateOptions = {}): ExpectedInventory {
   const instances = readStateInstances(json, source);
+  checkAttributeTypes(instances, source);
   const { roles, warnings } = collectRoles(instances, source);
   const parts = {
     roles,
