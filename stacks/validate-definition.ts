@@ -61,8 +61,27 @@ function fromZodIssue(input: unknown, issue: ZodIssue): DefinitionProblem {
   if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.join(', ')}. Fix: remove or correct the spelling`;
   else if (issue.code === 'invalid_union_discriminator')
     message = `${JSON.stringify(nameAt(input, ...issue.path))} is not a known kind. Fix: use one of ${issue.options.map(String).join(', ')}`;
-  else if (issue.code !== 'custom') message = `${message}${'received' in issue ? ` (got ${JSON.stringify(issue.received)})` : ''}`;
+  else if (issue.code !== 'custom') message = `${message} (${shownValue(input, issue.path)}). Fix: ${genericFix(issue)}`;
   return { stack, function: fn, field: fieldPath(issue.path), message };
+}
+
+/** The value a zod rule refused, as written (zod's `received` is only its type), shortened: a field may hold long text. */
+function shownValue(input: unknown, path: readonly (string | number)[]): string {
+  let cur: unknown = input;
+  for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[k] : undefined;
+  if (cur === undefined) return 'it is missing';
+  const text = JSON.stringify(cur);
+  return `got ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
+}
+
+const WRITE: Readonly<Record<string, string>> = { object: 'a mapping (key: value)', array: 'a list', boolean: 'true or false' };
+
+/** zod's own messages state the rule; this says what to do about it. */
+function genericFix(issue: ZodIssue): string {
+  if (issue.code === 'invalid_type')
+    return issue.received === 'undefined' ? 'add it' : `write ${WRITE[issue.expected] ?? `a ${issue.expected}`} here`;
+  if (issue.code === 'invalid_enum_value') return `use one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`;
+  return 'change the value to meet that rule (`lambda-roles schema` prints every rule)';
 }
 
 /** Validates and returns the definition typed; throws DefinitionError listing every problem. */
