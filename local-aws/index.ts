@@ -7,20 +7,25 @@ import type { AddressInfo } from 'node:net';
 import type { ServiceModule } from './types';
 import { Endpoint, type LocalAwsSnapshot } from './core/endpoint';
 import { createEndpointServer } from './core/http';
-import { DEFAULT_IDENTITIES, type IdentityConfig } from './core/identities';
+import { DEFAULT_IDENTITIES, DEFAULT_PORT, type IdentityConfig } from './core/identities';
 import type { FaultConfig, QuotaConfig } from './core/controls';
 import { DebouncedSaver, loadStateFile, writeStateFile } from './core/persistence';
 import { defaultServiceModules } from './core/registry';
 import type { CloudTrailRecord } from './services/cloudtrail/record';
 
-export { DEFAULT_CREDENTIALS, DEFAULT_IDENTITIES, DEFAULT_ACCOUNT_ID, OTHER_ACCOUNT_ID, DEFAULT_REGION } from './core/identities';
+export {
+  DEFAULT_CREDENTIALS,
+  DEFAULT_IDENTITIES,
+  DEFAULT_ACCOUNT_ID,
+  OTHER_ACCOUNT_ID,
+  DEFAULT_REGION,
+  DEFAULT_PORT,
+} from './core/identities';
 export type { IdentityConfig } from './core/identities';
 export { AWS_DEFAULT_QUOTAS } from './core/controls';
 export type { QuotaConfig, QuotaRule, FaultConfig } from './core/controls';
 export type { LocalAwsSnapshot } from './core/endpoint';
 export type { CloudTrailRecord } from './services/cloudtrail/record';
-
-export const DEFAULT_PORT = 4566;
 
 export interface LocalAwsOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. @default 4566 */

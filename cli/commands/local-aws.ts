@@ -8,7 +8,13 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIo } from '../io';
 import { parseFlags, UserError } from '../errors';
-import { startLocalAws, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_CREDENTIALS, type LocalAws } from '../../local-aws';
+import type { LocalAws } from '../../local-aws';
+import { DEFAULT_CREDENTIALS, DEFAULT_PORT, DEFAULT_REGION } from '../../local-aws/core/identities';
+
+// The endpoint loads when the command runs (every service module and the policy simulator), not for `drift`:
+// a require at run time, not an import(), because bin/ runs TypeScript through tsx's CommonJS hook.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadEndpoint = () => require('../../local-aws') as typeof import('../../local-aws');
 
 const percent = z.coerce
   .number({ invalid_type_error: 'expected a number from 0 to 100' })
@@ -74,7 +80,7 @@ export function envExports(endpoint: string): string {
 export async function runLocalAws(o: LocalAwsCliOptions, io: CliIo, stop: Promise<unknown>): Promise<void> {
   let aws: LocalAws;
   try {
-    aws = await startLocalAws({
+    aws = await loadEndpoint().startLocalAws({
       port: o.port,
       stateFile: o.stateFile,
       latencyMs: o.latency,

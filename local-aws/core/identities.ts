@@ -25,6 +25,8 @@ export interface IdentityConfig {
 export const DEFAULT_ACCOUNT_ID = '000000000000';
 export const OTHER_ACCOUNT_ID = '111111111111';
 export const DEFAULT_REGION = 'us-east-1';
+/** LocalStack's port, so existing habits and tools carry over. */
+export const DEFAULT_PORT = 4566;
 
 /** LocalStack-style defaults: `test/test` deploys, `console/console` plays a human in the console. */
 export const DEFAULT_CREDENTIALS = {
