@@ -70,7 +70,13 @@ function shownValue(input: unknown, path: readonly (string | number)[]): string 
   let cur: unknown = input;
   for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[k] : undefined;
   if (cur === undefined) return 'it is missing';
-  const text = JSON.stringify(cur);
+  let text: string;
+  try {
+    text = JSON.stringify(cur);
+  } catch {
+    // Nested too deeply to print (JSON.stringify recurses): say what it is instead.
+    text = Array.isArray(cur) ? '[…]' : '{…}';
+  }
   return `got ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
 }
 
