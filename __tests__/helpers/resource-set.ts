@@ -71,10 +71,16 @@ export function resourceSet(resources: readonly Resource[], arnOfPolicy: (values
       memorySize: fn.memory_size ?? 128,
       timeout: fn.timeout ?? 3,
       tracing: tracing?.mode === 'Active',
-      // The provider fills in the log group name Lambda chose (the definition names it only when custom) and Text when unset.
-      logging: ((l) => (l ? [l.log_format, l.application_log_level || null, l.system_log_level || null] : ['Text', null, null]))(
-        block('logging_config') as Json | null,
-      ),
+      // The provider fills in what Lambda chose: the log group name (the definition names it only when
+      // custom), Text when unset, and INFO levels for JSON.
+      logging: ((l) =>
+        l
+          ? [
+              l.log_format,
+              l.application_log_level || (l.log_format === 'JSON' ? 'INFO' : null),
+              l.system_log_level || (l.log_format === 'JSON' ? 'INFO' : null),
+            ]
+          : ['Text', null, null])(block('logging_config') as Json | null),
       tags: fn.tags ?? {},
     };
   }

@@ -7,6 +7,7 @@ import { register as registerCheck } from './check';
 import { register as registerSchema } from './schema';
 import { register as registerReport } from './report';
 import { register as registerImport } from './import';
+import { register as registerHcl } from './hcl';
 
 /** Every command file registers itself here (one line each). */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerSchema(program, io);
   registerReport(program, io);
   registerImport(program, io);
+  registerHcl(program, io);
 }
