@@ -90,7 +90,15 @@ export function readYamlFile<T>(file: string, schema: ZodType<T, ZodTypeDef, unk
     });
     throw new UserError(lines.join('\n'));
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // maxAliasCount: a "billion laughs" file of nested aliases is refused instead of expanded.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new UserError(
+      `${file}: cannot be expanded: ${(err as Error).message.split('\n')[0]}; write the values out instead of repeating aliases`,
+    );
+  }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     // In file order, as a person fixes them (zod reports cross-field rules after the fields).

@@ -40,7 +40,7 @@ export function readStateInstances(json: string, source: string): StateInstance[
   const version = state.version ?? state.format_version;
   if (String(version) !== '4') {
     throw new UserError(
-      `${source}: unsupported Terraform state version ${JSON.stringify(version ?? null)}; ` +
+      `${source}: ${version === undefined ? 'no "version" field' : `unsupported Terraform state version ${JSON.stringify(version)}`}; ` +
         'expected version 4 (Terraform ≥ 0.12). Re-save it with `terraform state pull` from a current Terraform.',
     );
   }
