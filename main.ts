@@ -1,33 +1,38 @@
 /**
- * The cdktf app (cdktf.json: `npx tsx main.ts`): one stack per definition in cdktf.out/ — the shipped
- * examples, plus every .json/.yaml/.yml definition named by LAMBDA_ROLES_DEFINITIONS (files or
- * directories, separated by the platform path delimiter, ":" on Linux).
+ * The cdktf app (cdktf.json: `npx tsx main.ts`): one stack per definition in cdktf.out/ — every
+ * .json/.yaml/.yml definition named by LAMBDA_ROLES_DEFINITIONS (files or directories searched like
+ * `lambda-roles check` does, separated by the platform path delimiter, ":" on Linux), or, when it names
+ * none, the shipped examples (the repository's own demo). The examples are never added to a user's stacks.
  */
 import { delimiter } from 'node:path';
 import { App } from 'cdktf';
 import { loadIamReference } from './modules/checks/iam-data';
 import { buildStack, type BuildStackOptions } from './stacks/build-stack';
 import { describeStack } from './stacks/describe';
-import { loadDefinitions } from './stacks/load-definition';
+import { DefinitionFilesError, loadDefinitions, NoDefinitionFilesError } from './stacks/load-definition';
+import { DefinitionError } from './stacks/validate-definition';
 import { EXAMPLES } from './stacks/examples';
 import type { StackDefinition } from './stacks/definition';
 
 export const DEFINITIONS_ENV_VAR = 'LAMBDA_ROLES_DEFINITIONS';
 
-/** The examples followed by the definitions named in LAMBDA_ROLES_DEFINITIONS. */
+/** The definitions named in LAMBDA_ROLES_DEFINITIONS, in the order named; the examples when it names none. */
 export function collectDefinitions(env: NodeJS.ProcessEnv = process.env): StackDefinition[] {
-  const extra = (env[DEFINITIONS_ENV_VAR] ?? '')
+  const paths = (env[DEFINITIONS_ENV_VAR] ?? '')
     .split(delimiter)
     .map((s) => s.trim())
-    .filter(Boolean)
-    .flatMap((p) => loadDefinitions(p));
-  const defs = [...EXAMPLES, ...extra];
+    .filter(Boolean);
+  const defs = paths.length ? paths.flatMap((p) => loadDefinitions(p)) : [...EXAMPLES];
   const seen = new Set<string>();
   for (const d of defs) {
     if (seen.has(d.name))
-      throw new Error(
-        `${DEFINITIONS_ENV_VAR}: two definitions are named "${d.name}" (stack names must be unique in one app). Fix: rename one`,
-      );
+      throw new DefinitionError([
+        {
+          stack: d.name,
+          field: 'name',
+          message: `two definitions named in ${DEFINITIONS_ENV_VAR} are named ${JSON.stringify(d.name)} (stack names must be unique in one app). Fix: rename one`,
+        },
+      ]);
     seen.add(d.name);
   }
   return defs;
@@ -50,13 +55,18 @@ export { describeStack };
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await loadIamReference();
   const defs = collectDefinitions(env);
-  process.stderr.write(`${describeAll(defs)}\n\n`);
+  // Information, not an error: stdout (cdktf-cli shows an app's stderr as [ERROR] lines).
+  if (!(env[DEFINITIONS_ENV_VAR] ?? '').trim())
+    process.stdout.write(`${DEFINITIONS_ENV_VAR} names no definitions: synthesizing the shipped examples.\n`);
+  process.stdout.write(`${describeAll(defs)}\n\n`);
   buildApp(new App(), defs).synth();
 }
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // A definition problem is the user's to fix: its message names file, field, value and fix; no stack trace.
+    const known = err instanceof DefinitionError || err instanceof DefinitionFilesError || err instanceof NoDefinitionFilesError;
+    process.stderr.write(`${err instanceof Error ? (known ? err.message : (err.stack ?? err.message)) : String(err)}\n`);
     process.exitCode = 1;
   });
 }

@@ -44,6 +44,11 @@ export const DEAD_LETTER_KINDS: readonly DestinationKind[] = ['sqs', 'sns'];
 export const ASYNC_DESTINATION_KINDS: readonly DestinationKind[] = ['sqs', 'sns', 'lambda', 'eventbridge'];
 export const STREAM_FAILURE_KINDS: readonly DestinationKind[] = ['sqs', 'sns', 's3'];
 
+/** The ARN rules of the kinds a use accepts (the definition's JSON Schema states them as patterns). */
+export function destinationArnRules(kinds: readonly DestinationKind[]): ArnRule[] {
+  return kinds.map((k) => DESTINATIONS[k].rule);
+}
+
 export type DestinationPlan =
   | { readonly ok: true; readonly kind?: DestinationKind; readonly statements: readonly PolicyStatement[] }
   | { readonly ok: false; readonly problem: Problem };

@@ -38,6 +38,7 @@ export interface OnFailure {
 
 export interface SqsEventSource extends EventSourceBase {
   readonly kind: 'sqs';
+  /** The queue Lambda polls. */
   readonly queueArn: string;
   /** Most concurrent invocations this queue may drive, 2–1000. @default - no limit beyond the function's */
   readonly maximumConcurrency?: number;
@@ -50,6 +51,7 @@ export interface SqsEventSource extends EventSourceBase {
 export type StartingPosition = 'LATEST' | 'TRIM_HORIZON';
 
 interface StreamSourceBase extends EventSourceBase {
+  /** Where a new mapping starts reading the stream: LATEST, TRIM_HORIZON or (Kinesis) AT_TIMESTAMP. */
   readonly startingPosition: StartingPosition | 'AT_TIMESTAMP';
   /** RFC 3339 time; only with AT_TIMESTAMP (Kinesis). @default - none */
   readonly startingPositionTimestamp?: string;
@@ -80,6 +82,7 @@ export interface KinesisEventSource extends StreamSourceBase {
 
 export interface DynamoDbEventSource extends StreamSourceBase {
   readonly kind: 'dynamodb';
+  /** Where a new mapping starts reading the stream: LATEST or TRIM_HORIZON. */
   readonly startingPosition: StartingPosition;
   /** arn:…:dynamodb:…:table/<table>/stream/<label> */
   readonly streamArn: string;
@@ -87,10 +90,17 @@ export interface DynamoDbEventSource extends StreamSourceBase {
 
 /** Authentication of a Kafka source; secrets are Secrets Manager ARNs the role may read. */
 export type KafkaAuth =
-  { readonly kind: 'iam' } | { readonly kind: 'sasl-scram-512' | 'sasl-scram-256' | 'basic' | 'mtls'; readonly secretArn: string };
+  | { readonly kind: 'iam' }
+  | {
+      readonly kind: 'sasl-scram-512' | 'sasl-scram-256' | 'basic' | 'mtls';
+      /** The Secrets Manager secret with the credentials (or, for mtls, the client certificate); the role may read it. */
+      readonly secretArn: string;
+    };
 
 interface KafkaSourceBase extends EventSourceBase {
+  /** The topic to read. */
   readonly topic: string;
+  /** Where a new mapping starts reading the topic: LATEST or TRIM_HORIZON. */
   readonly startingPosition: StartingPosition;
   /** @default - Lambda uses the mapping's UUID as consumer group */
   readonly consumerGroupId?: string;
@@ -100,6 +110,7 @@ interface KafkaSourceBase extends EventSourceBase {
 
 export interface MskEventSource extends KafkaSourceBase {
   readonly kind: 'msk';
+  /** The Amazon MSK cluster. */
   readonly clusterArn: string;
   /** `iam`, `sasl-scram-512` or `mtls`. @default - unauthenticated */
   readonly auth?: KafkaAuth;
@@ -114,11 +125,17 @@ export interface KafkaEventSource extends KafkaSourceBase {
   /** Secret holding the root CA of the brokers' TLS certificates. @default - public CAs */
   readonly rootCaSecretArn?: string;
   /** The VPC the brokers are reachable in: Lambda creates network interfaces there. @default - reachable from the internet */
-  readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  readonly vpc?: {
+    /** Subnets (subnet-…) Lambda creates its network interfaces in. */
+    readonly subnetIds: readonly string[];
+    /** Security groups (sg-…) of those network interfaces; they must reach the brokers. */
+    readonly securityGroupIds: readonly string[];
+  };
 }
 
 export interface MqEventSource extends EventSourceBase {
   readonly kind: 'mq';
+  /** The Amazon MQ broker. */
   readonly brokerArn: string;
   /** The queue to read. */
   readonly queue: string;

@@ -18,7 +18,12 @@ export interface FunctionAliasProps {
   /** @default - no description */
   readonly description?: string;
   /** Send `weight` (0–1, exclusive) of the traffic to another version. @default - all traffic to functionVersion */
-  readonly routing?: { readonly version: string; readonly weight: number };
+  readonly routing?: {
+    /** The other version (a number). */
+    readonly version: string;
+    /** Its share of the traffic, between 0 and 1 (exclusive). */
+    readonly weight: number;
+  };
 }
 
 export class FunctionAlias extends Construct {

@@ -23,12 +23,15 @@ export interface FunctionFileSystem {
   readonly readOnly?: boolean;
 }
 
+/** Where Lambda mounts a file system: a path directly under /mnt/. */
+export const LOCAL_MOUNT_PATH = /^\/mnt\/[\w.-]{1,160}$/;
+
 export function checkFileSystem(fs: FunctionFileSystem, partition: string): (Problem & { field: string }) | undefined {
   const ap = checkArn(fs.accessPointArn, ARN_RULES.efsAccessPoint, partition);
   if (ap) return { field: 'accessPointArn', ...ap };
   const fsArn = checkArn(fs.fileSystemArn, ARN_RULES.efsFileSystem, partition);
   if (fsArn) return { field: 'fileSystemArn', ...fsArn };
-  if (!/^\/mnt\/[\w.-]{1,160}$/.test(fs.localMountPath))
+  if (!LOCAL_MOUNT_PATH.test(fs.localMountPath))
     return { field: 'localMountPath', rule: 'is not a path directly under /mnt/', fix: "use e.g. '/mnt/models'" };
   return undefined;
 }

@@ -66,7 +66,8 @@ export function valueAtField(root: unknown, field: string): unknown {
   return cur;
 }
 
-const IMAGE_URI = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[0-9a-f]{64})$/;
+/** An ECR image URI with a tag or digest (also the JSON Schema pattern of code.imageUri). */
+export const IMAGE_URI = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[0-9a-f]{64})$/;
 const fieldProblem = (field: string, rule: string, fix: string): FieldProblem => ({ field, rule, fix });
 
 export function checkFunctionCode(code: FunctionCode): FieldProblem | undefined {

@@ -81,6 +81,7 @@ export interface OrganizationInvoker extends InvokerBase {
 }
 export interface FunctionUrlInvoker extends InvokerBase {
   readonly kind: 'function-url';
+  /** AWS_IAM: callers sign their requests and need this permission; NONE: a public URL. */
   readonly authType: 'AWS_IAM' | 'NONE';
   /** Who may call the URL. @default '*' for NONE; required for AWS_IAM */
   readonly principal?: string;
@@ -133,7 +134,8 @@ const fail = (field: string, value: unknown, rule: string, fix: string): PlanRes
   problem: { rule, fix },
 });
 const concrete = (s: string | undefined): s is string => s !== undefined && !Token.isUnresolved(s);
-const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+/** An AWS Organizations id, o-xxxxxxxxxx (also the JSON Schema pattern of the definition fields that take one). */
+export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 
 /** The targets of an invoker: `targets`, or the literal `qualifier` (or the unqualified function). */
 export function invokeTargetsOf(invoker: Invoker): readonly (InvokeTarget | { readonly qualifier: string })[] {

@@ -44,8 +44,11 @@ export function defaultLogGroupName(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
 
+/** A log group name CloudWatch Logs accepts. */
+export const LOG_GROUP_NAME = /^[\w.\-/#]{1,512}$/;
+
 export function checkLogGroupName(name: string): Problem | undefined {
-  if (isUnresolvedValue(name) || /^[\w.\-/#]{1,512}$/.test(name)) return undefined;
+  if (isUnresolvedValue(name) || LOG_GROUP_NAME.test(name)) return undefined;
   return { rule: 'is not a log group name (1–512 letters, digits and . _ - / #)', fix: "use e.g. '/aws/lambda/orders'" };
 }
 

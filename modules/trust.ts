@@ -69,6 +69,7 @@ export interface SamlTrust extends TrustBase {
 /** A trust statement written out, for what the kinds above do not say (e.g. a Deny). Checked like the rest. */
 export interface StatementTrust {
   readonly kind: 'statement';
+  /** The statement as written in the trust policy: principals (or notPrincipals) required, no resources. */
   readonly statement: PolicyStatement;
 }
 
@@ -78,7 +79,8 @@ export type TrustPlan =
   | { readonly ok: true; readonly statement: PolicyStatement }
   | { readonly ok: false; readonly field: string; readonly value: unknown; readonly problem: Problem };
 
-const ASSUME_ACTION = {
+/** The assume action each kind of grant needs (its `actions` must include it and no other assume action). */
+export const ASSUME_ACTION = {
   service: 'sts:AssumeRole',
   account: 'sts:AssumeRole',
   oidc: 'sts:AssumeRoleWithWebIdentity',
@@ -89,7 +91,13 @@ const SAML_AUDIENCE: Readonly<Record<Partition, string>> = {
   'aws-cn': 'https://signin.amazonaws.cn/saml',
   'aws-us-gov': 'https://signin.amazonaws-us-gov.com/saml',
 };
-const LAMBDA_PRINCIPAL = /^(edge)?lambda(\.amazonaws\.com(\.cn)?)?$/;
+/** Lambda's own principals: the role trusts them already, a grant may not name them. */
+export const LAMBDA_PRINCIPAL = /^(edge)?lambda(\.amazonaws\.com(\.cn)?)?$/;
+
+/** A service principal, with or without its domain. */
+export const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+/** An STS external id. */
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 
 const fail = (field: string, value: unknown, rule: string, fix: string): TrustPlan => ({ ok: false, field, value, problem: { rule, fix } });
 
@@ -133,7 +141,7 @@ export function planTrustStatement(grant: TrustGrant, partition: Partition): Tru
           'is Lambda, which the role trusts already (with its aws:SourceAccount condition)',
           'remove this grant; use role.confusedDeputyProtection or role.edge to change the Lambda trust',
         );
-      if (!isUnresolvedValue(s) && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s))
+      if (!isUnresolvedValue(s) && !SERVICE_PRINCIPAL.test(s))
         return fail('service', s, 'is not a service principal', "write it like 'scheduler.amazonaws.com'");
       principals = { Service: s.includes('.') ? s : servicePrincipal(s) };
       if (grant.sourceArn !== undefined) {
@@ -174,7 +182,7 @@ export function planTrustStatement(grant: TrustGrant, partition: Partition): Tru
         );
       principals = { AWS: isAccountId(p) ? accountRootArn(p, partition) : p };
       if (grant.externalId !== undefined) {
-        if (!isUnresolvedValue(grant.externalId) && !/^[\w+=,.@:/-]{2,1224}$/.test(grant.externalId))
+        if (!isUnresolvedValue(grant.externalId) && !EXTERNAL_ID.test(grant.externalId))
           return fail(
             'externalId',
             grant.externalId,

@@ -4,12 +4,11 @@
  * a bad definition fails in seconds with every problem listed, instead of at `cdktf synth`.
  */
 import { App } from 'cdktf';
-import { collectCheckEntries, runChecks, type ChecksReport } from '../modules/checks/run-checks';
+import { LambdaRolesChecks } from '../modules/checks/aspect';
+import type { ChecksReport } from '../modules/checks/runner';
 import { assertIamReferenceLoaded } from '../modules/checks/iam-data';
 import { buildStack } from './build-stack';
-import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { DEFINITION_EXTENSIONS, loadDefinition } from './load-definition';
+import { definitionFilesIn, loadDefinition, noDefinitionFilesMessage } from './load-definition';
 import { DefinitionError } from './validate-definition';
 import type { StackDefinition } from './definition';
 
@@ -39,7 +38,8 @@ export function checkDefinition(def: StackDefinition, file?: string): StackCheck
   try {
     // An App is only a construct tree here: nothing is written unless synth() is called.
     const stack = buildStack(new App({ skipValidation: true }), def, { policyChecks: { log: () => undefined } });
-    return { file, stack: def.name, definitionErrors: [], checks: runChecks(collectCheckEntries(stack)) };
+    // The same judgement as synth (the Aspect's), without synthesizing.
+    return { file, stack: def.name, definitionErrors: [], checks: LambdaRolesChecks.reportFor(stack) };
   } catch (err) {
     if (err instanceof DefinitionError) return { file, stack: def.name ?? '(unnamed)', definitionErrors: err.message.split('\n') };
     throw err;
@@ -58,9 +58,7 @@ export function checkDefinitionPaths(paths: readonly string[]): CheckSummary {
       results.push({
         file: path,
         stack: '(none)',
-        definitionErrors: [
-          `${path}: no definition files (${DEFINITION_EXTENSIONS.join(', ')}) in this directory or below it. Fix: pass the directory that holds the stack definitions, or the files themselves`,
-        ],
+        definitionErrors: [noDefinitionFilesMessage(path)],
       });
     files.push(...found);
   }
@@ -90,22 +88,5 @@ export function summarize(results: readonly StackCheckResult[]): CheckSummary {
   };
 }
 
-/**
- * The definition files a path names: the file itself, or every .json/.yaml/.yml below a directory
- * (subfolders included, dot-folders and node_modules skipped), sorted.
- */
-export function definitionFilesIn(path: string): string[] {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat?.isDirectory()) return [path]; // a missing file is reported by loadDefinition, with the fix
-  return walk(path);
-}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name.startsWith('.') || entry.name === 'node_modules' ? [] : walk(full);
-      return (DEFINITION_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase()) ? [full] : [];
-    });
-}
+// One loader for check and synth (stacks/load-definition.ts): the same files below a directory, the same errors.
+export { definitionFilesIn } from './load-definition';

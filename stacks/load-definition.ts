@@ -1,6 +1,8 @@
 /**
- * Loads a stack definition from a .json, .yaml or .yml file. Relative `code.path`s are resolved against
- * the file's directory, so a definition can sit next to its handler code. Every error names the file.
+ * Loads stack definitions from .json, .yaml or .yml files, the one loader of `lambda-roles check` and synth
+ * (main.ts): the same files found below a directory, the same errors. Relative `code.path`s and
+ * `code.zipFile`s are resolved against the file's directory, so a definition can sit next to its handler
+ * code. Every error names the file.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { NotUtf8Error, readUtf8File } from '../shared/text-file';
@@ -12,8 +14,13 @@ import { DefinitionError, validateDefinition } from './validate-definition';
 
 export const DEFINITION_EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
 
+const fileProblem = (message: string) => ({ field: '(file)', message });
+
+/** One definition file, validated, with its local code paths resolved against the file's directory. */
 export function loadDefinition(file: string): StackDefinition {
   const path = resolve(file);
+  if (!statSync(path, { throwIfNoEntry: false }))
+    throw new DefinitionError([fileProblem('does not exist. Fix: name a definition file, or a directory of them')], path);
   const ext = extname(path).toLowerCase();
   if (!(DEFINITION_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new DefinitionError(
@@ -30,15 +37,13 @@ export function loadDefinition(file: string): StackDefinition {
   try {
     text = readUtf8File(path);
   } catch (err) {
-    if (err instanceof NotUtf8Error) throw new DefinitionError([{ field: '(file)', message: err.problem }], path);
-    throw new DefinitionError([{ field: '(file)', message: `cannot be read (${(err as Error).message}). Fix: check the path` }], path);
+    if (err instanceof NotUtf8Error) throw new DefinitionError([fileProblem(err.problem)], path);
+    throw new DefinitionError([fileProblem(`cannot be read (${(err as Error).message}). Fix: check the path`)], path);
   }
   const raw = ext === '.json' ? parseJson(text, path) : parseYamlDefinition(text, path);
   const def = validateDefinition(raw, path);
   return withCodePathsFrom(def, dirname(path));
 }
-
-const fileProblem = (message: string) => ({ field: '(file)', message });
 
 function parseJson(text: string, path: string): unknown {
   try {
@@ -89,18 +94,66 @@ function withCodePathsFrom(def: StackDefinition, baseDir: string): StackDefiniti
   return { ...def, functions: def.functions.map((fn) => (fn.code ? { ...fn, code: local(fn.code) } : fn)) };
 }
 
-/** Every definition file directly in `dir` (sorted), or the file itself when `pathOrDir` is a file. */
-export function loadDefinitions(pathOrDir: string): StackDefinition[] {
-  const path = resolve(pathOrDir);
-  if (!statSync(path, { throwIfNoEntry: false })) {
-    throw new DefinitionError(
-      [{ field: '(file)', message: 'does not exist. Fix: point LAMBDA_ROLES_DEFINITIONS at a definition file or a directory of them' }],
-      path,
-    );
+/**
+ * The definition files a path names: the file itself, or every .json/.yaml/.yml below a directory
+ * (sub-folders included; dot-folders and node_modules skipped), sorted. `lambda-roles check` and synth
+ * (main.ts) both find files this way. A missing path is returned as it is: loadDefinition names it.
+ */
+export function definitionFilesIn(path: string): string[] {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) return [path];
+  return walk(path);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name.startsWith('.') || entry.name === 'node_modules' ? [] : walk(full);
+      return (DEFINITION_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase()) ? [full] : [];
+    });
+}
+
+/** What a directory without definition files is: a run that checked or built nothing must not pass. */
+export function noDefinitionFilesMessage(dir: string): string {
+  return `${dir}: no definition files (${DEFINITION_EXTENSIONS.join(', ')}) in this directory or below it. Fix: pass the directory that holds the stack definitions, or the files themselves`;
+}
+
+export class NoDefinitionFilesError extends Error {
+  constructor(readonly dir: string) {
+    super(noDefinitionFilesMessage(dir));
+    this.name = 'NoDefinitionFilesError';
   }
-  if (!statSync(path).isDirectory()) return [loadDefinition(path)];
-  return readdirSync(path)
-    .filter((f) => (DEFINITION_EXTENSIONS as readonly string[]).includes(extname(f).toLowerCase()))
-    .sort()
-    .map((f) => loadDefinition(join(path, f)));
+}
+
+/** Each file's DefinitionError, when loading a path found several bad files. */
+export class DefinitionFilesError extends Error {
+  constructor(readonly errors: readonly DefinitionError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'DefinitionFilesError';
+  }
+}
+
+/**
+ * Every definition a path names (a file, or a directory searched like definitionFilesIn), in file order.
+ * Throws a NoDefinitionFilesError for a directory without definitions, a DefinitionError for one bad file,
+ * and a DefinitionFilesError listing each bad file's problems when there are several.
+ */
+export function loadDefinitions(pathOrDir: string): StackDefinition[] {
+  const files = definitionFilesIn(pathOrDir);
+  if (files.length === 0) throw new NoDefinitionFilesError(pathOrDir);
+  const defs: StackDefinition[] = [];
+  const errors: DefinitionError[] = [];
+  for (const file of files) {
+    try {
+      defs.push(loadDefinition(file));
+    } catch (err) {
+      if (!(err instanceof DefinitionError)) throw err;
+      errors.push(err);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new DefinitionFilesError(errors);
+  return defs;
 }

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { stringify as toYaml } from 'yaml';
 import { DEFINITIONS_ENV_VAR, buildApp, collectDefinitions, describeAll } from '../../main';
 import { EXAMPLES } from '../../stacks/examples';
+import { DefinitionFilesError, definitionFilesIn, NoDefinitionFilesError, noDefinitionFilesMessage } from '../../stacks/load-definition';
 import { quietChecks } from '../helpers/synth';
 
 let dir: string;
@@ -21,21 +22,51 @@ describe('main.ts app', () => {
     expect(collectDefinitions({}).map((d) => d.name)).toEqual(EXAMPLES.map((d) => d.name));
   });
 
-  it('adds the definitions of every file or directory in LAMBDA_ROLES_DEFINITIONS', () => {
+  it('takes only the definitions LAMBDA_ROLES_DEFINITIONS names (sub-folders searched as check does), never adding the examples', () => {
     const defsDir = mkdtempSync(join(dir, 'defs-'));
     writeFileSync(join(defsDir, 'billing.yaml'), toYaml(extra));
+    mkdirSync(join(defsDir, 'team-b'));
+    writeFileSync(join(defsDir, 'team-b', 'orders.json'), JSON.stringify({ ...extra, name: 'team-orders' }));
+    mkdirSync(join(defsDir, '.cache'));
+    writeFileSync(join(defsDir, '.cache', 'old.json'), JSON.stringify({ ...extra, name: 'stale' }));
     const single = join(dir, 'search.json');
     writeFileSync(single, JSON.stringify({ ...extra, name: 'search' }));
     const names = collectDefinitions({ [DEFINITIONS_ENV_VAR]: `${defsDir}:${single}` }).map((d) => d.name);
-    expect(names).toEqual([...EXAMPLES.map((d) => d.name), 'billing', 'search']);
+    expect(names).toEqual(['billing', 'team-orders', 'search']);
+    // The same files check finds, in the same order.
+    expect(definitionFilesIn(defsDir)).toEqual([join(defsDir, 'billing.yaml'), join(defsDir, 'team-b', 'orders.json')]);
   });
 
   it('refuses two definitions with the same stack name, naming the variable', () => {
-    const file = join(dir, 'dup.json');
-    writeFileSync(file, JSON.stringify({ ...extra, name: EXAMPLES[0].name }));
-    expect(() => collectDefinitions({ [DEFINITIONS_ENV_VAR]: file })).toThrow(
-      `${DEFINITIONS_ENV_VAR}: two definitions are named "${EXAMPLES[0].name}"`,
+    const a = join(dir, 'dup-a.json');
+    const b = join(dir, 'dup-b.json');
+    writeFileSync(a, JSON.stringify(extra));
+    writeFileSync(b, JSON.stringify(extra));
+    expect(() => collectDefinitions({ [DEFINITIONS_ENV_VAR]: `${a}:${b}` })).toThrow(
+      `stack "billing", field name: two definitions named in ${DEFINITIONS_ENV_VAR} are named "billing"`,
     );
+  });
+
+  it('a directory without definitions, or a missing path, is the error check gives for it', () => {
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    expect(() => collectDefinitions({ [DEFINITIONS_ENV_VAR]: empty })).toThrow(NoDefinitionFilesError);
+    expect(() => collectDefinitions({ [DEFINITIONS_ENV_VAR]: empty })).toThrow(noDefinitionFilesMessage(empty));
+    const missing = join(dir, 'nope.yaml');
+    expect(() => collectDefinitions({ [DEFINITIONS_ENV_VAR]: missing })).toThrow(`${missing}, field (file): does not exist`);
+  });
+
+  it('every bad file is named at once (one DefinitionFilesError), not only the first', () => {
+    const defsDir = mkdtempSync(join(dir, 'bad-'));
+    writeFileSync(join(defsDir, 'a.json'), JSON.stringify({ ...extra, account: '123' }));
+    writeFileSync(join(defsDir, 'b.json'), JSON.stringify({ ...extra, name: 'b', region: 'nowhere' }));
+    let err: unknown;
+    try {
+      collectDefinitions({ [DEFINITIONS_ENV_VAR]: defsDir });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DefinitionFilesError);
+    expect((err as Error).message).toMatch(/a\.json, stack "billing", field account: "123"[\s\S]*b\.json, stack "b", field region/);
   });
 
   it('synthesizes one stack directory per definition', () => {
@@ -53,6 +84,18 @@ describe('main.ts app', () => {
     expect(run.stderr).not.toMatch(/LR-CHECK-FAILED|not loaded/);
     expect(run.status).toBe(0);
     for (const d of EXAMPLES) expect(existsSync(join(outdir, 'stacks', d.name, 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('as the cdktf app, a bad definition exits 1 with the message naming file, field and fix, and no stack trace', () => {
+    const root = join(__dirname, '..', '..');
+    const bad = join(dir, 'app-bad.json');
+    writeFileSync(bad, JSON.stringify({ ...extra, account: '123' }));
+    const env = { ...process.env, CDKTF_OUTDIR: join(dir, 'bad-out'), [DEFINITIONS_ENV_VAR]: bad };
+    const run = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 90_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${bad}, stack "billing", field account: "123" is not an AWS account id`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(dir, 'bad-out', 'stacks'))).toBe(false);
   });
 
   it('describes every stack', () => {
