@@ -42,6 +42,16 @@ module.exports = {
       to: { path: '^(drift|cli|demo|bench|local-aws|tooling)/' },
     },
     {
+      name: 'importer-reads-no-drift-nor-cdktf',
+      comment:
+        'stacks/import (lambda-roles import: HCL → definition) uses stacks/, modules/ and shared/ only: never drift/ (the round-trip tests compare by meaning with drift/normalize, not the importer), never cdktf itself nor the synthesizing parts of stacks/ (it plans with the pure planners: an import synthesizes nothing).',
+      severity: 'error',
+      from: { path: '^stacks/import/' },
+      to: {
+        path: '^(drift|cli|demo|bench|local-aws|tooling)/|node_modules/(cdktf|@cdktf/)|^stacks/(hcl|synth|build-stack|build-function)',
+      },
+    },
+    {
       name: 'modules-not-stacks',
       comment: 'modules/ (the constructs) sit below stacks/ (definitions built from them): modules never import stacks.',
       severity: 'error',

@@ -109,6 +109,18 @@ describe('the dependency rules', () => {
       "import { Token } from 'cdktf';\nexport const read = Token;\n",
       'cdktf-inside-the-generator',
     ],
+    [
+      'the importer comparing with drift/normalize',
+      'stacks/import/translate.ts',
+      "import { n } from '../../drift/normalize/n';\nexport const translate = n;\n",
+      'importer-reads-no-drift-nor-cdktf',
+    ],
+    [
+      'the importer loading cdktf',
+      'stacks/import/translate.ts',
+      "import { Token } from 'cdktf';\nexport const translate = Token;\n",
+      'importer-reads-no-drift-nor-cdktf',
+    ],
   ])('report %s', (_what, file, text, rule) => {
     expect(cruise({ ...CLEAN, [file]: text }).map((v) => v.rule.name)).toContain(rule);
   });

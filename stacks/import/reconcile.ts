@@ -14,7 +14,7 @@ import { managedPolicyArn, isLambdaManagedPolicyName } from '../../modules/manag
 import { scopedLoggingStatements } from '../../modules/log-group';
 import { isObject } from './hcl/values';
 import type { ResourceInstance } from './model';
-import type { TranslateContext } from './translate';
+import type { TranslateContext } from './context';
 import { allAtoms, atomsOf, type DefinitionStatement } from './translate-statements';
 
 type At = (i: ResourceInstance, arg: string | undefined, message: string) => void;

@@ -8,7 +8,6 @@
 import type { FunctionDefinition } from '../definition';
 import { isLambdaManagedPolicyName, LAMBDA_MANAGED_POLICY_NAMES, managedPolicyArn } from '../../modules/managed-policies';
 import { statementIdFor } from '../../modules/invokers';
-import type { Partition } from '../../shared/aws/partition';
 import { findUnknown, isObject } from './hcl/values';
 import type { Finding, ResourceInstance } from './model';
 import {
@@ -23,6 +22,9 @@ import {
 import { statementsOf, toDefinitionStatement, type DefinitionStatement } from './translate-statements';
 import { translateTrust } from './translate-trust';
 import { reconcileImplied, usedLogGroups } from './reconcile';
+import type { TranslateContext } from './context';
+
+export type { TranslateContext } from './context';
 
 type Alias = NonNullable<FunctionDefinition['aliases']>[number];
 function translateAliases(list: readonly ResourceInstance[]): Alias[] {
@@ -37,14 +39,6 @@ function translateAliases(list: readonly ResourceInstance[]): Alias[] {
       ...(weights.length === 1 ? { routing: { version: weights[0][0], weight: Number(weights[0][1]) } } : {}),
     };
   });
-}
-
-export interface TranslateContext {
-  readonly account: string;
-  readonly region: string;
-  readonly partition: Partition;
-  /** Local code paths as the output should hold them (relative to where the definition is written). */
-  readonly relativePath: (path: string) => string;
 }
 
 export interface Translation {

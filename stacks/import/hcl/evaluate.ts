@@ -5,14 +5,9 @@
  */
 import type { Expr, Traversal } from './ast';
 import { callFunction } from './functions';
-import { isObject, Lazy, materialize, toText, typeName, Unknown } from './values';
+import { equal, EvalError, isObject, Lazy, materialize, toText, typeName, Unknown } from './values';
 
-export class EvalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvalError';
-  }
-}
+export { EvalError, equal };
 
 /** Names visible to an expression: `var`, `local`, `each`, resource types… and for-expression variables. */
 export interface Scope {
@@ -38,7 +33,7 @@ export function evaluate(e: Expr, scope: Scope): unknown {
     case 'splat':
       return splat(evaluate(e.target, scope), e.rest, scope);
     case 'call':
-      return callFunction(e.name, e.args, e.expandLast, scope);
+      return call(e, scope);
     case 'tuple':
       return e.items.map((i) => evaluate(i, scope));
     case 'object':
@@ -132,21 +127,6 @@ function toNumber(v: unknown): number {
   throw new EvalError(`a number is needed, not ${typeName(v)} ${JSON.stringify(v)}`);
 }
 
-/** Terraform's equality: same type and value, deep. */
-export function equal(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(materialize(a))) === JSON.stringify(canonical(materialize(b)));
-}
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (isObject(v))
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, canonical(v[k])]),
-    );
-  return v;
-}
-
 function binary(op: string, le: Expr, re: Expr, scope: Scope): unknown {
   const left = evaluate(le, scope);
   if (op === '&&' || op === '||') {
@@ -224,4 +204,32 @@ function forExpr(e: Extract<Expr, { kind: 'for' }>, scope: Scope): unknown {
     else map[key] = value;
   }
   return e.keyExpr ? map : list;
+}
+
+/** try() and can() evaluate their arguments themselves (to catch errors); every other function gets values. */
+function call(e: Extract<Expr, { kind: 'call' }>, scope: Scope): unknown {
+  if (e.name === 'try') {
+    for (const a of e.args) {
+      try {
+        return evaluate(a, scope);
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+      }
+    }
+    throw new EvalError('try(): no argument could be evaluated');
+  }
+  if (e.name === 'can') {
+    try {
+      const v = evaluate(e.args[0], scope);
+      return v instanceof Unknown ? v : true;
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      return false;
+    }
+  }
+  return callFunction(
+    e.name,
+    e.args.map((a) => evaluate(a, scope)),
+    e.expandLast,
+  );
 }

@@ -3,10 +3,8 @@
  * Unknown (try and can as Terraform: an Unknown argument stays unknown). A function the importer does not
  * know is an Unknown naming it, never a guess.
  */
-import type { Expr } from './ast';
-import { equal, EvalError, evaluate, type Scope } from './evaluate';
 import { readFileSync } from 'node:fs';
-import { findUnknown, isObject, Lazy, materialize, toText, typeName, Unknown } from './values';
+import { equal, EvalError, findUnknown, isObject, Lazy, materialize, toText, typeName, Unknown } from './values';
 
 type Fn = (args: unknown[]) => unknown;
 
@@ -197,27 +195,8 @@ const FILE_FUNCTIONS: Record<string, Fn> = {
   },
 };
 
-export function callFunction(name: string, argExprs: readonly Expr[], expandLast: boolean, scope: Scope): unknown {
-  if (name === 'try') {
-    for (const a of argExprs) {
-      try {
-        return evaluate(a, scope);
-      } catch (err) {
-        if (!(err instanceof EvalError)) throw err;
-      }
-    }
-    throw new EvalError('try(): no argument could be evaluated');
-  }
-  if (name === 'can') {
-    try {
-      const v = evaluate(argExprs[0], scope);
-      return v instanceof Unknown ? v : true;
-    } catch (err) {
-      if (!(err instanceof EvalError)) throw err;
-      return false;
-    }
-  }
-  let args = argExprs.map((a) => materialize(evaluate(a, scope)));
+export function callFunction(name: string, values: readonly unknown[], expandLast: boolean): unknown {
+  let args = values.map((a) => materialize(a));
   if (expandLast) {
     const last = args[args.length - 1];
     if (last instanceof Unknown) return last;

@@ -70,3 +70,26 @@ export function toText(v: unknown): string | Unknown {
   if (v === null) return new Unknown('null in a string template');
   return new Unknown(`a ${typeName(v)} where a string is expected`);
 }
+
+/** A real evaluation error (a missing attribute, a type error): try() and can() catch it, as Terraform's do. */
+export class EvalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvalError';
+  }
+}
+
+/** Terraform's equality: same type and value, deep. */
+export function equal(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(materialize(a))) === JSON.stringify(canonical(materialize(b)));
+}
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (isObject(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical(v[k])]),
+    );
+  return v;
+}
