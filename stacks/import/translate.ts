@@ -229,7 +229,25 @@ export function translate(instances: readonly ResourceInstance[], ctx: Translate
       code.problems.forEach((p) => at(fn, p.arg, p.message));
       def.code = code.code;
       if (code.features) def.features = code.features;
-      if (isObject(fn.arg('tags')) && Object.keys(fn.arg('tags') as object).length) def.tags = fn.arg('tags') as Record<string, string>;
+      if (isObject(fn.arg('tags')) && Object.keys(fn.arg('tags') as object).length) {
+        def.tags = fn.arg('tags') as Record<string, string>;
+        // The generator tags the role, its customer policies and its log group with the function's tags too.
+        const tagged: [ResourceInstance, unknown][] = [
+          [role, role.arg('tags')],
+          ...policies
+            .filter((p) => customerPolicies.some((c) => c.name === p.p.arg('name')))
+            .map((p): [ResourceInstance, unknown] => [p.p, p.p.arg('tags')]),
+        ];
+        for (const [owner, tags] of tagged) {
+          const missing = Object.entries(def.tags).filter(([k, v]) => !isObject(tags) || tags[k] !== v);
+          if (missing.length)
+            at(
+              owner,
+              'tags',
+              `the definition tags it with the function's tags too (${missing.map(([k, v]) => `${k}=${v}`).join(', ')}), which the Terraform does not`,
+            );
+        }
+      }
     } else def.existing = fnName;
 
     const aliases = fn ? translateAliases(ok('aws_lambda_alias').filter((al) => fnByName(al.arg('function_name')) === fn)) : [];
