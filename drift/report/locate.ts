@@ -11,7 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DriftFinding, DriftReport, SourceLocation } from '../model';
 import { UserError } from '../../shared/errors';
-import { TerraformIndex } from './locate-terraform';
+import { TerraformIndex } from '../../shared/terraform/locate';
 
 export interface LocateOptions {
   /** The repository root; locations are relative to it. @default - the current directory */

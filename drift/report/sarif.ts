@@ -13,6 +13,7 @@ import { REMEDIATION_CODE_SEPARATOR } from '../model';
 import { showValue, whoText } from './build-report';
 import { FINDING_RULES, ruleName } from './finding-rules';
 import { fallbackLocation } from './locate';
+import { SARIF_SCHEMA_URI, SARIF_VERSION, sarifSentence as sentence, TOOL_INFORMATION_URI as INFORMATION_URI } from '../../shared/sarif';
 
 type Level = 'error' | 'warning' | 'note';
 export const SARIF_LEVELS: Readonly<Record<Severity, Level>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
@@ -20,8 +21,6 @@ const LEVEL_ORDER: readonly Level[] = ['error', 'warning', 'note'];
 
 /** The key of our fingerprint in `partialFingerprints` (versioned: a new fingerprint scheme gets a new key). */
 export const FINGERPRINT_KEY = 'lambdaRolesDrift/v1';
-/** The project's home, as the JSON Schema's $id names it (SARIF validators want a tool information URI). */
-const INFORMATION_URI = 'https://github.com/lambda-roles/lambda-roles';
 
 export const sarifWriter: ReportWriter = {
   format: 'sarif',
@@ -47,8 +46,8 @@ export const sarifWriter: ReportWriter = {
       };
     });
     const sarif = {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
+      $schema: SARIF_SCHEMA_URI,
+      version: SARIF_VERSION,
       runs: [
         {
           tool: {
@@ -145,10 +144,4 @@ function result(f: DriftFinding, ruleIndex: number, ignored?: IgnoredFinding) {
       ...(f.target ? { target: f.target } : {}),
     },
   };
-}
-
-/** SARIF messages are sentences: they end with a period (SARIF rule 2002's advice). */
-function sentence(s: string): string {
-  const t = s.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
 }

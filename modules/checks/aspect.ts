@@ -11,8 +11,8 @@
  * every Aspect, judges them. Errors are returned from it, so synth fails listing them. Warnings become
  * annotations on the resource (`cdktf synth` prints them). The suppressions applied, the policies that could
  * not be judged and the summary are informational lines on stdout (under `cdktf synth`, stderr shows as red
- * [ERROR]). The stack's suppressions are also written into cdk.tf.json as a `//` comment, so `lambda-roles
- * check cdk.tf.json` reports what synth reported.
+ * [ERROR]). The stack's suppressions are also written into cdk.tf.json as a `//` comment (when the Aspect
+ * first visits the stack), so `lambda-roles check cdk.tf.json` reports what synth reported.
  */
 import type { IConstruct } from 'constructs';
 import {
@@ -151,13 +151,15 @@ export class LambdaRolesChecks implements IAspect {
       const created: StackRun = { visited: new Set() };
       runs.set(stack, (run = created));
       stack.node.addValidation({ validate: () => this.validateStack(stack, created) });
+      // Aspects run on every synth (validations not when skipped), and the tree is complete by then.
+      const declared = suppressionsUnder(stack);
+      if (declared.length) stack.addOverride(`//.${SYNTH_COMMENT_KEY}`, { suppressions: toRecords(declared) });
     }
     run.visited.add(node.node.path);
   }
 
   private validateStack(stack: TerraformStack, run: StackRun): string[] {
     const input = treeInput(stack, (path) => run.visited.has(path));
-    if (input.declared.length) stack.addOverride(`//.${SYNTH_COMMENT_KEY}`, { suppressions: toRecords(input.declared) });
     const report = reportOf(input, this.checks);
     this.props.onReport?.(report);
 

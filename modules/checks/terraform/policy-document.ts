@@ -16,10 +16,15 @@ export function blocksOf(v: unknown): Json[] {
   return isObject(v) ? [v] : [];
 }
 
+/** What stands for a value known only after apply (a plan writes it as null): the checks skip it. */
+export const UNKNOWN_VALUE = '${unknown}';
+
 /** A list argument (a set of strings); a whole list from an expression (`${var.actions}`) becomes one unknown value. */
 function list(v: unknown): string[] | undefined {
   if (v === undefined || v === null) return undefined;
-  return (Array.isArray(v) ? (v as unknown[]) : [v]).map((x) => (typeof x === 'string' ? x : String(x)));
+  return (Array.isArray(v) ? (v as unknown[]) : [v]).map((x) =>
+    typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : UNKNOWN_VALUE,
+  );
 }
 
 function principals(blocks: Json[]): Principal | undefined {

@@ -1,6 +1,7 @@
 /**
- * Why this exists: a finding from a plain-HCL repo's state names a Terraform address
- * (`module.svc["orders"].aws_iam_role.this`), and code scanning wants the .tf line that declares it. This
+ * Why this exists: a finding from a plain-HCL repo's state or plan names a Terraform address
+ * (`module.svc["orders"].aws_iam_role.this`), and code scanning wants the .tf line that declares it (the
+ * drift report's locate step and `check --format sarif` both ask). This
  * indexes the `resource` and `module` blocks of the .tf files under the source root (by line, with regular
  * expressions: an unparsable file must not stop the report) and follows local module sources to the
  * declaring file. Remote modules end the walk at their `module` block, which is where a person would look.
