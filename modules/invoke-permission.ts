@@ -36,28 +36,41 @@ function permissionFields(plan: PlannedPermission): InvokePermissionFields {
   return fields;
 }
 
+export interface InvokeGrantOptions {
+  /** Check findings accepted on this permission, each with its reason. @default - none */
+  readonly suppressions?: readonly Suppression[];
+}
+
 export class InvokePermission extends Construct implements Checkable {
   readonly plan: PlannedPermission;
   readonly resource: LambdaPermission;
   readonly checkSuppressions: readonly Suppression[];
 
   /**
-   * Adds the permission for `invoker` on `fn` under `scope`, with construct id `invoke-<kind>-<name>`
-   * (plus `-<targetLabel>` for a version or alias target, so the unqualified permission keeps its address).
-   * Throws a ValidationError naming the invoker field when the invoker is incomplete (e.g. a service
-   * principal without a source ARN and without an explicit `noSource` reason).
+   * Adds the permission for `invoker` on `fn` as construct `id` under `scope` (the caller names it, like
+   * aws-cdk's `addPermission(id, …)`: two grants in one scope, even of the same invoker on two functions,
+   * only need two ids). The id is part of the Terraform address; keep it stable. Throws a ValidationError
+   * naming the invoker field when the invoker is incomplete (e.g. a service principal without a source ARN
+   * and without an explicit `noSource` reason).
    */
   static grant(
     scope: Construct,
+    id: string,
     fn: InvokableFunction,
     invoker: Invoker,
     ctx: InvokeContext,
-    suppressions: readonly Suppression[] = [],
-    targetLabel?: string,
+    options: InvokeGrantOptions = {},
   ): InvokeGrant {
-    const id = `invoke-${invoker.kind}-${invoker.name}${targetLabel ? `-${targetLabel}` : ''}`;
-    const construct = new InvokePermission(scope, id, fn, invoker, ctx, suppressions);
+    const construct = new InvokePermission(scope, id, fn, invoker, ctx, options.suppressions ?? []);
     return { ...construct.plan, functionName: fn.functionName, resource: construct.resource, construct };
+  }
+
+  /**
+   * The id buildStack gives a grant: `invoke-<kind>-<name>`, plus `-<targetLabel>` for a version or alias
+   * target (so the unqualified permission keeps its address). Stable across reorderings of the invokers.
+   */
+  static defaultId(invoker: Pick<Invoker, 'kind' | 'name'>, targetLabel?: string): string {
+    return `invoke-${invoker.kind}-${invoker.name}${targetLabel ? `-${targetLabel}` : ''}`;
   }
 
   private constructor(

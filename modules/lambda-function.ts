@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { App, AssetType, TerraformAsset, Token, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { LambdaFunction as LambdaFunctionResource, type LambdaFunctionConfig } from '@cdktf/provider-aws/lib/lambda-function';
 import { buildCodeArchive, type CodeArchive } from './code-archive';
 import {
@@ -25,6 +25,7 @@ import type { InvokableFunction } from './invoke-permission';
 import { parseArn } from '../shared/aws/arn';
 import { partitionForRegion } from '../shared/aws/partition';
 import { assertValid } from './validation';
+import { isUnresolvedValue } from './arn-rules';
 
 export interface FunctionVpcConfig {
   readonly subnetIds: readonly string[];
@@ -37,12 +38,13 @@ export interface LambdaFunctionProps {
   /** ARN of the execution role (usually `executionRole.roleArn`). */
   readonly roleArn: string;
   /**
-   * Absolute path of a file or folder; zipped at synth. The zip depends only on file names, contents and
-   * the executable bit (not mtimes), so the same code always plans no change. Exactly one of this and `code`.
+   * A file or folder, zipped at synth; a relative path is resolved against the working directory (as
+   * TerraformAsset resolves one). The zip depends only on file names, contents and the executable bit (not
+   * mtimes or the folder's location), so the same code always plans no change. Exactly one of this and `code`.
    * @default - `code` says where the code is
    */
   readonly codePath?: string;
-  /** A prebuilt zip, a zip in S3 or an ECR image, instead of `codePath`. @default - `codePath` */
+  /** A prebuilt zip (a relative path resolved like `codePath`), a zip in S3 or an ECR image, instead of `codePath`. @default - `codePath` */
   readonly code?: FunctionCode;
   /** e.g. 'nodejs20.x', 'python3.12'. Required for zip code; not for images. @default - none (image functions only) */
   readonly runtime?: string;
@@ -102,8 +104,9 @@ export class LambdaFunction extends Construct implements InvokableFunction {
   /** The version this apply published ('$LATEST' without `publish`): the 'current-version' qualifier. */
   readonly version: string;
 
-  constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
+  constructor(scope: Construct, id: string, input: LambdaFunctionProps) {
     super(scope, id);
+    const props = withLocalPathsResolved(input);
     const at = (field: string) => `${this.node.path} ${field}`;
     checkFunctionName(at('functionName'), props.functionName);
     this.checkCode(props);
@@ -162,10 +165,10 @@ export class LambdaFunction extends Construct implements InvokableFunction {
         rule: props.code ? 'is set together with code' : 'is missing, and so is code',
         fix: 'give exactly one of codePath and code',
       });
-    if (props.codePath !== undefined && (!isAbsolute(props.codePath) || !existsSync(props.codePath)))
+    if (props.codePath !== undefined && !existsSync(props.codePath))
       assertValid(at('codePath'), props.codePath, {
-        rule: 'is not an existing absolute path',
-        fix: 'point it at the handler file or folder (relative paths in definitions are resolved against the definition file)',
+        rule: 'does not exist',
+        fix: 'point it at the handler file or folder (a relative path is resolved against the working directory; in a definition file, against the file)',
       });
     if (props.code) {
       const p = checkFunctionCode(props.code);
@@ -184,6 +187,13 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       if (p) assertValid(at(`settings.${p.field}`), valueAtField(props.settings, p.field), p);
     }
   }
+}
+
+/** Local code paths made absolute against the working directory (tokens and interpolations stay as they are). */
+function withLocalPathsResolved(props: LambdaFunctionProps): LambdaFunctionProps {
+  const local = (path: string) => (isUnresolvedValue(path) ? path : resolve(path));
+  const code = props.code?.kind === 'zip-file' ? { ...props.code, path: local(props.code.path) } : props.code;
+  return { ...props, ...(props.codePath !== undefined ? { codePath: local(props.codePath) } : {}), ...(code ? { code } : {}) };
 }
 
 /**

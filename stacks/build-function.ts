@@ -170,11 +170,14 @@ export function buildFunction(
     invokeTargetsOf(invoker).map((t) =>
       InvokePermission.grant(
         scope,
+        InvokePermission.defaultId(invoker, invokeTargetLabel(t)),
         invokable,
-        { ...invoker, targets: undefined, qualifier: qualifierOf(t) },
+        {
+          ...invoker,
+          targets: undefined,
+          qualifier: qualifierOf(t),
+        },
         ctx,
-        undefined,
-        invokeTargetLabel(t),
       ),
     ),
   );

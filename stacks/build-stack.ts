@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { App, Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { createHash } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { ValidationError } from '../modules/validation';
 import { LambdaRolesChecks, type LambdaRolesChecksProps } from '../modules/checks/aspect';
@@ -22,7 +22,10 @@ export interface BuildStackOptions {
    * @default - none
    */
   readonly providerOverrides?: Partial<AwsProviderConfig>;
-  /** Directory of the default local state file `terraform.<stack>.tfstate`. @default process.cwd() */
+  /**
+   * Directory of the default local state file `terraform.<stack>.tfstate` (and of a relative `backend.path`).
+   * The synthesized backend names it relative to the stack's folder. @default process.cwd()
+   */
   readonly stateDir?: string;
   /** Directory that relative `code.path`s are resolved against. @default process.cwd() */
   readonly baseDir?: string;
@@ -105,7 +108,21 @@ function addBackend(stack: TerraformStack, def: StackDefinition, options: BuildS
     if (backend.useLockfile !== undefined) stack.addOverride('terraform.backend.s3.use_lockfile', backend.useLockfile);
     return;
   }
-  const stateDir = options.stateDir ?? process.cwd();
   const path = backend.path ?? `terraform.${def.name}.tfstate`;
-  new LocalBackend(stack, { path: isAbsolute(path) ? path : join(stateDir, path) });
+  new LocalBackend(stack, { path: isAbsolute(path) ? path : localStatePath(stack, resolve(options.stateDir ?? process.cwd(), path)) });
+}
+
+/**
+ * The state file relative to the folder Terraform runs in (`<outdir>/stacks/<stack>`, where cdktf writes the
+ * stack): no absolute path of this machine is baked into the synthesized Terraform, so a checkout elsewhere
+ * (or another CI runner) synthesizes the same bytes and finds its own state. Outside an App, absolute.
+ */
+function localStatePath(stack: TerraformStack, stateFile: string): string {
+  let outdir: string;
+  try {
+    outdir = App.of(stack).outdir;
+  } catch {
+    return stateFile;
+  }
+  return relative(resolve(outdir, 'stacks', stack.node.id), stateFile);
 }

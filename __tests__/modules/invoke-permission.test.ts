@@ -10,7 +10,7 @@ const fn = { functionName: 'orders' };
 function grant(invoker: Invoker, context: InvokeContext = ctx): { grant: InvokeGrant; synth: string; ids: string[] } {
   let result!: InvokeGrant;
   const { synth, json } = synthConstructs((scope) => {
-    result = InvokePermission.grant(scope, fn, invoker, context);
+    result = InvokePermission.grant(scope, InvokePermission.defaultId(invoker), fn, invoker, context);
   });
   return { grant: result, synth, ids: Object.keys(resourcesOf(json, 'aws_lambda_permission')) };
 }
@@ -165,11 +165,39 @@ describe('InvokePermission: ids and qualifiers', () => {
     ).toHaveResourceWithProperties(LambdaPermission, { qualifier: 'live' });
   });
 
+  it('takes its construct id from the caller, like addPermission: the same invoker on two functions in one scope does not collide', () => {
+    const invoker: Invoker = { kind: 'sns', name: 'orders', sourceArn: 'arn:aws:sns:us-east-1:111122223333:orders' };
+    const { json } = synthConstructs((scope) => {
+      InvokePermission.grant(scope, 'orders-sns', { functionName: 'orders' }, invoker, ctx);
+      InvokePermission.grant(scope, 'audit-sns', { functionName: 'audit' }, invoker, ctx);
+    });
+    const permissions = resourcesOf(json, 'aws_lambda_permission');
+    expect(
+      Object.keys(permissions)
+        .map((id) => id.replace(/_[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual(['audit-sns_permission', 'orders-sns_permission']);
+    expect(
+      Object.values(permissions)
+        .map((p) => p.function_name)
+        .sort(),
+    ).toEqual(['audit', 'orders']);
+    // The same id twice in one scope is the constructs library's error, naming the id.
+    expect(() =>
+      synthConstructs((scope) => {
+        InvokePermission.grant(scope, 'orders-sns', { functionName: 'orders' }, invoker, ctx);
+        InvokePermission.grant(scope, 'orders-sns', { functionName: 'audit' }, invoker, ctx);
+      }),
+    ).toThrow(/orders-sns/);
+  });
+
   it('statement and construct ids come from kind + name, so reordering invokers changes nothing', () => {
     const a: Invoker = { kind: 'sns', name: 'a', sourceArn: 'arn:aws:sns:us-east-1:111122223333:a' };
     const b: Invoker = { kind: 's3', name: 'b', sourceArn: 'arn:aws:s3:::b' };
     const ids = (list: Invoker[]) => {
-      const { json } = synthConstructs((scope) => list.forEach((i) => InvokePermission.grant(scope, fn, i, ctx)));
+      const { json } = synthConstructs((scope) =>
+        list.forEach((i) => InvokePermission.grant(scope, InvokePermission.defaultId(i), fn, i, ctx)),
+      );
       return Object.fromEntries(Object.entries(resourcesOf(json, 'aws_lambda_permission')).map(([id, r]) => [id, r.statement_id]));
     };
     expect(ids([a, b])).toEqual(ids([b, a]));

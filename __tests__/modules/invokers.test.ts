@@ -70,6 +70,7 @@ describe('service invokers: principal and source ARN rule per service', () => {
     const { synth } = synthConstructs((scope) =>
       InvokePermission.grant(
         scope,
+        'org-rules',
         { functionName: 'rule-eval' },
         { kind: 'config', name: 'org-rules', sourceArn: 'arn:aws:config:*:*:config-rule/*', principalOrgId: 'o-a1b2c3d4e5' },
         ctx,
@@ -119,8 +120,14 @@ describe('invoke targets', () => {
   it('a target label suffixes the construct id; the unqualified permission keeps invoke-<kind>-<name>', () => {
     const { json } = synthConstructs((scope) => {
       const invoker: Invoker = { kind: 'account', name: 'partner', principal: '210987654321' };
-      InvokePermission.grant(scope, { functionName: 'f' }, invoker, ctx);
-      InvokePermission.grant(scope, { functionName: 'f' }, { ...invoker, qualifier: '7' }, ctx, [], 'current-version');
+      InvokePermission.grant(scope, InvokePermission.defaultId(invoker), { functionName: 'f' }, invoker, ctx);
+      InvokePermission.grant(
+        scope,
+        InvokePermission.defaultId(invoker, 'current-version'),
+        { functionName: 'f' },
+        { ...invoker, qualifier: '7' },
+        ctx,
+      );
     });
     const permissions = Object.values(resourcesOf(json, 'aws_lambda_permission'));
     expect(Object.keys(resourcesOf(json, 'aws_lambda_permission')).sort()).toEqual([

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { LambdaFunction as LambdaFunctionResource } from '@cdktf/provider-aws/lib/lambda-function';
 import { ExistingFunction, LambdaFunction, type LambdaFunctionProps } from '../../modules/lambda-function';
 import { onlyResource, resourcesOf, synthConstructs, type SynthJson } from '../helpers/synth';
+import { zipWith } from '../helpers/zip';
 
 const CODE = join(__dirname, '..', '..', 'stacks', 'examples', 'functions', 'queue-consumer');
 const base: LambdaFunctionProps = {
@@ -69,6 +70,34 @@ describe('LambdaFunction', () => {
     }
   });
 
+  it('takes code paths relative to the working directory (a folder and a prebuilt zip), as TerraformAsset does', () => {
+    const work = mkdtempSync(join(tmpdir(), 'lambda-roles-relative-'));
+    const cwd = process.cwd();
+    try {
+      cpSync(CODE, join(work, 'src', 'worker'), { recursive: true });
+      writeFileSync(join(work, 'prebuilt.zip'), zipWith('index.js', 'exports.handler = async () => 1;\n'));
+      process.chdir(work);
+      const relativeFolder = synthToDisk('src/worker');
+      const relativeZip = synthConstructs(
+        (scope) => new LambdaFunction(scope, 'fn', { ...base, codePath: undefined, code: { kind: 'zip-file', path: 'prebuilt.zip' } }),
+      );
+      process.chdir(cwd);
+      expect(relativeFolder.fn.source_code_hash).toBe(synthToDisk(join(work, 'src', 'worker')).fn.source_code_hash);
+      expect(onlyResource(relativeZip.json, 'aws_lambda_function').source_code_hash).toBe(
+        createHash('sha256')
+          .update(readFileSync(join(work, 'prebuilt.zip')))
+          .digest('base64'),
+      );
+      // A missing relative path is named resolved against the working directory.
+      expect(() => synthFn({ codePath: 'no/such/code' })).toThrow(
+        `codePath: ${JSON.stringify(join(cwd, 'no', 'such', 'code'))} does not exist`,
+      );
+    } finally {
+      process.chdir(cwd);
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('zips a single handler file too, to the same archive on every synth', () => {
     const file = join(CODE, 'index.js');
     const first = synthToDisk(file);
@@ -112,7 +141,7 @@ describe('LambdaFunction', () => {
 
   it.each([
     ['functionName', { functionName: 'bad name' }, /functionName: "bad name" is not a valid Lambda function name/],
-    ['codePath', { codePath: '/no/such/dir' }, /codePath: "\/no\/such\/dir" is not an existing absolute path/],
+    ['codePath', { codePath: '/no/such/dir' }, /codePath: "\/no\/such\/dir" does not exist/],
     ['memorySize', { memorySize: 64 }, /memorySize: 64 is out of range/],
     ['timeout', { timeout: 901 }, /timeout: 901 is out of range/],
   ] as const)('rejects a bad %s', (_f, props, message) => {

@@ -65,7 +65,7 @@ function constructsStack(app: App): TerraformStack {
       statements: [{ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::uploads/*'] }],
     });
     const fn = new LambdaFunction(stack, name, { functionName: name, roleArn: role.roleArn, codePath: code, runtime: 'nodejs20.x', handler: 'index.handler' });
-    InvokePermission.grant(fn, fn, { kind: 's3', name: 'uploads', sourceArn: 'arn:aws:s3:::uploads' }, { account, partition: partitionForRegion('us-east-1') });
+    InvokePermission.grant(fn, 'uploads', fn, { kind: 's3', name: 'uploads', sourceArn: 'arn:aws:s3:::uploads' }, { account, partition: partitionForRegion('us-east-1') });
   }
   return stack;
 }

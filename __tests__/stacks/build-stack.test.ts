@@ -1,4 +1,5 @@
-import { Testing } from 'cdktf';
+import { App, Testing } from 'cdktf';
+import { isAbsolute, resolve } from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -39,10 +40,17 @@ describe('buildStack: provider and backend', () => {
     for (const def of EXAMPLES) expect(synthDefinition(def).json.data).toBeUndefined();
   });
 
-  it('uses a local backend at <stateDir>/terraform.<stack>.tfstate by default', () => {
-    expect(synthDefinition(minimalDefinition(), { stateDir: '/srv/state' }).json.terraform?.backend).toEqual({
-      local: { path: '/srv/state/terraform.unit.tfstate' },
-    });
+  it('uses a local backend at <stateDir>/terraform.<stack>.tfstate by default, named relative to the stack folder', () => {
+    const { stack, json } = synthDefinition(minimalDefinition(), { stateDir: '/srv/state' });
+    const path = (json.terraform?.backend as { local: { path: string } }).local.path;
+    expect(isAbsolute(path)).toBe(false);
+    // Terraform runs in <outdir>/stacks/<stack>, where the relative path leads to the state file.
+    expect(resolve(App.of(stack).outdir, 'stacks', 'unit', path)).toBe('/srv/state/terraform.unit.tfstate');
+  });
+
+  it('keeps an absolute backend.path as written', () => {
+    const { json } = synthDefinition(minimalDefinition({ backend: { type: 'local', path: '/srv/state/mine.tfstate' } }));
+    expect(json.terraform?.backend).toEqual({ local: { path: '/srv/state/mine.tfstate' } });
   });
 
   it('uses an S3 backend with DynamoDB locking or the S3 lock file when asked', () => {
