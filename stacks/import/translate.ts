@@ -100,7 +100,13 @@ export function translate(instances: readonly ResourceInstance[], ctx: Translate
   const broken = new Set<ResourceInstance>();
   for (const i of instances) {
     if (!HANDLED.has(i.type)) {
-      at(i, undefined, `${i.type} is not part of a Lambda function's IAM, so it is not imported`);
+      at(
+        i,
+        undefined,
+        i.type.startsWith('aws_lambda_')
+          ? `${i.type} is not imported (a definition field may hold it, but the importer does not translate this type)`
+          : `${i.type} is not part of a Lambda function's IAM, so it is not imported`,
+      );
       continue;
     }
     for (const arg of i.argNames) {
