@@ -48,7 +48,7 @@ export interface BadInput {
 const DAMAGED = 'terraform state pull';
 const state = (file: string, names: string, value: string, fix = DAMAGED, extra: Partial<BadInput> = {}): BadInput => ({
   name: `state ${file}`,
-  argv: () => ['drift', '--state', fixture('state', file)],
+  argv: () => ['drift', '--state', fixture('state', `${file}.json`)],
   message: () => [file, names, value, fix],
   reports: 'error-report',
   ...extra,

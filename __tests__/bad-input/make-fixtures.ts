@@ -237,7 +237,7 @@ export const IGNORE_FILES: Readonly<Record<string, () => string | Buffer>> = {
 };
 
 const TARGET =
-  "targets:\n  - name: prod\n    account: '000000000000'\n    regions: [us-east-1]\n    states: [../state/another-account.tfstate]\n";
+  "targets:\n  - name: prod\n    account: '000000000000'\n    regions: [us-east-1]\n    states: [../state/another-account.tfstate.json]\n";
 const target = (field: string) => `${TARGET}${field}\n`;
 
 export const CONFIG_FILES: Readonly<Record<string, () => string | Buffer>> = {
@@ -250,10 +250,10 @@ export const CONFIG_FILES: Readonly<Record<string, () => string | Buffer>> = {
   'region-bad.yaml': () => TARGET.replace('[us-east-1]', '[us-east-one]'),
   'role-arn-bad.yaml': () => target('    role: { arn: arn:aws:iam::000000000000:user/ci }'),
   'role-other-account.yaml': () => target('    role: { arn: arn:aws:iam::111111111111:role/drift }'),
-  'no-state.yaml': () => TARGET.replace('    states: [../state/another-account.tfstate]\n', ''),
-  'state-missing-file.yaml': () => TARGET.replace('../state/another-account.tfstate', 'nowhere/terraform.tfstate'),
+  'no-state.yaml': () => TARGET.replace('    states: [../state/another-account.tfstate.json]\n', ''),
+  'state-missing-file.yaml': () => TARGET.replace('../state/another-account.tfstate.json', 'nowhere/terraform.tfstate'),
   'stack-not-synthesized.yaml': () =>
-    TARGET.replace('states: [../state/another-account.tfstate]', 'stacks: [orders-api]\n    outdir: nowhere'),
+    TARGET.replace('states: [../state/another-account.tfstate.json]', 'stacks: [orders-api]\n    outdir: nowhere'),
   'duplicate-target.yaml': () => `${TARGET}${TARGET.replace('targets:\n', '')}`,
   'unknown-field.yaml': () => target('    profile: prod'),
   'deploy-identity-bad.yaml': () => target('    deployIdentity: terraform'),
@@ -318,7 +318,8 @@ function main(): void {
     writeFileSync(join(DEFINITION_DIR, `${name}.yaml`), stringify(def));
   }
   for (const [name, content] of Object.entries(DEFINITION_FILES)) writeFileSync(join(DEFINITION_DIR, name), content());
-  writeAll(join(FIXTURES, 'state'), STATE_FILES);
+  // .tfstate.json: *.tfstate is git-ignored (real states hold secrets), these are test fixtures.
+  writeAll(join(FIXTURES, 'state'), Object.fromEntries(Object.entries(STATE_FILES).map(([name, content]) => [`${name}.json`, content])));
   writeAll(join(FIXTURES, 'ignore'), IGNORE_FILES);
   writeAll(join(FIXTURES, 'config'), CONFIG_FILES);
   writeAll(join(FIXTURES, 'report'), REPORT_FILES);
