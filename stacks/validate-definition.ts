@@ -4,6 +4,7 @@
  * Schema rules come from zod; rules that span fields (duplicates, code vs existing, invoker sources) are
  * checked here after the shape is known to be right.
  */
+import { UserError } from '../shared/errors';
 import type { ZodIssue } from 'zod';
 import { planInvokePermission } from '../modules/invokers';
 import { partitionForRegion } from '../shared/aws/partition';
@@ -19,7 +20,8 @@ export interface DefinitionProblem {
   readonly message: string;
 }
 
-export class DefinitionError extends Error {
+/** A UserError: the CLI prints its lines (file, stack, function, field, value, fix) without a stack trace. */
+export class DefinitionError extends UserError {
   constructor(
     readonly problems: readonly DefinitionProblem[],
     /** The file the definition came from, when it came from one. */
