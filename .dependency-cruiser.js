@@ -48,7 +48,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^stacks/import/' },
       to: {
-        path: '^(drift|cli|demo|bench|local-aws|tooling)/|node_modules/(cdktf|@cdktf/)|^stacks/(hcl|synth|build-stack|build-function)',
+        path: '^(drift|cli|demo|bench|local-aws|tooling)/|node_modules/(cdktf|@cdktf/)|^modules/cdk/|^stacks/(hcl|synth|build-stack|build-function)',
       },
     },
     {
@@ -113,9 +113,17 @@ module.exports = {
     {
       name: 'cdktf-inside-the-generator',
       comment:
-        'cdktf and @cdktf/* are used only by modules/, stacks/ and main.ts (the generator); the drift check, the endpoint and shared/ must not load them.',
+        'cdktf and @cdktf/* are used only by modules/, stacks/ and main.ts (the generator); the drift check, the endpoint and shared/ must not load them, nor the boundary modules/cdk/ that re-exports them.',
       severity: 'error',
       from: { path: '^(drift|local-aws|shared|cli)/' },
+      to: { path: 'node_modules/(cdktf|@cdktf/)|^modules/cdk/' },
+    },
+    {
+      name: 'cdk-boundary',
+      comment:
+        'Only modules/cdk/ imports cdktf and @cdktf/* (core.ts the core, aws.ts the provider resources): import them from there. One folder to change for CDK Terrain (docs/cdk-terrain.md). Tests, bench/ and tooling/ (not published) may use cdktf directly.',
+      severity: 'error',
+      from: { pathNot: '^(modules/cdk/|__tests__/|bench/|tooling/)' },
       to: { path: 'node_modules/(cdktf|@cdktf/)' },
     },
     {

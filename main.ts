@@ -5,7 +5,7 @@
  * none, the shipped examples (the repository's own demo). The examples are never added to a user's stacks.
  */
 import { delimiter } from 'node:path';
-import { App } from 'cdktf';
+import { App } from './modules/cdk/core';
 import { loadIamReference } from './modules/checks/iam-data';
 import { buildStack, type BuildStackOptions } from './stacks/build-stack';
 import { describeStack } from './stacks/describe';

@@ -4,7 +4,7 @@
  * systems). One rule shape, so each field's error reads the same: the value, what was expected, an example.
  * Tokens and `${…}` interpolations are never judged: their value is known only at apply time.
  */
-import { Token } from 'cdktf';
+import { Token } from './cdk/core';
 import { parseArn, type ArnParts } from '../shared/aws/arn';
 import type { Problem } from './validation';
 

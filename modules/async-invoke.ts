@@ -5,8 +5,8 @@
  * role, and the construct should depend on the role's policies (Lambda checks them when the config is put).
  */
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
-import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
+import type { ITerraformDependable } from './cdk/core';
+import { LambdaFunctionEventInvokeConfig } from './cdk/aws';
 import { ASYNC_DESTINATION_KINDS, planDestination } from './destinations';
 import type { InvokableFunction } from './invoke-permission';
 import type { PolicyStatement } from './policy-types';

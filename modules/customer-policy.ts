@@ -3,8 +3,8 @@
  * roles — for permissions a team wants to version and reuse rather than inline.
  */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { Token } from './cdk/core';
+import { IamPolicy } from './cdk/aws';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { addSuppressions } from './checks/suppressions';
 import { toPolicyDocument, type PolicyStatement } from './policy-types';

@@ -6,8 +6,8 @@
  * check against the local endpoint and proves this list equals the set of calls it makes.
  */
 import { Construct } from 'constructs';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRole } from './cdk/aws';
+import { IamRolePolicy } from './cdk/aws';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { addSuppressions } from './checks/suppressions';
 import { toPolicyDocument, type PolicyStatement, type Principal } from './policy-types';

@@ -5,8 +5,8 @@
  * buildStack gives them to the role before creating the mapping.
  */
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
-import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import type { ITerraformDependable } from './cdk/core';
+import { LambdaEventSourceMapping } from './cdk/aws';
 import type { Partition } from '../shared/aws/partition';
 import type { EventSource } from './event-source-types';
 import { planEventSource, type EventSourcePlan } from './event-sources';

@@ -4,7 +4,7 @@
  * managed policy, and the on-failure destination's send permission. Pure, so definition validation, the
  * summary and the construct share it.
  */
-import type { LambdaEventSourceMappingConfig } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import type { LambdaEventSourceMappingConfig } from './cdk/aws';
 import type { Partition } from '../shared/aws/partition';
 import { ARN_RULES, checkArn, isUnresolvedValue, type ArnRule } from './arn-rules';
 import { planDestination, STREAM_FAILURE_KINDS } from './destinations';

@@ -4,9 +4,9 @@
  * Built in small conditional steps (aws-cdk lambda/function.ts style) so each attachment has one reason.
  */
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { ITerraformDependable } from './cdk/core';
+import { IamRole } from './cdk/aws';
+import { IamRolePolicy } from './cdk/aws';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { addSuppressions } from './checks/suppressions';
 import { toPolicyDocument, type PolicyStatement } from './policy-types';

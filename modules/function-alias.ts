@@ -4,8 +4,8 @@
  * alias waits for the alias to exist.
  */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
-import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
+import { Token } from './cdk/core';
+import { LambdaAlias } from './cdk/aws';
 import type { InvokableFunction } from './invoke-permission';
 import { assertValid } from './validation';
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import type { LambdaFunctionConfig } from '@cdktf/provider-aws/lib/lambda-function';
+import type { LambdaFunctionConfig } from './cdk/aws';
 import { parseArn } from '../shared/aws/arn';
 import { ARN_RULES, checkArn, isUnresolvedValue } from './arn-rules';
 import { checkFileSystem, type FunctionFileSystem } from './function-permissions';

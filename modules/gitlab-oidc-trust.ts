@@ -4,7 +4,7 @@
  * GitLab's token claims (`sub` = project_path:…:ref_type:…:ref:…, `aud`, the issuer as condition-key prefix)
  * are one concern; DriftJobRole only picks the statement for its principal kind.
  */
-import { Token } from 'cdktf';
+import { Token } from './cdk/core';
 import type { PolicyStatement } from './policy-types';
 import { assertValid, type Problem } from './validation';
 

@@ -4,7 +4,7 @@
  * the drift checker can compare it with what Lambda's resource policy holds.
  */
 import { Construct } from 'constructs';
-import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { LambdaPermission } from './cdk/aws';
 import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import type { CheckSubject, Checkable, Suppression } from './checks/types';
 import { addSuppressions } from './checks/suppressions';

@@ -3,7 +3,7 @@
  * the exact fields of the aws_lambda_permission it needs. The planner is separate from the construct so
  * definition validation, the summary printer and the drift checker can use it without building a stack.
  */
-import { Token } from 'cdktf';
+import { Token } from './cdk/core';
 import { accountRootArn, isAccountId, parseArn, truncatedArnProblem } from '../shared/aws/arn';
 import type { InvokePermissionFields } from '../shared/aws/invoke-permission';
 import { servicePrincipal, type Partition } from '../shared/aws/partition';

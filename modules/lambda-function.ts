@@ -6,11 +6,11 @@
  * permissions can still be generated for it.
  */
 import { Construct } from 'constructs';
-import { App, AssetType, TerraformAsset, Token, type ITerraformDependable, type TerraformProvider } from 'cdktf';
+import { App, AssetType, TerraformAsset, Token, type ITerraformDependable, type TerraformProvider } from './cdk/core';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LambdaFunction as LambdaFunctionResource, type LambdaFunctionConfig } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaFunction as LambdaFunctionResource, type LambdaFunctionConfig } from './cdk/aws';
 import { buildCodeArchive, type CodeArchive } from './code-archive';
 import {
   checkFunctionCode,

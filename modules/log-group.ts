@@ -5,7 +5,7 @@
  * the account. Also Lambda's advanced logging settings (format, levels, custom group name).
  */
 import { Construct } from 'constructs';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogGroup } from './cdk/aws';
 import { ARN_RULES, checkArn, isUnresolvedValue } from './arn-rules';
 import type { PolicyStatement } from './policy-types';
 import { assertValid, checkTags, type Problem } from './validation';

@@ -4,9 +4,9 @@
  * policy must not rename — and so destroy and recreate — the others.
  */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { IamRolePolicyAttachmentsExclusive } from '@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive';
+import { Token } from './cdk/core';
+import { IamRolePolicyAttachment } from './cdk/aws';
+import { IamRolePolicyAttachmentsExclusive } from './cdk/aws';
 import { isAccountId, parseArn } from '../shared/aws/arn';
 
 export interface PolicyToAttach {

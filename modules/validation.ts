@@ -4,7 +4,7 @@
  * the location (construct path or definition field) in front of it. Unresolved cdktf tokens are never
  * judged: their value is only known at apply time.
  */
-import { Token } from 'cdktf';
+import { Token } from './cdk/core';
 
 export interface Problem {
   /** What the rule requires, e.g. 'must be 1–64 characters of [\\w+=,.@-]'. */

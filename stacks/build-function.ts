@@ -5,7 +5,7 @@
  * role's permissions (the function, its mappings and invoke config) depends on the role's policies.
  */
 import { Construct } from 'constructs';
-import type { TerraformProvider, TerraformStack } from 'cdktf';
+import type { TerraformProvider, TerraformStack } from '../modules/cdk/core';
 import { resolve } from 'node:path';
 import { AsyncInvokeConfig } from '../modules/async-invoke';
 import { CustomerPolicy } from '../modules/customer-policy';

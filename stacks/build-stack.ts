@@ -5,10 +5,10 @@
  * The stack makes no AWS call at plan time: no data sources; the account comes from the definition.
  */
 import { Construct } from 'constructs';
-import { App, Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { App, Aspects, LocalBackend, S3Backend, TerraformStack } from '../modules/cdk/core';
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { AwsProvider, type AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider, type AwsProviderConfig } from '../modules/cdk/aws';
 import { ValidationError } from '../modules/validation';
 import { LambdaRolesChecks, type LambdaRolesChecksProps } from '../modules/checks/aspect';
 import type { StackDefinition } from './definition';

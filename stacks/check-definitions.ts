@@ -3,7 +3,7 @@
  * synth-time policy checks, per stack. This is what `lambda-roles check` runs in a pre-merge CI job, so
  * a bad definition fails in seconds with every problem listed, instead of at `cdktf synth`.
  */
-import { App } from 'cdktf';
+import { App } from '../modules/cdk/core';
 import { LambdaRolesChecks } from '../modules/checks/aspect';
 import type { ChecksReport } from '../modules/checks/runner';
 import { assertIamReferenceLoaded } from '../modules/checks/iam-data';

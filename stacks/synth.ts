@@ -3,7 +3,7 @@
  * and the deploy tests use it to get `<outDir>/stacks/<name>` ready for `terraform init/apply`.
  */
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App } from '../modules/cdk/core';
 import { assertIamReferenceLoaded } from '../modules/checks/iam-data';
 import { buildStack, type BuildStackOptions } from './build-stack';
 import type { StackDefinition } from './definition';

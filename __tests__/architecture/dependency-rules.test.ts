@@ -58,7 +58,11 @@ const CLEAN: Record<string, string> = {
     "import { read } from './live/read';\nimport { compare } from './compare/compare';\nexport const run = read + compare;\n",
   'cli/main.ts': "import { run } from '../drift/run-drift';\nexport const main = run;\n",
   'shared/errors.ts': 'export class UserError extends Error {}\n',
-  'modules/role.ts': "import { UserError } from '../shared/errors';\nexport const role = UserError;\n",
+  'modules/role.ts':
+    "import { UserError } from '../shared/errors';\nimport { Token } from './cdk/core';\nexport const role = [UserError, Token];\n",
+  'modules/cdk/core.ts': "export { Token } from 'cdktf';\n",
+  'modules/cdk/aws.ts': "export { IamRole } from '@cdktf/provider-aws/lib/iam-role';\n",
+  'stacks/build.ts': "import { IamRole } from '../modules/cdk/aws';\nexport const build = IamRole;\n",
 };
 
 describe('the dependency rules', () => {
@@ -120,6 +124,24 @@ describe('the dependency rules', () => {
       'stacks/import/translate.ts',
       "import { Token } from 'cdktf';\nexport const translate = Token;\n",
       'importer-reads-no-drift-nor-cdktf',
+    ],
+    [
+      'a construct importing cdktf outside the boundary',
+      'modules/role.ts',
+      "import { Token } from 'cdktf';\nexport const role = Token;\n",
+      'cdk-boundary',
+    ],
+    [
+      'stacks/ importing a provider resource outside the boundary',
+      'stacks/build.ts',
+      "import { IamRole } from '@cdktf/provider-aws/lib/iam-role';\nexport const build = IamRole;\n",
+      'cdk-boundary',
+    ],
+    [
+      'the CLI loading cdktf through the boundary',
+      'cli/main.ts',
+      "import { Token } from '../modules/cdk/core';\nexport const main = Token;\n",
+      'cdktf-inside-the-generator',
     ],
   ])('report %s', (_what, file, text, rule) => {
     expect(cruise({ ...CLEAN, [file]: text }).map((v) => v.rule.name)).toContain(rule);

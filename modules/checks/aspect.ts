@@ -24,7 +24,7 @@ import {
   TerraformStack,
   Tokenization,
   type IAspect,
-} from 'cdktf';
+} from '../cdk/core';
 import { ALL_CHECKS } from './all-checks';
 import { formatFinding, formatSuppressed, runChecks, type ChecksReport } from './runner';
 import type { CheckEntry, PolicyCheck, Suppression } from './types';

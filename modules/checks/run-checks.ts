@@ -2,7 +2,7 @@
  * The check API in one import: the pure runner (runner.ts) and the ways to run it over a construct tree.
  * `attachPolicyChecks` and `collectCheckEntries` predate the Aspect and now go through it (one path).
  */
-import { Aspects, type TerraformStack } from 'cdktf';
+import { Aspects, type TerraformStack } from '../cdk/core';
 import type { IConstruct } from 'constructs';
 import { LambdaRolesChecks, type LambdaRolesChecksProps } from './aspect';
 import type { CheckEntry } from './types';

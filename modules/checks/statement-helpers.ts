@@ -3,7 +3,7 @@
  * results without findings.
  * Kept free of cdktf's heavier imports except `Token`, so the rules stay pure functions of plain data.
  */
-import { Token } from 'cdktf';
+import { Token } from '../cdk/core';
 import type { Conditions, Principal, PolicyStatement } from '../policy-types';
 import type { CheckResult } from './types';
 import { actionPatternMatches } from './iam-data';
