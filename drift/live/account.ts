@@ -38,13 +38,13 @@ function whyNot(err: unknown): string {
   const what = describeSdkError('sts:GetCallerIdentity', err);
   switch (failureKind(err)) {
     case 'credentials':
-      return `STS refused the credentials (${what}); check the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, --profile or AWS_PROFILE) and the machine clock`;
+      return `STS refused the credentials (${what}); nothing was read: check the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, --profile or AWS_PROFILE) and the machine clock`;
     case 'throttled':
       return `STS throttled the call until the retries gave up (${what}); nothing was read: run again later (the credentials are not in question)`;
     case 'server':
       return `STS answered with a server error (${what}); nothing was read: this is on the AWS side, run again later`;
     case 'network':
-      return `STS could not be reached or did not answer (${what}); check the network or proxy, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS and --region`;
+      return `STS could not be reached or did not answer (${what}); nothing was read: check the network or proxy, AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS and --region`;
     default:
       return `${what}; nothing was read`;
   }

@@ -198,13 +198,13 @@ describe('STS failures say what kind they are', () => {
   test('no answer: the network and endpoint, not the credentials', async () => {
     const message = await stsError(hung.endpoint, { requestTimeoutMs: 300 });
     expect(message).toMatch(
-      /STS could not be reached or did not answer \(.*TimeoutError.*\); check the network or proxy, AWS_ENDPOINT_URL/,
+      /STS could not be reached or did not answer \(.*TimeoutError.*\); nothing was read: check the network or proxy, AWS_ENDPOINT_URL/,
     );
     expect(message).not.toMatch(/check the credentials/);
   });
 
   test('refused credentials: check the credentials', async () => {
     const message = await stsError(aws.endpoint, { credentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' } });
-    expect(message).toMatch(/STS refused the credentials \(.*InvalidClientTokenId.*\); check the credentials/);
+    expect(message).toMatch(/STS refused the credentials \(.*InvalidClientTokenId.*\); nothing was read: check the credentials/);
   });
 });
