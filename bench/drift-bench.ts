@@ -3,6 +3,7 @@
  * and `terraform plan -refresh-only` alternately on that state under the same endpoint settings (latency,
  * AWS's quotas); at one size, attribution of console edits; at the largest, the incremental run.
  */
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LocalAws } from '../local-aws';
 import { awsEndpointEnv } from '../shared/terraform/run';
@@ -78,7 +79,8 @@ export async function runDriftBench(aws: LocalAws, o: DriftBenchOptions): Promis
   const result: DriftBenchResult = { sizes: [] };
   const parts: Part[] = [];
   let deployedUpTo = 0;
-  let lastDeployEnd = Date.now();
+  // The benchmark's own last write (deploy, console edits): the incremental run's window must not hold it.
+  let lastWrite = Date.now();
 
   // The CLI runs TypeScript through tsx, which compiles each file once and caches it: one untimed run first, so
   // no measured run pays for compiling after a code change.
@@ -100,7 +102,7 @@ export async function runDriftBench(aws: LocalAws, o: DriftBenchOptions): Promis
         })),
       );
       deployedUpTo = n;
-      lastDeployEnd = Date.now();
+      lastWrite = Date.now();
     }
     const dir = await wholeStack(n, parts, {
       workDir: o.workDir,
@@ -130,10 +132,11 @@ export async function runDriftBench(aws: LocalAws, o: DriftBenchOptions): Promis
 
     if (n === o.attributionSize && o.edits > 0) {
       (result as { attribution?: AttributionResult }).attribution = await attributionRun(aws, o, n, dir, stateFile, env, drift);
+      lastWrite = Date.now();
       measured();
     }
     if (o.incremental && n === Math.max(...o.sizes)) {
-      (result as { incremental?: IncrementalResult }).incremental = await incrementalRun(aws, o, n, stateFile, env, lastDeployEnd);
+      (result as { incremental?: IncrementalResult }).incremental = await incrementalRun(aws, o, n, stateFile, env, lastWrite);
     }
   }
   setUp();
@@ -195,14 +198,15 @@ async function incrementalRun(
   n: number,
   stateFile: string,
   env: NodeJS.ProcessEnv,
-  lastDeployEnd: number,
+  lastWrite: number,
 ): Promise<IncrementalResult> {
   const checkpoint = join(o.workDir, `checkpoint-${n}.json`);
-  // The look-back starts at the checkpoint's time minus the overlap. Keep the deploy's thousands of events
-  // out of it (they would make every resource "touched"): the default 15 minutes when the deploy is older.
-  const sinceDeployMin = Math.floor((Date.now() - lastDeployEnd) / 60_000);
-  if (sinceDeployMin < 1) await new Promise((r) => setTimeout(r, 61_000 - (Date.now() - lastDeployEnd)));
-  const overlapMinutes = Math.max(1, Math.min(15, Math.floor((Date.now() - lastDeployEnd) / 60_000)));
+  rmSync(checkpoint, { force: true });
+  // The look-back starts at the checkpoint's time minus the overlap. Keep the benchmark's own writes (the
+  // deploy's thousands of events, the attribution edits) out of it, or every resource they touched would be
+  // re-read: the default 15 minutes when they are older, else as much as excludes them (at least a minute).
+  if (Date.now() - lastWrite < 61_000) await new Promise((r) => setTimeout(r, 61_000 - (Date.now() - lastWrite)));
+  const overlapMinutes = Math.max(1, Math.min(15, Math.floor((Date.now() - lastWrite) / 60_000)));
   const args = ['--incremental', '--checkpoint', checkpoint, '--overlap', `${overlapMinutes}m`];
   aws.setControls({ latencyMs: o.latencyMs, quotas: 'aws-defaults' });
   const first = await measureDrift(aws, stateFile, env, args);

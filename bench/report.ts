@@ -125,6 +125,17 @@ function quotaLine(r: SizeResult): string {
   );
 }
 
+/** The calls ratio with and without the one-per-function ListAliases: what reading alias policies costs in calls. */
+function aliasCallsLine(r: SizeResult, t: Summary): string {
+  const aliases = r.drift.calls['lambda:ListAliases'] ?? 0;
+  const without = r.drift.totalCalls - aliases;
+  return (
+    `- N = ${int(r.n)}: ${int(aliases)} of the check's ${int(r.drift.totalCalls)} calls are ListAliases; without them it ` +
+    `would make ${x1(ratio(t.totalCalls, without))} fewer calls than terraform instead of ${x1(ratio(t.totalCalls, r.drift.totalCalls))}, ` +
+    'and miss alias permissions.'
+  );
+}
+
 function callsTable(r: SizeResult): string {
   const apis = [...new Set([...Object.keys(r.drift.calls), ...Object.keys(r.terraform?.calls ?? {})])].sort();
   const rows = apis.map((api) => `| ${api} | ${int(r.drift.calls[api] ?? 0)} | ${r.terraform ? int(r.terraform.calls[api] ?? 0) : '–'} |`);
@@ -143,16 +154,19 @@ export function driftSection(result: DriftBenchResult, settings: DriftSettings):
     const ratios = t
       ? `${x1(ratio(t.seconds, r.drift.seconds))} / ${x1(ratio(t.totalCalls, r.drift.totalCalls))} / ${x1(ratio(t.peakRssMiB, r.drift.peakRssMiB))}`
       : '–';
-    return `| ${int(r.n)} | ${tool(r.drift)} | ${t ? tool(t) : 'not run'} | ${ratios} | ${ratio(r.drift.seconds, r.floorSeconds).toFixed(3)}× (${s1(r.floorSeconds)}) |`;
+    const findings = `${r.drift.findings} / ${t ? t.findings : '–'}`;
+    return `| ${int(r.n)} | ${tool(r.drift)} | ${t ? tool(t) : 'not run'} | ${ratios} | ${ratio(r.drift.seconds, r.floorSeconds).toFixed(3)}× (${s1(r.floorSeconds)}) | ${findings} |`;
   });
   const parts = [
     `Same terraform-applied state, endpoint at ${settings.latencyMs} ms latency per call with the AWS quota preset, ` +
       `median of ${settings.repeat} runs each, the two tools alternating. Each function has its own role, 2 managed ` +
       'attachments, 1 inline policy and 1 invoke permission. Both tools run as child processes; memory is the peak RSS ' +
-      "of the whole process tree (terraform's includes the provider plugin).",
+      "of the whole process tree (terraform's includes the provider plugin). Findings are compared, not exit codes: " +
+      "the drift check's findings against the resources terraform reports changed outside Terraform (both 0 on the " +
+      'in-sync stack).',
     '',
-    `| functions | drift check | \`terraform plan -refresh-only\` (-parallelism=${settings.parallelism}) | ratio time / calls / memory | drift ÷ GetPolicy floor |`,
-    '|---:|---|---|---|---|',
+    `| functions | drift check | \`terraform plan -refresh-only\` (-parallelism=${settings.parallelism}) | ratio time / calls / memory | drift ÷ GetPolicy floor | findings (drift / terraform) |`,
+    '|---:|---|---|---|---|---|',
     ...rows,
     '',
     '![Wall time and API calls against N](benchmarks.svg)',
@@ -165,6 +179,8 @@ export function driftSection(result: DriftBenchResult, settings: DriftSettings):
       'beside `GetPolicy` on its own: they make the control plane as busy as GetPolicy (plus the listing pages), ' +
       'which is why the scan cannot get below about 1.02× the floor; they do not add their N/15 s to it, because the two ' +
       'quotas are spent side by side. Without `ListAliases` the check would miss a permission added to an alias.',
+    '',
+    ...result.sizes.flatMap((r) => (r.terraform ? [aliasCallsLine(r, r.terraform)] : [])),
     '',
     '### API calls per API (medians)',
     '',
@@ -198,7 +214,8 @@ export function driftSection(result: DriftBenchResult, settings: DriftSettings):
         `(re-read ${inc.samples[0]?.scan?.reread ?? '?'}, carried ${inc.samples[0]?.scan?.carried ?? '?'}).` +
         (inc.overlapMinutes < 15
           ? ` The overlap was shortened from the default 15 minutes so that the window held this edit, not the benchmark's own ` +
-            'deploy minutes earlier (a window holding a deploy re-reads everything the deploy touched, as it must).'
+            'writes minutes earlier (the deploy, the attribution edits): a window holding a deploy re-reads everything the ' +
+            'deploy touched, as it must.'
           : ''),
       '',
     );
