@@ -40,6 +40,8 @@ export function permissionFromStatement(s: Record<string, unknown>): InvokePermi
     principalOrgId: value('StringEquals', 'aws:PrincipalOrgID'),
     eventSourceToken: value('StringEquals', 'lambda:EventSourceToken'),
     functionUrlAuthType: value('StringEquals', 'lambda:FunctionUrlAuthType'),
+    // As the provider reads it (invoked_via_function_url): true when the Bool condition says true.
+    invokedViaFunctionUrl: value('Bool', 'lambda:InvokedViaFunctionUrl')?.toLowerCase() === 'true' ? 'true' : undefined,
   };
   return {
     statementId: String(s.Sid),

@@ -11,7 +11,7 @@ import { UserError } from '../../shared/errors';
 import { parseArn } from '../../shared/aws/arn';
 import type { StateInstance } from './tfstate';
 
-type Kind = 'string' | 'arn' | 'number' | 'strings' | 'string-map' | 'list';
+type Kind = 'string' | 'arn' | 'number' | 'strings' | 'string-map' | 'list' | 'region' | 'boolean';
 
 interface TypeRules {
   /** Attributes the reader needs: each group is satisfied when any one of its attributes is set. */
@@ -49,7 +49,11 @@ const RULES: Readonly<Record<string, TypeRules>> = {
   },
   aws_iam_role_policies_exclusive: { required: [['role_name']], kinds: { role_name: 'string', policy_names: 'strings' } },
   aws_iam_policy: { required: [['arn']], kinds: { arn: 'arn', name: 'string' } },
-  aws_lambda_function: { required: [['function_name', 'arn']], kinds: { function_name: 'string', arn: 'arn', role: 'arn' } },
+  // region: AWS provider 6.x records it on every Lambda resource, and it decides where the function is read.
+  aws_lambda_function: {
+    required: [['function_name', 'arn']],
+    kinds: { function_name: 'string', arn: 'arn', role: 'arn', region: 'region' },
+  },
   aws_lambda_permission: {
     required: [['function_name'], ['principal'], ['statement_id', 'statement_id_prefix', 'id']],
     kinds: {
@@ -64,6 +68,8 @@ const RULES: Readonly<Record<string, TypeRules>> = {
       principal_org_id: 'string',
       event_source_token: 'string',
       function_url_auth_type: 'string',
+      region: 'region',
+      invoked_via_function_url: 'boolean',
     },
   },
 };
@@ -75,6 +81,8 @@ const EXPECTED: Readonly<Record<Kind, string>> = {
   strings: 'a list of strings',
   'string-map': 'a map of strings',
   list: 'a list',
+  region: 'an AWS region such as "eu-west-1"',
+  boolean: 'true or false',
 };
 
 /** "" and null are how state records "not set". */
@@ -103,6 +111,10 @@ function fits(value: unknown, kind: Kind): boolean {
       return typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((x) => typeof x === 'string');
     case 'list':
       return Array.isArray(value);
+    case 'region':
+      return typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value);
+    case 'boolean':
+      return typeof value === 'boolean' || value === 'true' || value === 'false';
   }
 }
 

@@ -4,10 +4,11 @@
  * permissions reference (owned by another state, or by nobody) still gets an entry, without address/roleArn,
  * so its permissions are checked.
  *
- * Provider 5.x has no per-resource region, so the region comes from a function ARN; a permission that names
- * its function by plain name takes the region of a function of that name in the same state, else the
- * caller's explicit default region (--region: the person said so), else the region most functions in this
- * state live in, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.
+ * Where a function lives: AWS provider 6.x records a `region` attribute on every Lambda resource (its
+ * region, which may differ from the provider's), and that decides. Provider 5.x has none, so the region comes
+ * from a function ARN; a permission that names its function by plain name takes the region of a function of
+ * that name in the same state, else the caller's explicit default region (--region: the person said so), else
+ * the region most functions in this state live in, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1.
  */
 import type { ExpectedCustomerPolicy, ExpectedFunction, InvokePermission, TfAddress } from '../model';
 import { iamResourceName, parseFunctionArn } from '../../shared/aws/arn';
@@ -34,7 +35,9 @@ export function collectFunctions(
   const regionByName = new Map<string, string>();
   for (const f of owned) {
     const parts = parseFunctionArn(str(f.attributes, 'arn') ?? '');
-    if (parts) regionByName.set(str(f.attributes, 'function_name') ?? parts.name, parts.region);
+    const name = str(f.attributes, 'function_name') ?? parts?.name;
+    const region = str(f.attributes, 'region') ?? parts?.region;
+    if (name && region) regionByName.set(name, region);
   }
   // Decided only when a function needs it: a bad AWS_REGION is an error (naming it) only if it is used.
   const fallbackRegion = () => defaultRegion ?? mostCommon([...regionByName.values()]) ?? resolveRegion(undefined, env);
@@ -50,7 +53,7 @@ export function collectFunctions(
     const parsed = parseFunctionArn(arn ?? '');
     const name = str(a, 'function_name') ?? parsed?.name;
     if (!name) continue;
-    const p = get(name, parsed?.region ?? fallbackRegion());
+    const p = get(name, str(a, 'region') ?? parsed?.region ?? fallbackRegion());
     Object.assign(p, { address, arn, roleArn: str(a, 'role') });
   }
   for (const { address, attributes: a } of instances.filter((i) => i.type === 'aws_lambda_permission')) {
@@ -58,7 +61,7 @@ export function collectFunctions(
     if (!ref) continue;
     const parsed = parseFunctionArn(ref);
     const name = parsed?.name ?? ref;
-    const p = get(name, parsed?.region ?? regionByName.get(name) ?? fallbackRegion());
+    const p = get(name, str(a, 'region') ?? parsed?.region ?? regionByName.get(name) ?? fallbackRegion());
     const statementIdPrefix = str(a, 'statement_id_prefix');
     p.permissions.push({
       address,
@@ -88,6 +91,8 @@ function permissionFromState(a: Readonly<Record<string, unknown>>, qualifierFrom
     principalOrgId: str(a, 'principal_org_id'),
     eventSourceToken: str(a, 'event_source_token'),
     functionUrlAuthType: str(a, 'function_url_auth_type'),
+    // Provider 6.x: a bool (false and absent both mean no condition).
+    invokedViaFunctionUrl: a.invoked_via_function_url === true || a.invoked_via_function_url === 'true' ? 'true' : undefined,
   };
   return {
     statementId: str(a, 'statement_id') ?? str(a, 'id') ?? '',

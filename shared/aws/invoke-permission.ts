@@ -21,6 +21,11 @@ export interface InvokePermissionFields {
   readonly eventSourceToken?: string;
   /** Condition StringEquals lambda:FunctionUrlAuthType. @default - none */
   readonly functionUrlAuthType?: string;
+  /**
+   * Condition Bool lambda:InvokedViaFunctionUrl, 'true' when set: the permission admits only calls through the
+   * function URL (aws_lambda_permission invoked_via_function_url, AWS provider 6.x). @default - none
+   */
+  readonly invokedViaFunctionUrl?: string;
 }
 
 /** The condition fields: a permission with none of them admits its principal from anywhere. */
@@ -36,4 +41,5 @@ export const INVOKE_STATEMENT_PATHS: Readonly<Record<Exclude<keyof InvokePermiss
   principalOrgId: 'Condition.StringEquals.aws:PrincipalOrgID',
   eventSourceToken: 'Condition.StringEquals.lambda:EventSourceToken',
   functionUrlAuthType: 'Condition.StringEquals.lambda:FunctionUrlAuthType',
+  invokedViaFunctionUrl: 'Condition.Bool.lambda:InvokedViaFunctionUrl',
 };
