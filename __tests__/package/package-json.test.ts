@@ -27,7 +27,8 @@ interface Manifest {
   types: string;
 }
 const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as Manifest;
-const PEERS = { '@cdktf/provider-aws': '^20.1.0 || ^21.0.0', cdktf: '^0.21.0', constructs: '^10.4.2' };
+// ^0.24 and ^25 are CDK Terrain (cdktn, @cdktn/provider-aws) installed under these names (docs/cdk-terrain.md).
+const PEERS = { '@cdktf/provider-aws': '^20.1.0 || ^21.0.0 || ^25.0.0', cdktf: '^0.21.0 || ^0.24.0', constructs: '^10.4.2' };
 
 describe('package.json', () => {
   it('cdktf, constructs and @cdktf/provider-aws are peers, pinned for the tests as dev dependencies, and never runtime dependencies', () => {
