@@ -17,7 +17,11 @@ export const FIELD_DOCS_FILE = join(ROOT, 'stacks', 'schema', 'field-docs.ts');
 const DISCRIMINATORS = ['kind', 'type'] as const;
 
 function program(): ts.Program {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   if (!config) throw new Error('tsconfig.json could not be read');
   return ts.createProgram([join(ROOT, 'stacks', 'definition.ts'), join(ROOT, 'tooling', 'field-doc-targets.ts')], config.options);
 }
@@ -67,9 +71,13 @@ export function extractFieldDocs(): Record<string, string> {
   };
   /** A type from the standard library (Array, String, …): its members are no definition fields. */
   const isLibrary = (t: ts.Type) =>
-    checker.isArrayType(t) || checker.isTupleType(t) || !!t.getSymbol()?.declarations?.some((d) => p.isSourceFileDefaultLibrary(d.getSourceFile()));
+    checker.isArrayType(t) ||
+    checker.isTupleType(t) ||
+    !!t.getSymbol()?.declarations?.some((d) => p.isSourceFileDefaultLibrary(d.getSourceFile()));
   const objectMembers = (t: ts.Type): ts.Type[] =>
-    (solid(t).isUnion() ? (solid(t) as ts.UnionType).types : [solid(t)]).filter((m) => (m.flags & ts.TypeFlags.Object) !== 0 && !isLibrary(m));
+    (solid(t).isUnion() ? (solid(t) as ts.UnionType).types : [solid(t)]).filter(
+      (m) => (m.flags & ts.TypeFlags.Object) !== 0 && !isLibrary(m),
+    );
   /** The members of `fallback` that match a definition branch (by discriminator), or all of them. */
   const matching = (fallback: ts.Type, disc: { key: string; value: string } | undefined): ts.Type[] => {
     const members = objectMembers(fallback);
