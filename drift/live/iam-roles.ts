@@ -77,16 +77,19 @@ async function readOneRole(iam: IAMClient, name: string): Promise<LiveRole | 'mi
   });
 
   const inlinePolicies: Record<string, string> = {};
+  let vanished = false;
   for (const policyName of inlineNames) {
     try {
       const doc = await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }));
       inlinePolicies[policyName] = doc.PolicyDocument ?? '';
     } catch (err) {
-      // Deleted between the list and the get: it is simply not there any more.
-      if (isNotFound(err)) continue;
-      throw new StepError(`GetRolePolicy ${policyName}`, err);
+      // Deleted between the list and the get: the policy, or the whole role (IAM says NoSuchEntity for both).
+      if (!isNotFound(err)) throw new StepError(`GetRolePolicy ${policyName}`, err);
+      vanished = true;
     }
   }
+  // A role deleted during its read must read as deleted, not as "its inline policies were removed".
+  if (vanished) await step('GetRole', () => iam.send(new GetRoleCommand({ RoleName: name })));
 
   return {
     name: role.RoleName ?? name,

@@ -83,20 +83,28 @@ type Found = { readonly config: FunctionConfiguration; readonly versions: readon
 /** How configurations and versions are found: per function, or by listing the region once. */
 type Finder = (fn: FunctionToRead) => Promise<Found>;
 
-type PolicyRead = { readonly qualifier: string; readonly policy: string | null } | { readonly failed: ReadError };
+/** `gone`: Lambda said the function (or that version or alias) does not exist, not that it has no policy. */
+type PolicyRead = { readonly qualifier: string; readonly policy: string | null; readonly gone?: true } | { readonly failed: ReadError };
+
+/**
+ * GetPolicy answers ResourceNotFoundException both for a function without a resource policy ("The resource you
+ * requested does not exist.") and for a function that does not exist ("Function not found: arn:…"). Read as
+ * "no policy", the second made a function deleted during the scan look like one whose permissions were removed.
+ */
+const FUNCTION_NOT_FOUND = /^Function not found/i;
 
 async function readPolicy(lambda: LambdaClient, fn: FunctionToRead, qualifier: string): Promise<PolicyRead> {
   try {
     const out = await lambda.send(new GetPolicyCommand({ FunctionName: functionRef(fn), ...(qualifier ? { Qualifier: qualifier } : {}) }));
     return { qualifier, policy: out.Policy ?? null };
   } catch (err) {
-    if (isNotFound(err)) return { qualifier, policy: null };
+    if (isNotFound(err)) return { qualifier, policy: null, ...(FUNCTION_NOT_FOUND.test((err as Error).message) ? { gone: true } : {}) };
     return { failed: readError(resourceLabel.fnPolicy(fn.region, fn.name, qualifier), 'GetPolicy', err) };
   }
 }
 
-/** Alias names ([] when the function is gone), or the failed call. */
-async function readAliases(lambda: LambdaClient, fn: FunctionToRead): Promise<string[] | { failed: ReadError }> {
+/** Alias names, 'gone' when the function does not exist (any more), or the failed call. */
+async function readAliases(lambda: LambdaClient, fn: FunctionToRead): Promise<string[] | 'gone' | { failed: ReadError }> {
   const names: string[] = [];
   try {
     for await (const page of paginateListAliases({ client: lambda }, { FunctionName: functionRef(fn) })) {
@@ -104,8 +112,7 @@ async function readAliases(lambda: LambdaClient, fn: FunctionToRead): Promise<st
     }
     return names;
   } catch (err) {
-    // A function deleted meanwhile: its aliases are gone too, and the finder says it is missing.
-    if (isNotFound(err)) return [];
+    if (isNotFound(err)) return 'gone';
     return { failed: readError(resourceLabel.fn(fn.region, fn.name), 'ListAliases', err) };
   }
 }
@@ -149,7 +156,9 @@ async function readFunctions(
     fns.map(async (fn) => {
       const key = functionKey(fn.region, fn.name);
       const { found, aliasNames, reads } = await readOne(lambda, fn, limiters, find, options);
-      if (found === 'missing') {
+      // Deleted while it was read (the configuration was found, a later call says it is gone): it is missing now.
+      const gone = aliasNames === 'gone' || reads.some((r) => 'gone' in r && r.gone && r.qualifier === '');
+      if (found === 'missing' || gone) {
         functions.set(key, 'missing');
         options.onFunction?.(key, 'missing');
         return;
@@ -158,7 +167,7 @@ async function readFunctions(
       // mistaken for "permission removed".
       const failures = [
         ...('failed' in found ? [found.failed] : []),
-        ...(!Array.isArray(aliasNames) ? [aliasNames.failed] : []),
+        ...(typeof aliasNames === 'object' && !Array.isArray(aliasNames) ? [aliasNames.failed] : []),
         ...reads.flatMap((r) => ('failed' in r ? [r.failed] : [])),
       ];
       if (failures.length || 'failed' in found) {
