@@ -72,6 +72,11 @@ const RULES: Readonly<Record<string, TypeRules>> = {
       invoked_via_function_url: 'boolean',
     },
   },
+  // Read for one fact: a URL with authorization_type NONE makes the provider add a public-access statement.
+  aws_lambda_function_url: {
+    required: [['function_name'], ['authorization_type']],
+    kinds: { function_name: 'string', authorization_type: 'string', qualifier: 'string', region: 'region' },
+  },
 };
 
 const EXPECTED: Readonly<Record<Kind, string>> = {

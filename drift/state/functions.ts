@@ -1,6 +1,7 @@
 /**
  * Why this exists: gathers what each Lambda function should look like from state: its execution role
- * (aws_lambda_function) and its invoke permissions (aws_lambda_permission). A function that only
+ * (aws_lambda_function) and its invoke permissions (aws_lambda_permission, and the public-access statement the
+ * provider adds for an aws_lambda_function_url with authorization_type NONE). A function that only
  * permissions reference (owned by another state, or by nobody) still gets an entry, without address/roleArn,
  * so its permissions are checked.
  *
@@ -72,6 +73,20 @@ export function collectFunctions(
     // (unqualified) ARN, so the read reaches that account's function and the account guard sees it.
     if (parsed && !p.arn) p.arn = `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.account}:function:${parsed.name}`;
   }
+  for (const { address, attributes: a } of instances.filter((i) => i.type === 'aws_lambda_function_url')) {
+    if (str(a, 'authorization_type') !== 'NONE') continue;
+    const ref = str(a, 'function_name');
+    if (!ref) continue;
+    const parsed = parseFunctionArn(ref);
+    const name = parsed?.name ?? ref;
+    const p = get(name, str(a, 'region') ?? parsed?.region ?? regionByName.get(name) ?? fallbackRegion());
+    const permission = functionUrlPublicAccess(str(a, 'qualifier') ?? parsed?.qualifier);
+    // A root may also declare the same statement itself (public modules do); the provider tolerates the clash.
+    const declared = p.permissions.some(
+      (q) => q.permission.statementId === permission.statementId && (q.permission.qualifier ?? '') === (permission.qualifier ?? ''),
+    );
+    if (!declared) p.permissions.push({ address, permission });
+  }
   return [...byKey.values()].map((p) => ({
     name: p.name,
     region: p.region,
@@ -81,6 +96,21 @@ export function collectFunctions(
     permissions: p.permissions,
     source,
   }));
+}
+
+/**
+ * The statement the AWS provider adds itself when it creates a function URL with authorization_type NONE
+ * (resource_function_url.go: AddPermission with this statement id, on the URL's qualifier); the state holds
+ * no aws_lambda_permission for it, so without this the check reported Terraform's own statement as added.
+ */
+function functionUrlPublicAccess(qualifier: string | undefined): InvokePermission {
+  return {
+    statementId: 'FunctionURLAllowPublicAccess',
+    action: 'lambda:InvokeFunctionUrl',
+    principal: '*',
+    functionUrlAuthType: 'NONE',
+    ...(qualifier ? { qualifier } : {}),
+  };
 }
 
 function permissionFromState(a: Readonly<Record<string, unknown>>, qualifierFromArn: string | undefined): InvokePermission {
