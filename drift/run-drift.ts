@@ -170,6 +170,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
       const timedOut = accountCheckTimedOut(expected, limits.deadline.timeoutMs, { iamRegion: clients.iamRegion, failOn: options.failOn });
       return { ...timedOut, apiCalls: clients.counter.snapshot(), expected };
     }
+    clients.useQuotasOf(account);
     // The next incremental run reads CloudTrail from here: every change before now is seen by this run's
     // reads or by its CloudTrail lookup (which ends after now).
     const scanStartedAt = new Date();
@@ -206,7 +207,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
       attribution: options.skipAttribution
         ? undefined
         : {
-            lookup: new EventLookup({ clientFor: (r) => clients.cloudTrail(r), since: new Date(Date.now() - sinceMs) }),
+            lookup: new EventLookup({ clientFor: (r) => clients.cloudTrail(r), account, since: new Date(Date.now() - sinceMs) }),
             deployIdentity: options.deployIdentity,
             ...(earlier ? { earlier: (fingerprint: string) => earlier[fingerprint] } : {}),
           },

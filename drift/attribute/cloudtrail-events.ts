@@ -4,7 +4,7 @@
  * (LookupEvents: 2 requests/s per account and region).
  */
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CLOUDTRAIL_LOOKUP_QUOTA, quotaBucket, type TokenBucket } from '../aws/token-bucket';
+import { CLOUDTRAIL_LOOKUP_QUOTA, quotaBucket, quotaName, type TokenBucket } from '../aws/token-bucket';
 
 /** The fields of a CloudTrail record that attribution uses. */
 export interface TrailEvent {
@@ -26,6 +26,11 @@ export interface EventLookupOptions {
   /** Client for a region (the CloudTrail of that region). */
   readonly clientFor: (region: string) => CloudTrailClient;
   readonly since: Date;
+  /**
+   * The account looked up in: LookupEvents' quota is per account and region.
+   * @default - unknown (one shared quota for every run that does not say)
+   */
+  readonly account?: string;
   /** @default - now */
   readonly until?: Date;
   /**
@@ -85,7 +90,7 @@ export class EventLookup {
   private bucket(region: string): TokenBucket {
     const rate = this.options.ratePerSecond;
     return quotaBucket(
-      `cloudtrail/${region}/LookupEvents`,
+      quotaName('cloudtrail', this.options.account ?? '', region, 'LookupEvents'),
       rate === undefined ? CLOUDTRAIL_LOOKUP_QUOTA : { ...CLOUDTRAIL_LOOKUP_QUOTA, ratePerSecond: rate },
     );
   }

@@ -13,7 +13,7 @@ import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { STSClient } from '@aws-sdk/client-sts';
-import { quotaBucket } from './token-bucket';
+import { quotaBucket, quotaName } from './token-bucket';
 import { isThrottling } from './sdk-errors';
 import { iamRegionFor, partitionForRegion, type Partition } from '../../shared/aws/partition';
 import { checkProfile, resolveRegion } from './settings';
@@ -92,12 +92,13 @@ const GET_FUNCTION_PER_SECOND = 100;
  */
 export const LAMBDA_BURST = 10;
 
-/** The quota a Lambda operation counts against, named per region. */
-function lambdaQuota(region: string, operation: string, rate: number): { name: string; ratePerSecond: number } {
-  if (operation === 'GetPolicy') return { name: `lambda/${region}/GetPolicy`, ratePerSecond: rate };
+/** The quota a Lambda operation counts against, named per account and region. */
+function lambdaQuota(account: string, region: string, operation: string, rate: number): { name: string; ratePerSecond: number } {
+  const name = (api: string) => quotaName('lambda', account, region, api);
+  if (operation === 'GetPolicy') return { name: name('GetPolicy'), ratePerSecond: rate };
   if (operation === 'GetFunction')
-    return { name: `lambda/${region}/GetFunction`, ratePerSecond: (rate * GET_FUNCTION_PER_SECOND) / LAMBDA_QUOTA_PER_SECOND };
-  return { name: `lambda/${region}/control-plane`, ratePerSecond: rate };
+    return { name: name('GetFunction'), ratePerSecond: (rate * GET_FUNCTION_PER_SECOND) / LAMBDA_QUOTA_PER_SECOND };
+  return { name: name('control-plane'), ratePerSecond: rate };
 }
 
 /**
@@ -105,11 +106,11 @@ function lambdaQuota(region: string, operation: string, rate: number): { name: s
  * the middleware sits in the `deserialize` step, below the retry middleware, so it runs once per attempt.
  * A throttling answer tells the quota's bucket to back off.
  */
-function withLambdaPacing(client: LambdaClient, region: string, rate: number): LambdaClient {
+function withLambdaPacing(client: LambdaClient, region: string, rate: number, account: () => string): LambdaClient {
   if (rate <= 0) return client;
   (client.middlewareStack as { add: (mw: unknown, opts: unknown) => void }).add(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      const quota = lambdaQuota(region, (context.commandName ?? '').replace(/Command$/, ''), rate);
+      const quota = lambdaQuota(account(), region, (context.commandName ?? '').replace(/Command$/, ''), rate);
       const bucket = quotaBucket(quota.name, { ratePerSecond: quota.ratePerSecond, capacity: LAMBDA_BURST });
       await bucket.take();
       try {
@@ -167,6 +168,7 @@ export class AwsClients {
   /** Where IAM is called: the IAM region of the partition. */
   readonly iamRegion: string;
   private readonly cache = new Map<string, AnyClient>();
+  private quotaAccount = '';
 
   constructor(private readonly options: AwsClientOptions = {}) {
     // Checked here, before any call: a bad --region / AWS_REGION / AWS_DEFAULT_REGION, or a profile the
@@ -174,6 +176,11 @@ export class AwsClients {
     this.defaultRegion = resolveRegion(options.region, process.env, iamRegionFor('aws'));
     if (!options.credentials) checkProfile(options.profile);
     this.iamRegion = iamRegionFor(options.partition ?? partitionForRegion(this.defaultRegion));
+  }
+
+  /** The account the credentials are for, once known: the Lambda quotas are paced per account. */
+  useQuotasOf(account: string): void {
+    this.quotaAccount = account;
   }
 
   private config(region: string) {
@@ -211,7 +218,12 @@ export class AwsClients {
 
   lambda(region = this.defaultRegion): LambdaClient {
     return this.get(`lambda/${region}`, () =>
-      withLambdaPacing(new LambdaClient(this.config(region)), region, this.options.lambdaRatePerSecond ?? LAMBDA_QUOTA_PER_SECOND),
+      withLambdaPacing(
+        new LambdaClient(this.config(region)),
+        region,
+        this.options.lambdaRatePerSecond ?? LAMBDA_QUOTA_PER_SECOND,
+        () => this.quotaAccount,
+      ),
     );
   }
 

@@ -103,9 +103,17 @@ export const CLOUDTRAIL_LOOKUP_QUOTA: Quota = { ratePerSecond: 2, capacity: 1 };
 /**
  * One bucket per quota, shared by every client and lookup in the process: AWS counts per account, region
  * and API, not per client object, so two runs in one process (tests, a long-lived service) must not add up.
- * `quota` names it, e.g. `lambda/us-east-1/GetPolicy` or `cloudtrail/eu-west-1/LookupEvents`.
+ * `quota` names it (quotaName), e.g. `lambda/111111111111/us-east-1/GetPolicy`.
  */
 const QUOTA_BUCKETS = new Map<string, TokenBucket>();
+
+/**
+ * A quota's name: AWS counts per account, region and API, so two accounts checked side by side (--config)
+ * each get the whole quota. `account` is '' until the run knows it (the same bucket for every unknown one).
+ */
+export function quotaName(service: string, account: string, region: string, api: string): string {
+  return `${service}/${account || '?'}/${region}/${api}`;
+}
 
 export function quotaBucket(quota: string, rate: number | Quota): TokenBucket {
   const { ratePerSecond, capacity = 1 } = typeof rate === 'number' ? { ratePerSecond: rate } : rate;

@@ -95,6 +95,7 @@ export async function planScan(p: PlanInput): Promise<ScanPlan> {
     touched = await lookupWrites({
       clientFor: p.clientFor,
       iamRegion: p.iamRegion,
+      account: p.inputs.account,
       regions: [...new Set(p.expected.functions.map((f) => f.region))],
       since,
       until: p.now,

@@ -8,7 +8,7 @@
  * requests, however many resources the state declares.
  */
 import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CLOUDTRAIL_LOOKUP_QUOTA, quotaBucket } from '../aws/token-bucket';
+import { CLOUDTRAIL_LOOKUP_QUOTA, quotaBucket, quotaName } from '../aws/token-bucket';
 
 export interface TouchedResources {
   /** Role names, lower-cased (IAM names are unique without regard to case). */
@@ -26,6 +26,8 @@ export interface TrailWritesOptions {
   readonly clientFor: (region: string) => CloudTrailClient;
   /** The partition's IAM region (IAM events are recorded there only). */
   readonly iamRegion: string;
+  /** The account looked up in (LookupEvents' quota is per account and region). */
+  readonly account: string;
   /** The function regions. */
   readonly regions: readonly string[];
   readonly since: Date;
@@ -99,7 +101,7 @@ export async function lookupWrites(options: TrailWritesOptions): Promise<Touched
   await Promise.all(
     regions.map(async (region) => {
       const client = options.clientFor(region);
-      const bucket = quotaBucket(`cloudtrail/${region}/LookupEvents`, CLOUDTRAIL_LOOKUP_QUOTA);
+      const bucket = quotaBucket(quotaName('cloudtrail', options.account, region, 'LookupEvents'), CLOUDTRAIL_LOOKUP_QUOTA);
       let nextToken: string | undefined;
       do {
         if (options.maxPages !== undefined && pages >= options.maxPages) throw new TooManyEvents(pages);

@@ -4,9 +4,9 @@
  * and warning, and its account wherever nothing more specific names one. A target that cannot be assumed,
  * or whose run fails, becomes one `not-checked` error naming it and why; the others are still checked.
  *
- * Targets run TARGET_CONCURRENCY at a time. Each is another account, so they share no IAM or Lambda quota
- * (the Lambda pacing buckets are per region, not per account, so parallel targets pace each other: slower,
- * never throttled), and a run is mostly waiting on the network; but a stack target spawns
+ * Targets run TARGET_CONCURRENCY at a time. Each is another account, so they share no IAM, Lambda or
+ * CloudTrail quota (the pacing buckets are per account and region), and a run is mostly waiting on the
+ * network; but a stack target spawns
  * `terraform state pull`, which is CPU-heavy, so a small number keeps a 2-core CI runner responsive.
  */
 import type { DriftReport, ReportTarget } from '../model';

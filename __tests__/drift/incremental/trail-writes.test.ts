@@ -76,6 +76,7 @@ test('the write events since a time name the roles, functions and policies they 
   const touched = await lookupWrites({
     clientFor: cloudTrail,
     iamRegion: 'us-east-1',
+    account: '000000000000',
     regions: ['us-east-1'],
     since: start,
     until: new Date(),
@@ -87,7 +88,14 @@ test('the write events since a time name the roles, functions and policies they 
   expect(touched.pages).toBe(1);
 
   // The same query from before the seeding sees the seeding too: the time bound is what kept it out.
-  const all = await lookupWrites({ clientFor: cloudTrail, iamRegion: 'us-east-1', regions: [], since: new Date(0), until: new Date() });
+  const all = await lookupWrites({
+    clientFor: cloudTrail,
+    iamRegion: 'us-east-1',
+    account: '000000000000',
+    regions: [],
+    since: new Date(0),
+    until: new Date(),
+  });
   expect(all.roles.has('role-untouched')).toBe(true);
   expect(all.functions.has('us-east-1/fn-untouched')).toBe(true);
 });
@@ -98,6 +106,7 @@ test('more than a page of events is read page by page; past the page limit the l
   const touched = await lookupWrites({
     clientFor: cloudTrail,
     iamRegion: 'us-east-1',
+    account: '000000000000',
     regions: ['us-east-1'],
     since: from,
     until: new Date(),
@@ -105,7 +114,15 @@ test('more than a page of events is read page by page; past the page limit the l
   expect(touched.events).toBeGreaterThanOrEqual(55);
   expect(touched.pages).toBe(2);
   await expect(
-    lookupWrites({ clientFor: cloudTrail, iamRegion: 'us-east-1', regions: ['us-east-1'], since: from, until: new Date(), maxPages: 1 }),
+    lookupWrites({
+      clientFor: cloudTrail,
+      iamRegion: 'us-east-1',
+      account: '000000000000',
+      regions: ['us-east-1'],
+      since: from,
+      until: new Date(),
+      maxPages: 1,
+    }),
   ).rejects.toBeInstanceOf(TooManyEvents);
 });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LocalAws } from '../../../local-aws';
 import { readLive } from '../../../drift/live/read-live';
 import { AwsClients, LAMBDA_BURST, LAMBDA_QUOTA_PER_SECOND } from '../../../drift/aws/clients';
-import { quotaBucket } from '../../../drift/aws/token-bucket';
+import { quotaBucket, quotaName } from '../../../drift/aws/token-bucket';
 import type { LiveInventory, LiveItem } from '../../../drift/model';
 import { AddPermissionCommand, CreateAliasCommand, DeleteAliasCommand } from '@aws-sdk/client-lambda';
 import { expectedFor, iamAs, iamFailingFor, lambdaAs, seedFunction, seedPolicy, seedRole, startEndpoint } from '../fixtures/seed';
@@ -210,7 +210,10 @@ describe('live repository', () => {
   test("a throttled Lambda request backs the quota's pacing off, and the read still completes", async () => {
     // The endpoint allows GetPolicy 4/s with no burst, well under the 15/s (burst 10) we pace at.
     aws.setControls({ quotas: { rules: [{ service: 'lambda', operation: 'GetPolicy', perSecond: 4, burst: 1 }] } });
-    const bucket = quotaBucket('lambda/us-east-1/GetPolicy', { ratePerSecond: LAMBDA_QUOTA_PER_SECOND, capacity: LAMBDA_BURST });
+    const bucket = quotaBucket(quotaName('lambda', '', 'us-east-1', 'GetPolicy'), {
+      ratePerSecond: LAMBDA_QUOTA_PER_SECOND,
+      capacity: LAMBDA_BURST,
+    });
     const before = bucket.throttles;
     try {
       const small = () => expectedFor([], fns.slice(0, 12));
