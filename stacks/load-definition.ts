@@ -106,11 +106,16 @@ export function definitionFilesIn(path: string): string[] {
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
+  const entries = readdirSync(dir, { withFileTypes: true });
+  // A cdktf outdir (manifest.json beside stacks/): its manifest is cdktf's, not a definition; its stacks'
+  // cdk.tf.json files are still found (check judges them as Terraform).
+  const cdktfOutdir = entries.some((e) => e.isDirectory() && e.name === 'stacks') && entries.some((e) => e.name === 'manifest.json');
+  return entries
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) return entry.name.startsWith('.') || entry.name === 'node_modules' ? [] : walk(full);
+      if (cdktfOutdir && entry.name === 'manifest.json') return [];
       return (DEFINITION_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase()) ? [full] : [];
     });
 }

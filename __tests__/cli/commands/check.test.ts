@@ -176,6 +176,16 @@ describe('lambda-roles check: Terraform JSON', () => {
     expect(mixed.suppressed.map((s) => s.finding.checkId).sort()).toEqual(['LR-IAM-WILDCARD-ACTION', 'LR-LAMBDA-INVOKE-WITHOUT-SOURCE']);
   });
 
+  it("a whole cdktf outdir: each stack's cdk.tf.json is judged, cdktf's manifest.json is not taken for a definition", async () => {
+    const { files } = synthesize(EXAMPLES);
+    const outdir = join([...files.values()][0], '..', '..', '..');
+    expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toContain('"stacks"');
+    const r = await run('check', outdir, '--format', 'json');
+    const summary = JSON.parse(r.out) as InputsCheckSummary;
+    expect(summary.results.map((x) => [x.kind, x.stack]).sort()).toEqual(EXAMPLES.map((d) => ['terraform', d.name]).sort());
+    expect(r.code).toBe(0);
+  });
+
   it('a Terraform file that is not JSON is one error naming the file and the fix, without quoting it', async () => {
     const dir = defsDir({ 'main.tf.json': '{ "resource": SECRETVALUE }' });
     const r = await run('check', join(dir, 'main.tf.json'));
