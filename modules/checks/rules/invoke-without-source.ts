@@ -38,8 +38,9 @@ export const invokeWithoutSource: PolicyCheck = {
         appliesTo: `Principal::${subject.principal}`,
         message:
           `Invoke permission '${subject.statementId}' lets '${subject.principal}' invoke the function from any source` +
-          `${subject.sourceArn === '*' ? " (sourceArn '*')" : ''}. Set sourceArn to the bucket/rule/API ARN that calls it, ` +
-          `or set noSourceReason in the definition to explain why none applies.`,
+          `${subject.sourceArn === '*' ? " (sourceArn '*')" : ''}. Set the source ARN (a definition's sourceArn, Terraform's ` +
+          `source_arn) to the bucket/rule/API that calls it; where none applies, say why: an invoker's noSource.reason in a ` +
+          `definition, else a suppression of ${ID} with a reason.`,
       },
     ]);
   },

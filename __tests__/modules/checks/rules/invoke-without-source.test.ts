@@ -35,7 +35,8 @@ describe('LR-LAMBDA-INVOKE-WITHOUT-SOURCE: invoke permissions for a service prin
       path: 'stack/fn/invoke',
     });
     expect(finding.message).toContain("'AllowS3-uploads'");
-    expect(finding.message).toContain('noSourceReason');
+    expect(finding.message).toContain('noSource.reason'); // the definition field that exists
+    expect(finding.message).toContain('source_arn'); // and the way out for a raw resource
   });
 
   test("Noncompliance 2: sourceArn '*' is no source", () => {
