@@ -72,6 +72,11 @@ function shownValue(input: unknown, path: readonly (string | number)[]): string 
   let cur: unknown = input;
   for (const k of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[k] : undefined;
   if (cur === undefined) return 'it is missing';
+  // The whole file is the wrong kind of document (a key file passed by mistake, say): describe it, never quote it.
+  if (path.length === 0) {
+    if (typeof cur === 'string') return `got a string of ${cur.length} characters`;
+    return `got ${cur === null ? 'null' : Array.isArray(cur) ? `a list of ${cur.length} item(s)` : typeof cur}`;
+  }
   let text: string;
   try {
     text = JSON.stringify(cur);

@@ -285,7 +285,7 @@ const DEFINITION_FILE_MESSAGES: Readonly<Record<string, readonly [string, string
   ],
   'json-truncated.json': ['field (file)', 'is not valid JSON', 'Fix: correct the syntax'],
   'json-deep-nesting.json': ['field name', '(got […])', 'Fix: write a string here'],
-  'json-a-list.json': ['field (root)', '(got [{"name":"payments"}])', 'Fix: write a mapping'],
+  'json-a-list.json': ['field (root)', '(got a list of 1 item(s))', 'Fix: write a mapping'],
   'utf16.json': ['field (file)', 'is UTF-16', 're-save it as UTF-8'],
   'latin1.yaml': ['field (file)', 'is not valid UTF-8: byte 0xE9', 're-save the file as UTF-8'],
   'yaml-alias-bomb.yaml': ['field (file)', 'cannot be expanded', 'Fix: write the values out'],
