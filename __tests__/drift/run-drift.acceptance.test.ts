@@ -175,8 +175,13 @@ test('a change by the deploy identity outside Terraform is labelled as such; the
 test('text output: colour only on a TTY and without NO_COLOR; progress is terse lines off a TTY', async () => {
   await iam.send(new AttachRolePolicyCommand({ RoleName: ROLES.orders, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
   const sink = (isTTY: boolean) => {
-    // A colour terminal: Node's own hasColors (which honours NO_COLOR), with this process's env in an xterm.
-    const hasColors = () => WriteStream.prototype.hasColors(16, { ...process.env, TERM: 'xterm-256color' });
+    // A colour terminal: Node's own hasColors (which honours NO_COLOR), with this process's env in an xterm
+    // on a desktop (without CI, which Node takes as a 2-colour log: .ci/run sets CI=true).
+    const hasColors = () => {
+      const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+      delete env.CI;
+      return WriteStream.prototype.hasColors(16, env);
+    };
     const s = { isTTY, hasColors, text: '', write: (chunk: string) => ((s.text += chunk), true) };
     return s;
   };
