@@ -132,3 +132,49 @@ runDrift({ stateFiles: [stateFile], since: '1h' }).then(
 `;
 export const DRIFT_MJS = driftScript(`import { runDrift, exitCodeFor } from 'lambda-roles/drift';`);
 export const DRIFT_CJS = driftScript(`const { runDrift, exitCodeFor } = require('lambda-roles/drift');`);
+
+/**
+ * Policy checks beyond our own path (issue 12): a raw IamRolePolicy with Action "*" added to a buildStack
+ * stack, and an ExecutionRole used directly with s3:* on "*" under the LambdaRolesChecks Aspect. `argv[2]`
+ * picks which; each must fail synth naming the rule.
+ */
+export const WILDCARD_TS = `import { App, Aspects, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { ExecutionRole, LambdaRolesChecks, loadIamReference } from 'lambda-roles/modules';
+import { buildStack } from 'lambda-roles/stacks';
+
+const which = process.argv[2];
+loadIamReference()
+  .then(() => {
+    const app = new App({ outdir: 'wildcard.out' });
+    if (which === 'raw-in-buildstack') {
+      const stack = buildStack(app, {
+        name: 'raw-in-buildstack',
+        account: '111111111111',
+        region: 'us-east-1',
+        functions: [{ name: 'fn', managedPolicies: ['AWSLambdaBasicExecutionRole'], code: { path: 'fn', runtime: 'nodejs20.x', handler: 'index.handler' } }],
+      });
+      new IamRolePolicy(stack, 'all', {
+        role: 'fn-exec',
+        name: 'all',
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      });
+    } else {
+      const stack = new TerraformStack(app, 'direct-role');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      new ExecutionRole(stack, 'role', {
+        roleName: 'direct',
+        account: '111111111111',
+        region: 'us-east-1',
+        statements: [{ actions: ['s3:*'], resources: ['*'] }],
+      });
+      Aspects.of(stack).add(new LambdaRolesChecks({ log: () => undefined }));
+    }
+    app.synth();
+  })
+  .catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  });
+`;

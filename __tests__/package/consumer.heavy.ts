@@ -14,7 +14,7 @@ import { IAMClient, TagRoleCommand } from '@aws-sdk/client-iam';
 import { DEFAULT_CREDENTIALS } from '../../local-aws';
 import { MIRROR_ENV_VAR, PROJECT_ROOT, resolveProviderMirror } from '../../shared/terraform/env';
 import { awsEndpointEnv, terraform } from '../../shared/terraform/run';
-import { APP_TS, DEFINITION_YAML, DRIFT_CJS, DRIFT_MJS, MAIN_TS, TSCONFIGS } from './consumer-app';
+import { APP_TS, DEFINITION_YAML, DRIFT_CJS, DRIFT_MJS, MAIN_TS, TSCONFIGS, WILDCARD_TS } from './consumer-app';
 import * as c from './consumer-project';
 
 jest.setTimeout(900_000);
@@ -41,6 +41,7 @@ beforeAll(async () => {
   c.writeFiles(dir, {
     'src/app.ts': APP_TS,
     'src/main.ts': MAIN_TS,
+    'src/wildcard.ts': WILDCARD_TS,
     'fn/index.js': 'exports.handler = async () => ({ ok: true });\n',
     'defs/checked.yaml': DEFINITION_YAML,
     'drift.mjs': DRIFT_MJS,
@@ -125,9 +126,15 @@ describe('synth and terraform validate', () => {
     }
   });
 
-  it.todo(
-    'PENDING (issue 12 item 2, the LambdaRolesChecks Aspect has not landed): a raw IamRolePolicy with Action "*" in the consumer app fails synth through the Aspect',
-  );
+  it.each([
+    ['a raw IamRolePolicy with Action "*" added to a buildStack stack', 'raw-in-buildstack', /LR-IAM-WILDCARD-ACTION/],
+    ['an ExecutionRole used directly with s3:* on "*", under the LambdaRolesChecks Aspect', 'direct-role', /LR-IAM-WILDCARD-ACTION/],
+  ])('policy checks beyond our own path: %s fails synth naming the rule', (_name, which, rule) => {
+    const r = c.run(process.execPath, ['out-node/wildcard.js', which], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(rule);
+    expect(existsSync(join(dir, 'wildcard.out', 'stacks', which, 'cdk.tf.json'))).toBe(false);
+  });
 
   it('terraform validate accepts both stacks (offline provider mirror)', async () => {
     for (const stack of ['direct', 'defined']) {
