@@ -10,8 +10,11 @@
  *   exit 1       no finding the clean run does not have, and every clean finding that is missing has its
  *                resource named in the report's errors (or the report says nothing was read at all).
  *
- * Exit 0 or 2 with anything unchecked fails the test. The mid-scan deletes may also end as the clean run of
- * the account after the delete (the delete landed before the resource was read).
+ * Exit 0 or 2 with anything unchecked fails the test.
+ * The mid-scan deletes may also end as the clean run of the account after the delete (the delete landed
+ * before the resource was read).
+ *
+ * Its own script, `npm run test:faults` (jest.faults.config.js), which .ci/run calls after `npm test`.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
