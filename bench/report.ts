@@ -121,7 +121,9 @@ function quotaLine(r: SizeResult): string {
   return (
     `- N = ${int(r.n)}: ${int(getPolicy)} GetPolicy calls (${s1(getPolicy / 15)} at 15/s) and ${int(controlPlane)} other ` +
     `control-plane calls, ${int(c['lambda:ListAliases'] ?? 0)} of them ListAliases and ${int(c['lambda:ListFunctions'] ?? 0)} ` +
-    `ListFunctions pages (${s1(controlPlane / 15)} at 15/s); the scan took ${s1(r.drift.seconds)}.`
+    `ListFunctions pages (${s1(controlPlane / 15)} at 15/s); the scan took ${s1(r.drift.seconds)}` +
+    // ListFunctions and GetAccountAuthorizationDetails page through the whole account, not only the state's part.
+    `${(c['lambda:ListFunctions'] ?? 0) * 50 > r.n + 50 ? `, in an account holding about ${int((c['lambda:ListFunctions'] ?? 0) * 50)} functions (the listing pages through all of them)` : ''}.`
   );
 }
 
