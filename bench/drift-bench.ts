@@ -9,7 +9,7 @@ import type { LocalAws } from '../local-aws';
 import { awsEndpointEnv } from '../shared/terraform/run';
 import { deployRange, wholeStack, type Part } from './deploy';
 import { applyEdits, revertEdits, spreadEdits } from './edits';
-import { CLI, measureDrift, measureTerraform, median, summarize, type Sample, type Summary } from './measure';
+import { CLI, SKIP_ALIAS_READS, measureDrift, measureTerraform, median, summarize, type Sample, type Summary } from './measure';
 import { runMeasured } from './process-tree';
 import { writeZip } from './stack';
 
@@ -29,6 +29,8 @@ export interface DriftBenchOptions {
   readonly edits: number;
   readonly incremental: boolean;
   readonly terraform: boolean;
+  /** Also measure the drift check with --skip-alias-reads at every size. */
+  readonly skipAliases: boolean;
   readonly workDir: string;
   readonly progress: (line: string) => void;
 }
@@ -37,6 +39,8 @@ export interface SizeResult {
   readonly n: number;
   readonly floorSeconds: number;
   readonly drift: Summary;
+  /** The drift check with --skip-alias-reads (fewer calls; alias permissions not verified). */
+  readonly skipAliases?: Summary;
   readonly terraform?: Summary;
   readonly samples: readonly Sample[];
 }
@@ -120,6 +124,11 @@ export async function runDriftBench(aws: LocalAws, o: DriftBenchOptions): Promis
       const d = await measureDrift(aws, stateFile, env);
       samples.push(d);
       o.progress(`N=${n} run ${r + 1}/${o.repeat}: drift check ${describe(d)}`);
+      if (o.skipAliases) {
+        const k = await measureDrift(aws, stateFile, env, [SKIP_ALIAS_READS]);
+        samples.push(k);
+        o.progress(`N=${n} run ${r + 1}/${o.repeat}: drift check ${SKIP_ALIAS_READS} ${describe(k)}`);
+      }
       if (o.terraform) {
         const t = await measureTerraform(aws, dir, env, o.parallelism);
         samples.push(t);
@@ -128,7 +137,15 @@ export async function runDriftBench(aws: LocalAws, o: DriftBenchOptions): Promis
     }
     const drift = summarize(samples.filter((s) => s.tool === 'drift'));
     const terraform = o.terraform ? summarize(samples.filter((s) => s.tool === 'terraform')) : undefined;
-    result.sizes.push({ n, floorSeconds: floorSeconds(n), drift, ...(terraform ? { terraform } : {}), samples });
+    const skipAliases = o.skipAliases ? summarize(samples.filter((s) => s.tool === 'drift-skip-aliases')) : undefined;
+    result.sizes.push({
+      n,
+      floorSeconds: floorSeconds(n),
+      drift,
+      ...(skipAliases ? { skipAliases } : {}),
+      ...(terraform ? { terraform } : {}),
+      samples,
+    });
 
     if (n === o.attributionSize && o.edits > 0) {
       (result as { attribution?: AttributionResult }).attribution = await attributionRun(aws, o, n, dir, stateFile, env, drift);

@@ -13,7 +13,8 @@ import { terraformEnv } from '../shared/terraform/env';
 import { runMeasured } from './process-tree';
 
 export interface Sample {
-  readonly tool: 'drift' | 'terraform';
+  /** `drift-skip-aliases`: the drift check with --skip-alias-reads. */
+  readonly tool: 'drift' | 'drift-skip-aliases' | 'terraform';
   readonly seconds: number;
   readonly peakRssMiB: number;
   /** Requests the endpoint served, by `service:Operation` (throttled ones included: AWS counts them too). */
@@ -31,6 +32,7 @@ export interface Sample {
 }
 
 export const CLI = resolve(__dirname, '..', 'bin', 'lambda-roles.js');
+export const SKIP_ALIAS_READS = '--skip-alias-reads';
 
 function total(calls: Record<string, number>): number {
   return Object.values(calls).reduce((a, b) => a + b, 0);
@@ -69,7 +71,7 @@ export async function measureDrift(
       report = undefined;
     }
     return {
-      tool: 'drift',
+      tool: extraArgs.includes(SKIP_ALIAS_READS) ? 'drift-skip-aliases' : 'drift',
       seconds: run.seconds,
       peakRssMiB: run.peakRssMiB,
       calls,

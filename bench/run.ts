@@ -6,7 +6,7 @@
  *
  * Flags: --sizes 200,1000  --repeat 3  --latency 20  --parallelism 10  --apply-parts 16
  *        --attribution-size 500 (default: 500 when run, else the middle size)  --edits 20
- *        --no-terraform  --no-incremental  --skip-synth  --no-write (print only)  --work-dir DIR (keep and reuse deploys)
+ *        --no-terraform  --no-incremental  --no-skip-aliases (do not also measure --skip-alias-reads)  --skip-synth  --no-write (print only)  --work-dir DIR (keep and reuse deploys)
  *        --render bench/results/<date>.json (write docs/benchmarks.md from earlier results, measuring nothing)
  */
 import '../shared/quiet-node-warnings';
@@ -128,6 +128,7 @@ async function main(): Promise<void> {
       edits,
       incremental: !has('no-incremental'),
       terraform: !has('no-terraform'),
+      skipAliases: !has('no-skip-aliases'),
       workDir,
       progress,
     });

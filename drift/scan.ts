@@ -33,6 +33,8 @@ export interface ScanInput {
   readonly concurrency: number;
   /** @default - readLive's */
   readonly bulkThreshold?: number;
+  /** List every function's aliases (see ReadLiveOptions.readAliases). @default true */
+  readonly readAliases?: boolean;
   /** CloudTrail attribution; undefined skips it (findings are `not-looked-up`). */
   readonly attribution?: ScanAttribution;
   readonly progress: (message: string) => void;
@@ -92,6 +94,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     clients: input.clients,
     concurrency: input.concurrency,
     bulkThreshold: input.bulkThreshold,
+    ...(input.readAliases === false ? { readAliases: false } : {}),
     onItem: (item) => {
       read.push(item);
       onItem(item);

@@ -427,6 +427,43 @@ describe('a console permission on each kind of qualifier is found (a qualifier s
     });
     expect(report.summary.inSync).toBe(false);
   });
+
+  test('--skip-alias-reads: the alias permission goes unseen, and every report says alias permissions were not verified', async () => {
+    const { version, alias } = await versionAndAlias();
+    for (const Qualifier of [version, alias]) {
+      await lambda.send(
+        new AddPermissionCommand({
+          FunctionName: 'image-processor',
+          StatementId: `console-open-${Qualifier}`,
+          Action: 'lambda:InvokeFunction',
+          Principal: '*',
+          Qualifier,
+        }),
+      );
+    }
+    const files = stateFiles(deployment.outDir, deployment.stacks);
+    const skipped = await runDrift({ stateFiles: files, skipAliasReads: true });
+    // Versions still come from the listing: only the alias's permission is missed, and the report says so.
+    expect(skipped.report.findings.map((f) => f.resource.name)).toEqual([`image-processor:${version}/console-open-${version}`]);
+    expect(skipped.report.warnings).toContainEqual(expect.objectContaining({ code: 'ALIASES_NOT_READ' }));
+    expect(skipped.apiCalls['lambda:ListAliases']).toBeUndefined();
+    expect(reportSchemaErrors(skipped.report)).toEqual([]);
+    const full = await runDrift({ stateFiles: files });
+    expect(full.report.findings.map((f) => f.resource.name).sort()).toEqual(
+      [`image-processor:${alias}/console-open-${alias}`, `image-processor:${version}/console-open-${version}`].sort(),
+    );
+    expect(full.report.warnings.map((w) => w.code)).not.toContain('ALIASES_NOT_READ');
+
+    // The CLI: with the version's permission removed the verdict is "In sync", qualified in the summary line.
+    await lambda.send(
+      new RemovePermissionCommand({ FunctionName: 'image-processor', StatementId: `console-open-${version}`, Qualifier: version }),
+    );
+    const args = ['drift', '--skip-alias-reads', ...files.flatMap((f) => ['--state', f])];
+    const { code, stdout, stderr } = await runCli(args, aws.endpoint());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^In sync: 0 finding\(s\).*; alias permissions not verified \(--skip-alias-reads\)\.$/m);
+    expect(stderr).toContain('warning: alias permissions not verified: --skip-alias-reads did not list the aliases of');
+  }, 120_000);
 });
 
 test('the CLI binary reports a console edit as JSON with exit code 2', async () => {

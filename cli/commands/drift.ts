@@ -66,6 +66,7 @@ const optionsSchema = z
     timeout: z.string().min(1, 'a duration cannot be empty').optional(),
     requestTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
     connectTimeout: z.string().min(1, 'a duration cannot be empty').optional(),
+    skipAliasReads: z.boolean().default(false),
     incremental: z.boolean().default(false),
     checkpoint: z.string().min(1, 'a checkpoint path cannot be empty').optional(),
     overlap: sinceSchema.optional(),
@@ -103,6 +104,7 @@ Examples:
   $ lambda-roles drift --config lambda-roles.drift.yaml --target prod --report json=prod.json
   $ lambda-roles drift --stack orders-api --write-ignore .lambda-roles-ignore.yaml  # a starting file to fill in
   $ lambda-roles drift --stack orders-api --incremental --checkpoint drift-checkpoint.json   # hourly: re-read what changed
+  $ lambda-roles drift --stack orders-api --skip-alias-reads   # fewer calls; alias permissions not verified (a warning says so)
 
 Exit codes:
   0  in sync: every expected resource was read and matches (or all drift is below --fail-on)
@@ -181,6 +183,7 @@ export async function driftCommand(raw: Record<string, unknown>, io: CliIo): Pro
       targets: o.target,
       ignoreFile: o.ignoreFile,
       writeIgnore: o.writeIgnore,
+      ...(o.skipAliasReads ? { skipAliasReads: true } : {}),
       ...(incremental ? { incremental } : {}),
       color: colorFor(io.stdout),
       onProgress: progress.line,
@@ -222,6 +225,10 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--request-timeout <duration>', 'give up on one AWS request attempt after this long; it is retried (default: 15s)')
     .option('--connect-timeout <duration>', 'give up on connecting to AWS after this long (default: 5s)')
+    .option(
+      '--skip-alias-reads',
+      "do not list every function's aliases (about half the calls of a full scan); permissions on aliases state does not declare are then not verified, and the report says so",
+    )
     .option('--incremental', 're-read only what CloudTrail says changed since the --checkpoint (a full scan when it cannot tell)')
     .option('--checkpoint <file>', 'with --incremental: where the run keeps what it read for the next run')
     .option('--overlap <window>', `with --incremental: how far before the checkpoint CloudTrail is read again (default ${DEFAULT_OVERLAP})`)

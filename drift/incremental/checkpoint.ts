@@ -40,6 +40,12 @@ export interface CheckpointInputs {
   readonly defaultRegion: string;
   /** Whether every version's and alias's policy is read (a record read without them cannot stand in for one with). */
   readonly allQualifiers: boolean;
+  /**
+   * false when the run did not list aliases (--skip-alias-reads): its records cannot stand in for a run that does.
+   * Absent otherwise, so checkpoints written before the option existed keep their inputs id.
+   * @default - aliases were listed
+   */
+  readonly aliasesRead?: false;
 }
 
 export interface Checkpoint {

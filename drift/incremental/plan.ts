@@ -81,7 +81,8 @@ export async function planScan(p: PlanInput): Promise<ScanPlan> {
   if (c.inputsId !== inputsId(p.inputs)) {
     return full(
       p.expected,
-      `the checkpoint ${p.path} belongs to other inputs (states ${c.inputs.sources.join(', ')}; account ${c.inputs.account})`,
+      `the checkpoint ${p.path} belongs to other inputs (states ${c.inputs.sources.join(', ')}; account ${c.inputs.account}` +
+        `${c.inputs.aliasesRead === false ? '; aliases not read: --skip-alias-reads' : ''})`,
     );
   }
   const age = p.now.getTime() - Date.parse(c.fullScanStartedAt);

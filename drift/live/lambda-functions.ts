@@ -55,6 +55,13 @@ export interface FunctionReadOptions {
    * @default true
    */
   readonly allQualifiers?: boolean;
+  /**
+   * With allQualifiers, also list each function's aliases (one ListAliases per function, the control plane's
+   * share of a scan). Without it, only the aliases state declares are read: a permission on any other alias
+   * goes unseen, so the caller must say so (drift/run-drift.ts reports ALIASES_NOT_READ).
+   * @default true
+   */
+  readonly readAliases?: boolean;
   /** Called once per function read completely (found or missing), as soon as its last read ends. @default - none */
   readonly onFunction?: (key: string, live: LiveFunction | 'missing') => void;
 }
@@ -132,7 +139,7 @@ async function readOne(lambda: LambdaClient, fn: FunctionToRead, limiters: Lambd
   };
   // Started before anything is known about the function: these need nothing else.
   for (const q of ['', ...fn.qualifiers]) want(q);
-  const aliases = all ? limiters.controlPlane(() => readAliases(lambda, fn)) : Promise.resolve([]);
+  const aliases = all && (options.readAliases ?? true) ? limiters.controlPlane(() => readAliases(lambda, fn)) : Promise.resolve([]);
   const found = await find(fn);
   const aliasNames = await aliases;
   if (found !== 'missing' && !('failed' in found)) {

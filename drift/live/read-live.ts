@@ -45,6 +45,12 @@ export interface ReadLiveOptions extends AwsClientOptions {
    */
   readonly allQualifiers?: boolean;
   /**
+   * With allQualifiers, list every function's aliases (one ListAliases per function). false reads only the
+   * aliases state declares, and a permission on another alias goes unseen: whoever passes false must say so.
+   * @default true
+   */
+  readonly readAliases?: boolean;
+  /**
    * Called once for each resource as soon as it has been read (not for those with a ReadError).
    * @default - none
    */
@@ -123,6 +129,7 @@ async function read(expected: ExpectedInventory, options: ReadLiveOptions, clien
       const limiters = { getPolicy: createLimiter(concurrency), controlPlane: createLimiter(concurrency) };
       const fnOptions = {
         allQualifiers: options.allQualifiers,
+        readAliases: options.readAliases,
         onFunction: (key: string, live: LiveFunction | 'missing') => emit({ kind: 'function', key, live }),
       };
       return fns.length > threshold

@@ -38,6 +38,8 @@ export interface ReadError {
  *   IGNORE_RULE_EXPIRED            an ignore rule's `expires` date has passed: its findings are back
  *   IGNORE_RULE_UNUSED             an ignore rule matched nothing
  *   FULL_SCAN                      an incremental run scanned everything, and why
+ *   ALIASES_NOT_READ               --skip-alias-reads: aliases state does not declare were not listed, so a
+ *                                  permission on one would not be found
  */
 export interface ReportWarning {
   readonly code: string;
@@ -51,6 +53,9 @@ export interface ReportWarning {
   /** The ignore rule it is about, as `file:line` (IGNORE_RULE_EXPIRED, IGNORE_RULE_UNUSED). @default - none */
   readonly rule?: string;
 }
+
+/** --skip-alias-reads was given: permissions on aliases state does not declare were not verified. */
+export const ALIASES_NOT_READ = 'ALIASES_NOT_READ';
 
 /** The warning codes that mean "this resource's declaration could not be verified": they qualify "in sync". */
 export const UNVERIFIED_WARNING_CODES: readonly string[] = ['POLICIES_FROM_ROLE_ARGUMENTS', 'DOCUMENT_NOT_IN_STATE'];

@@ -16,7 +16,7 @@ import type {
   Severity,
   Verdict,
 } from '../model';
-import { ATTRIBUTION_STATUSES, SEVERITIES, UNVERIFIED_WARNING_CODES } from '../model';
+import { ALIASES_NOT_READ, ATTRIBUTION_STATUSES, SEVERITIES, UNVERIFIED_WARNING_CODES } from '../model';
 import { ExitCode } from '../../shared/exit-codes';
 import { toolInfo } from '../../shared/version';
 
@@ -117,6 +117,7 @@ export function verdictQualifiers(report: DriftReport): string[] {
   const s = report.summary;
   const out: string[] = [];
   if (s.unverified) out.push(`${s.unverified} resource(s) not verifiable from state`);
+  if (report.warnings.some((w) => w.code === ALIASES_NOT_READ)) out.push('alias permissions not verified (--skip-alias-reads)');
   if (s.ignored) out.push(`${s.ignored} finding(s) ignored by rule`);
   if (s.attribution['lookup-failed']) out.push(`${s.attribution['lookup-failed']} finding(s) whose author could not be looked up`);
   return out;

@@ -193,6 +193,16 @@ test('a checkpoint of other inputs, or a damaged one, is not used: the run scans
     reason: expect.stringMatching(/^the checkpoint .* belongs to other inputs \(states /),
   });
 
+  // A run that lists aliases cannot carry records read without them (--skip-alias-reads), nor the reverse.
+  await run({}, { skipAliasReads: true });
+  expect(readCheckpoint().inputs.aliasesRead).toBe(false);
+  expect((await run()).report.scan).toMatchObject({
+    mode: 'full',
+    reason: expect.stringMatching(/belongs to other inputs \(.*; aliases not read: --skip-alias-reads\)$/),
+  });
+  expect((await run({}, { skipAliasReads: true })).report.scan).toMatchObject({ mode: 'full' });
+  expect((await run({}, { skipAliasReads: true })).report.scan).toMatchObject({ mode: 'incremental' });
+
   await run();
   const c = readCheckpoint();
   const [name, role] = Object.entries(c.roles)[0];

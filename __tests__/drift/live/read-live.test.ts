@@ -140,6 +140,14 @@ describe('live repository', () => {
       expect(Object.keys((declaredOnly.functions.get('us-east-1/fn-02') as { policies: object }).policies)).toEqual(['']);
       expect(declaredOnly.apiCalls['lambda:ListVersionsByFunction']).toBeUndefined();
       expect(declaredOnly.apiCalls['lambda:ListAliases']).toBeUndefined();
+      // readAliases: false keeps the versions but lists no aliases: only an alias state declares is read.
+      const noAliases = await readLive(undeclared(), { readAliases: false });
+      expect(Object.keys((noAliases.functions.get('us-east-1/fn-02') as { policies: object }).policies).sort()).toEqual(['', '1']);
+      expect(noAliases.apiCalls['lambda:ListAliases']).toBeUndefined();
+      const declaredAlias = await readLive(expectedFor([], [{ name: 'fn-02', qualifiers: ['live'] }]), { readAliases: false });
+      expect(declaredAlias.functions.get('us-east-1/fn-02')).toMatchObject({
+        policies: { live: expect.stringContaining('"Sid":"partner"') },
+      });
     } finally {
       await lambda.send(new DeleteAliasCommand({ FunctionName: 'fn-02', Name: 'live' }));
     }
