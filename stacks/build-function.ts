@@ -20,7 +20,7 @@ import { partitionForRegion } from '../shared/aws/partition';
 import { addSuppressions } from '../modules/checks/suppressions';
 import { defaultRoleName, type FunctionDefinition, type StackDefinition } from './definition';
 import { codeSettings, codeSource, logGroupNameOf, loggingOf } from './function-parts';
-import { impliedPermissions, loggingRoleProps } from './implied-policies';
+import { impliedPermissions, roleFeatureProps } from './implied-policies';
 
 /** What was built for one function, for tests, the summary and the drift checker. */
 export interface BuiltFunction {
@@ -71,7 +71,6 @@ export function buildFunction(
   );
 
   const features = fn.features ?? {};
-  const { basicLogging, vpcPermissions } = loggingRoleProps(fn);
   const role = new ExecutionRole(scope, 'role', {
     roleName: fn.role?.name ?? defaultRoleName(fn.name),
     region: def.region,
@@ -84,15 +83,8 @@ export function buildFunction(
     maxSessionDuration: fn.role?.maxSessionDuration,
     permissionsBoundary: fn.role?.permissionsBoundary ?? def.defaults?.permissionsBoundary,
     tags: { ...baseTags, ...fn.role?.tags },
-    basicLogging,
+    ...roleFeatureProps(fn),
     managedPolicies: [...(fn.managedPolicies ?? []), ...implied.managedPolicies],
-    features: {
-      vpc: !!features.vpc,
-      vpcPermissions,
-      tracing: features.tracing,
-      insights: features.insights,
-      eventSources: features.eventSources,
-    },
     statements: fn.statements,
     impliedPolicies: implied.policies,
     additionalPolicies: customerPolicies.map((p) => ({ key: p.policyName, arn: p.policyArn })),

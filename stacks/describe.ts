@@ -11,7 +11,7 @@ import { parseArn } from '../shared/aws/arn';
 import { partitionForRegion } from '../shared/aws/partition';
 import { defaultRoleName, type FunctionDefinition, type StackDefinition } from './definition';
 import { logGroupNameOf, loggingOf } from './function-parts';
-import { impliedPermissions, loggingRoleProps } from './implied-policies';
+import { impliedPermissions, roleFeatureProps } from './implied-policies';
 import { validateDefinition } from './validate-definition';
 
 export interface FunctionSummary {
@@ -57,18 +57,10 @@ export function summarizeStack(input: StackDefinition): StackSummary {
   const def = validateDefinition(input);
   const partition = partitionForRegion(def.region);
   const functions = def.functions.map((fn): FunctionSummary => {
-    const features = fn.features ?? {};
     const implied = impliedPermissions(def, fn);
-    const { basicLogging, vpcPermissions } = loggingRoleProps(fn);
+    const roleProps = roleFeatureProps(fn);
     const managed = impliedManagedPolicies({
-      basicLogging,
-      features: {
-        vpc: !!features.vpc,
-        vpcPermissions,
-        tracing: features.tracing,
-        insights: features.insights,
-        eventSources: features.eventSources,
-      },
+      ...roleProps,
       managedPolicies: [...(fn.managedPolicies ?? []), ...implied.managedPolicies],
     }).map((ref) => resolveManagedPolicy(ref, partition));
     const permissions = (fn.invokers ?? []).flatMap((inv) =>
@@ -83,7 +75,7 @@ export function summarizeStack(input: StackDefinition): StackSummary {
       }),
     );
     const logging = loggingOf(fn);
-    const vpcScoped = !!features.vpc && vpcPermissions === 'scoped';
+    const vpcScoped = roleProps.features.vpc === true && roleProps.features.vpcPermissions === 'scoped';
     return {
       name: fn.name,
       function: fn.code

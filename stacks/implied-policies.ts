@@ -7,7 +7,7 @@
 import { planAsyncInvoke } from '../modules/async-invoke';
 import { DEAD_LETTER_KINDS, planDestination } from '../modules/destinations';
 import { planEventSource, type EventSourcePlan } from '../modules/event-sources';
-import type { ImpliedPolicy } from '../modules/execution-role';
+import type { ExecutionRoleProps, ImpliedPolicy } from '../modules/execution-role';
 import { environmentKeyStatements, fileSystemStatements } from '../modules/function-permissions';
 import { scopedLoggingStatements } from '../modules/log-group';
 import type { LambdaManagedPolicyName } from '../modules/managed-policies';
@@ -58,4 +58,25 @@ export function loggingRoleProps(fn: FunctionDefinition): { basicLogging?: boole
   if (!logging) return { basicLogging: fn.role?.basicLogging, vpcPermissions: 'managed' };
   // AWSLambdaVPCAccessExecutionRole also allows every log action on '*': it would undo scoped (or no) logging.
   return { basicLogging: logging.permissions === 'managed', vpcPermissions: logging.permissions === 'managed' ? 'managed' : 'scoped' };
+}
+
+/**
+ * The role props a function's settings decide (logging, VPC, tracing, Insights, event sources): one home, so
+ * the stack, its summary (`describe`) and `import` derive the same managed policies.
+ */
+export function roleFeatureProps(
+  fn: FunctionDefinition,
+): Required<Pick<ExecutionRoleProps, 'features'>> & Pick<ExecutionRoleProps, 'basicLogging'> {
+  const features = fn.features ?? {};
+  const { basicLogging, vpcPermissions } = loggingRoleProps(fn);
+  return {
+    basicLogging,
+    features: {
+      vpc: !!features.vpc,
+      vpcPermissions,
+      tracing: features.tracing,
+      insights: features.insights,
+      eventSources: features.eventSources,
+    },
+  };
 }

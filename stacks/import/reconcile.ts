@@ -7,7 +7,7 @@
  * the definition would grant more than the Terraform does.
  */
 import type { FunctionDefinition, StackDefinition } from '../definition';
-import { impliedPermissions, loggingRoleProps } from '../implied-policies';
+import { impliedPermissions, roleFeatureProps } from '../implied-policies';
 import { impliedManagedPolicies } from '../../modules/execution-role';
 import { MANAGED_EVENT_SOURCE_POLICY } from '../../modules/event-source-permissions';
 import { managedPolicyArn, isLambdaManagedPolicyName } from '../../modules/managed-policies';
@@ -100,17 +100,8 @@ export function reconcileImplied(input: ReconcileInput): void {
     at(fn ?? role, undefined, `the function's settings cannot be planned: ${(err as Error).message}`);
     return;
   }
-  const { basicLogging, vpcPermissions } = loggingRoleProps(def);
-  const features = def.features ?? {};
   const impliedManaged = impliedManagedPolicies({
-    basicLogging,
-    features: {
-      vpc: !!features.vpc,
-      vpcPermissions,
-      tracing: features.tracing,
-      insights: features.insights,
-      eventSources: features.eventSources,
-    },
+    ...roleFeatureProps(def),
     managedPolicies: implied.managedPolicies,
   });
   const impliedArns = new Set(impliedManaged.map(arnOf));
