@@ -283,7 +283,13 @@ export function machineLine(): string {
 
 export function benchmarksMarkdown(
   sections: readonly BenchSection[],
-  meta: { readonly date: string; readonly machine: string; readonly terraform: string; readonly command: string },
+  meta: {
+    readonly date: string;
+    readonly machine: string;
+    readonly terraform: string;
+    readonly command: string;
+    readonly driftFrom?: string;
+  },
 ): string {
   const targets = sections.flatMap((s) => s.targets);
   const verdict = (t: TargetResult) => (t.met === undefined ? 'not measured' : t.met ? '**met**' : '**not met**');
@@ -291,7 +297,10 @@ export function benchmarksMarkdown(
     '# Benchmarks',
     '',
     `Written by \`${meta.command}\` on ${meta.date.slice(0, 10)}. Machine: ${meta.machine}, ${meta.terraform}. ` +
-      'Speed is only ever measured here, never asserted in a timed test.',
+      'Speed is only ever measured here, never asserted in a timed test.' +
+      (meta.driftFrom
+        ? ` The drift section was measured by the earlier run recorded in \`${meta.driftFrom}\`; this run measured synth.`
+        : ''),
     '',
     '## Targets (issue 11)',
     '',

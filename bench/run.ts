@@ -8,6 +8,7 @@
  *        --attribution-size 500 (default: 500 when run, else the middle size)  --edits 20
  *        --no-terraform  --no-incremental  --no-skip-aliases (do not also measure --skip-alias-reads)  --skip-synth  --no-write (print only)  --work-dir DIR (keep and reuse deploys)
  *        --render bench/results/<date>.json (write docs/benchmarks.md from earlier results, measuring nothing)
+ *        --drift-from bench/results/<date>.json (take the drift section from earlier results; measure synth only)
  */
 import '../shared/quiet-node-warnings';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,6 +69,8 @@ interface BenchResults {
   readonly terraform: string;
   readonly settings: DriftSettings;
   readonly drift: DriftBenchResult;
+  /** The results file the drift section was taken from (`--drift-from`), when it was not measured in this run. */
+  readonly driftFrom?: string;
   readonly synth?: SynthBenchResult;
 }
 
@@ -112,26 +115,33 @@ async function main(): Promise<void> {
   const workDir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'lambda-roles-bench-'));
   mkdirSync(workDir, { recursive: true });
 
+  const driftFrom = flag('drift-from', '');
+  const earlier = driftFrom ? (JSON.parse(readFileSync(driftFrom, 'utf8')) as Partial<BenchResults>) : undefined;
+  if (earlier && (!earlier.drift || !earlier.settings)) throw new Error(`--drift-from ${driftFrom}: holds no drift section`);
   const aws = await startLocalAws({ port: 0, ...(keep ? { stateFile: join(workDir, 'local-aws.json') } : {}) });
   progress(
-    `lambda-roles bench: sizes ${sizes.join(', ')}; ${latencyMs} ms latency, AWS quotas; median of ${repeat}; endpoint ${aws.endpoint}; work dir ${workDir}`,
+    earlier
+      ? `lambda-roles bench: drift section from ${driftFrom} (${earlier.date ?? 'undated'}); measuring synth only`
+      : `lambda-roles bench: sizes ${sizes.join(', ')}; ${latencyMs} ms latency, AWS quotas; median of ${repeat}; endpoint ${aws.endpoint}; work dir ${workDir}`,
   );
-  const settings: DriftSettings = { latencyMs, parallelism, repeat };
+  const settings: DriftSettings = earlier?.settings ?? { latencyMs, parallelism, repeat };
   let drift: DriftBenchResult;
   let synth: SynthBenchResult | undefined;
   try {
-    drift = await runDriftBench(aws, {
-      ...settings,
-      sizes,
-      applyParts,
-      attributionSize,
-      edits,
-      incremental: !has('no-incremental'),
-      terraform: !has('no-terraform'),
-      skipAliases: !has('no-skip-aliases'),
-      workDir,
-      progress,
-    });
+    drift =
+      earlier?.drift ??
+      (await runDriftBench(aws, {
+        ...settings,
+        sizes,
+        applyParts,
+        attributionSize,
+        edits,
+        incremental: !has('no-incremental'),
+        terraform: !has('no-terraform'),
+        skipAliases: !has('no-skip-aliases'),
+        workDir,
+        progress,
+      }));
   } finally {
     await aws.close();
   }
@@ -149,6 +159,7 @@ async function main(): Promise<void> {
     terraform: terraformVersion(),
     settings,
     drift,
+    ...(driftFrom ? { driftFrom } : {}),
     ...(synth ? { synth } : {}),
   };
 

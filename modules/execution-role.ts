@@ -161,12 +161,14 @@ export class ExecutionRole extends Construct implements Checkable {
       tags: props.tags && Object.keys(props.tags).length ? { ...props.tags } : undefined,
     });
     this.roleArn = this.role.arn;
+    // One reference for every policy and attachment below (each read of `name` makes a new token).
+    const roleReference = this.role.name;
 
     this.inlineStatements = props.statements ?? [];
     if (this.inlineStatements.length) {
       this.inlinePolicy = new IamRolePolicy(this, 'inline', {
         name: INLINE_POLICY_NAME,
-        role: this.role.name,
+        role: roleReference,
         policy: JSON.stringify(toPolicyDocument(this.inlineStatements)),
       });
     }
@@ -183,7 +185,7 @@ export class ExecutionRole extends Construct implements Checkable {
         throw new Error(`${this.node.path}: two implied policies are named ${policyName}. Fix: merge their statements`);
       const resource = new IamRolePolicy(this, policyName, {
         name: policyName,
-        role: this.role.name,
+        role: roleReference,
         policy: JSON.stringify(toPolicyDocument(statements)),
       });
       implied.set(policyName, { resource, statements });
@@ -192,7 +194,7 @@ export class ExecutionRole extends Construct implements Checkable {
 
     const managed = impliedManagedPolicies(props).map((ref) => ({ arn: resolveManagedPolicy(ref, this.partition) }));
     this.attachments = new PolicyAttachments(this, 'attach', {
-      roleName: this.role.name,
+      roleName: roleReference,
       policies: [...managed, ...(props.additionalPolicies ?? [])],
       exclusive: props.exclusiveAttachments,
     });

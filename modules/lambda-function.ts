@@ -99,10 +99,22 @@ export class LambdaFunction extends Construct implements InvokableFunction {
   readonly asset?: TerraformAsset;
   /** The zip's cache path, SHA-256 (source_code_hash) and content hash, for `codePath`. */
   readonly archive?: CodeArchive;
-  readonly functionName: string;
-  readonly functionArn: string;
+  // References are made when first read: each is a token whose creation captures a stack trace, which is a
+  // measurable share of synth at hundreds of functions, and most stacks never read `version`.
+  private references: { functionName?: string; functionArn?: string; version?: string } = {};
+
+  get functionName(): string {
+    return (this.references.functionName ??= this.resource.functionName);
+  }
+
+  get functionArn(): string {
+    return (this.references.functionArn ??= this.resource.arn);
+  }
+
   /** The version this apply published ('$LATEST' without `publish`): the 'current-version' qualifier. */
-  readonly version: string;
+  get version(): string {
+    return (this.references.version ??= this.resource.version);
+  }
 
   constructor(scope: Construct, id: string, input: LambdaFunctionProps) {
     super(scope, id);
@@ -152,9 +164,6 @@ export class LambdaFunction extends Construct implements InvokableFunction {
       dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
       provider: props.provider,
     });
-    this.functionName = this.resource.functionName;
-    this.functionArn = this.resource.arn;
-    this.version = this.resource.version;
   }
 
   /** Exactly one code source; runtime and handler for zip code only; the settings' rules. */
