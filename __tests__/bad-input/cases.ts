@@ -229,6 +229,7 @@ export const REPORT_CASES: readonly BadInput[] = [
   merge('verdict-unknown.json', 'verdict-unknown.json: verdict', '"fine"', 'pass the JSON report a drift run wrote'),
   merge('findings-not-a-list.json', 'findings-not-a-list.json: findings', '{}: Expected array', 'pass the JSON report a drift run wrote'),
   merge('sarif-instead.json', 'sarif-instead.json', 'no schemaVersion', 'pass the JSON report a drift run wrote'),
+  merge('latin1.json', 'latin1.json', 'is not valid UTF-8: byte 0xE9', 're-save the file as UTF-8'),
 ];
 
 /** One per bad field of a stack definition (the same for .json and .yaml): [field, value, fix]. */

@@ -4,10 +4,10 @@
  * fields to be right. Unknown fields pass through (the contract is additive). A bad file is named with the
  * field, the value and the fix.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ATTRIBUTION_STATUSES, ERROR_KINDS, FINDING_CODES, SEVERITIES, type DriftReport } from '../model';
 import { UserError } from '../../shared/errors';
+import { NotUtf8Error, readUtf8File } from '../../shared/text-file';
 import { jsonSyntaxProblem } from '../../shared/json-text';
 import { fieldName } from '../../shared/yaml-file';
 
@@ -118,9 +118,10 @@ export function readReportFile(file: string): DriftReport {
   let json: unknown;
   let text = '';
   try {
-    text = readFileSync(file, 'utf8');
+    text = readUtf8File(file);
     json = JSON.parse(text);
   } catch (err) {
+    if (err instanceof NotUtf8Error) throw new UserError(`${err.message}; ${FIX}`);
     const e = err as NodeJS.ErrnoException;
     const problem = e.code === 'ENOENT' ? 'file not found' : e.code ? e.message : `not JSON (${jsonSyntaxProblem(err, text)})`;
     throw new UserError(`${file}: ${problem}; ${FIX}`);
