@@ -175,7 +175,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
   // The run's limits (drift/aws/deadline.ts): checked with the inputs; the deadline's clock starts here.
   const limits = startRunLimits(options);
   progress('reading Terraform state');
-  const expected = await readExpected({ ...inputs, region: options.region }).catch((err: unknown) => {
+  const expected = await readExpected({ ...inputs, region: options.region, signal: limits.deadline.signal }).catch((err: unknown) => {
     limits.deadline.dispose();
     throw err;
   });

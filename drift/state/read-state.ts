@@ -39,6 +39,8 @@ export interface PullStackStateOptions extends ParseStateOptions {
   readonly outDir?: string;
   /** Base environment for Terraform (the project's Terraform environment is applied on top). @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Stops terraform when it aborts (the run's deadline); its reason's message says why. @default - the 3-minute cap only */
+  readonly signal?: AbortSignal;
 }
 
 /** The directory `cdktf synth` writes a stack to. */
@@ -65,9 +67,21 @@ export async function pullStackState(stackName: string, opts: PullStackStateOpti
   }
   const run = async (args: string[]) => {
     // A timeout, because a hung terraform (a lock wait, a slow backend) must not hang the drift check.
-    const result = await runTerraform(args, { cwd: dir, env: opts.env ?? process.env, timeoutMs: 180_000 }).catch((err: Error) => {
+    const result = await runTerraform(args, {
+      cwd: dir,
+      env: opts.env ?? process.env,
+      timeoutMs: 180_000,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    }).catch((err: Error) => {
       throw new UserError(`stack ${stackName}: ${err.message}`);
     });
+    if (result.aborted) {
+      const why = opts.signal?.reason instanceof Error ? opts.signal.reason.message : 'it was cancelled';
+      throw new UserError(
+        `stack ${stackName}: \`terraform ${args.join(' ')}\` in ${dir} was stopped: ${why} before the state was read. ` +
+          'Raise --timeout, or find what holds terraform there (a state lock, a slow or unreachable backend).',
+      );
+    }
     if (result.code !== 0) {
       throw new UserError(
         `stack ${stackName}: \`terraform ${args.join(' ')}\` failed in ${dir}: ${(result.stderr || result.stdout).trim()}`,
@@ -94,6 +108,8 @@ export interface ReadExpectedOptions {
   readonly outDir?: string;
   /** See ParseStateOptions.defaultRegion. @default - the state's own majority region */
   readonly region?: string;
+  /** Stops every `terraform state pull` when it aborts (the run's deadline). @default - none */
+  readonly signal?: AbortSignal;
 }
 
 /** Reads every state into one inventory. Each must declare something the check reads. */
@@ -101,7 +117,13 @@ export async function readExpected(options: ReadExpectedOptions): Promise<Expect
   // --region is also the region of functions that state names only by plain name.
   const parse = { defaultRegion: options.region };
   const parts = await Promise.all([
-    ...(options.stacks ?? []).map((name) => pullStackState(name, { ...parse, ...(options.outDir ? { outDir: options.outDir } : {}) })),
+    ...(options.stacks ?? []).map((name) =>
+      pullStackState(name, {
+        ...parse,
+        ...(options.outDir ? { outDir: options.outDir } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
+    ),
     ...(options.stateFiles ?? []).map((file) => Promise.resolve(readStateFile(file, parse))),
   ]);
   for (const part of parts) {

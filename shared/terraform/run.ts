@@ -17,12 +17,19 @@ export interface TerraformRunOptions {
   readonly timeoutMs?: number;
   /** Called with each output line, for progress feedback. @default - silent */
   readonly onLine?: (line: string) => void;
+  /**
+   * Stops terraform (SIGKILL) when it aborts, e.g. a run's deadline; the result says so in stderr and
+   * `aborted`. @default - only the timeout stops it
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface TerraformResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** True when `signal` stopped it. @default false */
+  readonly aborted?: boolean;
 }
 
 export class TerraformError extends Error {
@@ -47,6 +54,13 @@ export function runTerraform(args: readonly string[], opts: TerraformRunOptions)
     // One partial-line buffer per stream, so a line is never spliced from stdout and stderr halves.
     const pending = { out: '', err: '' };
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
+    let aborted = false;
+    const onAbort = () => {
+      aborted = true;
+      child.kill('SIGKILL');
+    };
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     const onData = (chunk: Buffer, sink: 'out' | 'err') => {
       const text = chunk.toString();
       if (sink === 'out') stdout += text;
@@ -61,12 +75,15 @@ export function runTerraform(args: readonly string[], opts: TerraformRunOptions)
     child.stderr.on('data', (c: Buffer) => onData(c, 'err'));
     child.on('error', (err) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       reject(new Error(`could not run terraform (${err.message}); is it installed and on PATH?`));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (signal === 'SIGKILL') stderr += `\n(terraform ${args[0]} killed after ${opts.timeoutMs ?? 180_000} ms)`;
-      resolvePromise({ code: code ?? 1, stdout, stderr });
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (aborted) stderr += `\n(terraform ${args[0]} stopped: its caller's deadline passed)`;
+      else if (signal === 'SIGKILL') stderr += `\n(terraform ${args[0]} killed after ${opts.timeoutMs ?? 180_000} ms)`;
+      resolvePromise({ code: code ?? 1, stdout, stderr, ...(aborted ? { aborted } : {}) });
     });
   });
 }

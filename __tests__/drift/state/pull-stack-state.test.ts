@@ -6,7 +6,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type Server, type Socket } from 'node:net';
 import { pullStackState, readStateFile } from '../../../drift/state/read-state';
+import { runDrift } from '../../../drift/run-drift';
 import { UserError } from '../../../cli/errors';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'plain-hcl.tfstate.json');
@@ -54,6 +56,37 @@ describe('pullStackState', () => {
     makeStack('fresh', false);
     await expect(pullStackState('fresh', { outDir })).rejects.toThrow(/stack fresh: Terraform has no state for it .* Deploy it first/);
   });
+
+  it("a state pull that hangs (a backend that never answers) is stopped by the run's deadline: one error naming the stack and --timeout", async () => {
+    // A real backend fault: terraform's http backend pointed at a socket that accepts and never answers.
+    const sockets: Socket[] = [];
+    const server: Server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const dir = join(outDir, 'stacks', 'hung');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'cdk.tf.json'),
+      JSON.stringify({ terraform: { backend: { http: { address: `http://127.0.0.1:${port}/state` } } } }),
+    );
+    try {
+      const started = Date.now();
+      const error = await runDrift({ stacks: ['hung'], outDir, timeout: '3s' }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as Error).message).toMatch(
+        /^stack hung: `terraform (init -input=false -no-color|state pull)` in \S+ was stopped: the run's deadline \(--timeout 3s\) passed before the state was read\. Raise --timeout/,
+      );
+      // Stopped at the deadline, not at the 3-minute cap of one terraform command.
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(sockets.length).toBeGreaterThan(0); // terraform did reach the backend: the hang was real
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
+  }, 60_000);
 
   it('rejects a stack name that is a path', async () => {
     await expect(pullStackState('../etc', { outDir })).rejects.toThrow(/stack name "\.\.\/etc": not a valid cdktf stack name/);
