@@ -214,7 +214,8 @@ export function driftSection(result: DriftBenchResult, settings: DriftSettings):
       'which is why the scan cannot get below about 1.02× the floor; they do not add their N/15 s to it, because the two ' +
       'quotas are spent side by side. Without `ListAliases` the check would miss a permission added to an alias.',
     '',
-    ...result.sizes.flatMap((r) => (r.terraform ? [aliasCallsLine(r, r.terraform)] : [])),
+    // Estimated from the default run's calls only when the opt-in mode was not measured (below).
+    ...result.sizes.flatMap((r) => (r.terraform && !r.skipAliases ? [aliasCallsLine(r, r.terraform)] : [])),
     '',
     ...(result.sizes.some((r) => r.skipAliases)
       ? [

@@ -96,6 +96,7 @@ function render(file: string): void {
     terraform: raw.terraform ?? terraformVersion(),
     settings: raw.settings ?? { latencyMs: 20, parallelism: 10, repeat: 3 },
     drift: raw.drift ?? (raw.sections?.[0]?.data as DriftBenchResult),
+    ...(raw.driftFrom ? { driftFrom: raw.driftFrom } : {}),
     ...((raw.synth ?? raw.sections?.[1]?.data) ? { synth: (raw.synth ?? raw.sections?.[1]?.data) as SynthBenchResult } : {}),
   };
   writeDocs(results);
