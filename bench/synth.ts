@@ -5,12 +5,12 @@
  * with the same archiver so the ratio measures what the constructs add. `bench/run.ts` calls
  * `runSynthBench`; `synthBenchTable` renders its rows for docs/benchmarks.md. Nothing here is a test.
  *
- * Each run is its own process (bench/synth-child.ts), as each `cdktf synth` is: cdktf keeps every token
- * it ever made (with the stack trace of its creation) for the life of the process, so in one process each
- * synth ran slower than the one before (2.9 s, then 3.5, 3.9, 4.2, 5.2 s for the same 500 functions).
- * The child loads the modules and synthesizes 10 functions untimed first, then times one synth into a
- * fresh output folder, so the archive cache (kept there) starts empty: the times include zipping every
- * function.
+ * Each run is its own process (bench/synth-child.ts), as each `cdktf synth` is, so no run inherits another's
+ * heap: cdktf keeps every token it made (with the stack trace of its creation) for the life of the process.
+ * The child loads the modules and synthesizes 10 functions untimed first, then times one synth into a fresh
+ * output folder, so the archive cache (kept there) starts empty: the times include zipping every function.
+ * On this shared VM the same synth still varies by up to 2× between runs and drifts upward over a series
+ * (both variants alike, in a process each or not), so the ratio is taken per back-to-back pair.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

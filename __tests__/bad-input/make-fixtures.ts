@@ -301,8 +301,7 @@ export const REPORT_FILES: Readonly<Record<string, () => string | Buffer>> = {
   'findings-not-a-list.json': report((r) => (r.findings = {})),
   'sarif-instead.json': () => JSON.stringify({ version: '2.1.0', runs: [] }),
   // A report re-saved by an editor as Latin-1: read leniently, its é would become U+FFFD in the merged report.
-  'latin1.json': () =>
-    Buffer.from(report((r) => ((r.scope as { sources: string[] }).sources = ['états/prod.tfstate']))(), 'latin1'),
+  'latin1.json': () => Buffer.from(report((r) => ((r.scope as { sources: string[] }).sources = ['états/prod.tfstate']))(), 'latin1'),
 };
 
 function writeAll(dir: string, files: Readonly<Record<string, () => string | Buffer>>): void {
