@@ -5,6 +5,8 @@
  * finding is a <failure> on its resource's testcase carrying its differences; an unreadable resource is an
  * <error>. What belongs to no declared resource (a fatal error, a target not reached) is the "drift run"
  * testcase. Ignored findings are listed in the testcase's <system-out>: acknowledged, so not a failure.
+ * The report's warnings (what limits "in sync", e.g. ALIASES_NOT_READ) are in each suite's <system-out>:
+ * a warning about one state in that state's suite, a warning about the whole run in every suite.
  */
 import type { CheckedResource, DriftFinding, DriftReport, IgnoredFinding, ReadError } from '../model';
 import type { ReportWriter } from './writer';
@@ -44,12 +46,24 @@ export const junitWriter: ReportWriter = {
         `  <testsuite name="${attr(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="0" timestamp="${attr(report.generatedAt)}">`,
       );
       for (const c of cases) out.push(...testcase(c));
+      const warnings = warningsOf(report, name);
+      if (warnings.length)
+        out.push(`    <system-out>${text(warnings.map((w) => `warning ${w.code}: ${w.message}`).join('\n'))}</system-out>`);
       out.push('  </testsuite>');
     }
     out.push('</testsuites>');
     return `${out.join('\n')}\n`;
   },
 };
+
+const suiteOf = (source: string, target?: string) => (target ? `${target}: ${source}` : source);
+
+/** The warnings a suite shows: those about its state, and those about the run (of its target). */
+function warningsOf(report: DriftReport, suite: string): DriftReport['warnings'] {
+  return report.warnings.filter((w) =>
+    w.source ? suiteOf(w.source, w.target) === suite : !w.target || suite.startsWith(`${w.target}: `) || suite === RUN_SUITE,
+  );
+}
 
 /** Suite name → testcases, in report order (the checked list's order, then anything found only in findings). */
 function buildSuites(report: DriftReport): Map<string, Case[]> {
@@ -60,7 +74,6 @@ function buildSuites(report: DriftReport): Map<string, Case[]> {
     else suites.set(suite, [c]);
     return c;
   };
-  const suiteOf = (source: string, target?: string) => (target ? `${target}: ${source}` : source);
   const cases: Case[] = (report.checked ?? []).map((r) =>
     add(suiteOf(r.source, r.target), {
       classname: r.type,
