@@ -12,6 +12,7 @@ import { parseRoleArn } from '../../shared/aws/arn';
 import { REGION_PATTERN } from '../../shared/aws/partition';
 import { UserError } from '../../shared/errors';
 import { isValidStackName, stackDirectory } from '../state/read-state';
+import { DURATION_RULES, parseDuration } from '../aws/deadline';
 
 /** The session name AssumeRole gets when a target names none (it shows in the account's CloudTrail). */
 export const DEFAULT_SESSION_NAME = 'lambda-roles-drift';
@@ -38,6 +39,8 @@ export interface DriftTarget {
   readonly outDir: string;
   /** @default - the run's --deploy-identity */
   readonly deployIdentity?: string;
+  /** This target's run deadline ('90s', '10m', '1h'). @default - the run's --timeout */
+  readonly timeout?: string;
   /** `file:line` of the target in the config, for messages. */
   readonly at: string;
 }
@@ -81,8 +84,16 @@ const targetSchema = z
       .string()
       .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::111111111111:role/deploy')
       .optional(),
+    // The same bounds as --timeout (drift/aws/deadline.ts); a bare number would be ambiguous (seconds? ms?).
+    timeout: z
+      .string({ invalid_type_error: `expected a duration with its unit, from 1s to 24h, e.g. ${DURATION_RULES.timeout.example}` })
+      .refine((v) => {
+        const ms = parseDuration(v);
+        return ms !== undefined && ms >= DURATION_RULES.timeout.minMs && ms <= DURATION_RULES.timeout.maxMs;
+      }, `expected a duration with its unit, from 1s to 24h, e.g. ${DURATION_RULES.timeout.example}`)
+      .optional(),
   })
-  .strict('a target has name, account, regions, role, stacks, states, outdir and deployIdentity')
+  .strict('a target has name, account, regions, role, stacks, states, outdir, deployIdentity and timeout')
   .superRefine((t, ctx) => {
     if (t.stacks.length + t.states.length === 0)
       ctx.addIssue({
@@ -161,6 +172,7 @@ export function loadDriftConfig(file: string): DriftTarget[] {
       stateFiles: t.states.map((s) => fromConfig(dir, s)),
       outDir,
       ...(t.deployIdentity ? { deployIdentity: t.deployIdentity } : {}),
+      ...(t.timeout ? { timeout: t.timeout } : {}),
       at: `${file}:${lineOf(['targets', i])}`,
     };
   });

@@ -86,6 +86,7 @@ export async function runTargets(targets: readonly DriftTarget[], options: Targe
         outDir: t.outDir,
         region: t.regions[0],
         deployIdentity: t.deployIdentity ?? options.deployIdentity,
+        timeout: t.timeout ?? options.timeout,
         ...(session.credentials ? { credentials: session.credentials } : {}),
       });
       addCalls(apiCalls, result.apiCalls);

@@ -106,8 +106,32 @@ test('each bad field is named by file, line, field, value and fix', () => {
     'F:7: targets[0].role.sessionName: "a b": expected 2 to 64 letters, digits or +=,.@_- (AWS RoleSessionName)',
     'F:9: targets[1].stacks: the target has no state; give stacks: [NAME] or states: [FILE], or both',
     'F:11: targets[1].regions[0]: "mars-1": expected an AWS region such as us-east-1',
-    'F:12: targets[1].colour: unknown field; a target has name, account, regions, role, stacks, states, outdir and deployIdentity',
+    'F:12: targets[1].colour: unknown field; a target has name, account, regions, role, stacks, states, outdir, deployIdentity and timeout',
   ]);
+});
+
+test("a target's timeout is a duration with its unit, within --timeout's bounds; it reaches the target", () => {
+  expect(
+    errorOf(`targets:
+  - name: a
+    account: "000000000000"
+    regions: [us-east-1]
+    states: [states/prod.tfstate]
+    timeout: 90
+  - name: b
+    account: "000000000000"
+    regions: [us-east-1]
+    states: [states/prod.tfstate]
+    timeout: 2d
+`),
+  ).toEqual([
+    'F:6: targets[0].timeout: "90": expected a duration with its unit, from 1s to 24h, e.g. 90s, 10m or 1h',
+    'F:11: targets[1].timeout: "2d": expected a duration with its unit, from 1s to 24h, e.g. 90s, 10m or 1h',
+  ]);
+  mkdirSync(join(dir, 'states'), { recursive: true });
+  writeFileSync(join(dir, 'states', 'prod.tfstate'), '{}');
+  const [t] = loadDriftConfig(write(VALID.replace('externalId: ci-drift', 'externalId: ci-drift\n    timeout: 10m')));
+  expect(t.timeout).toBe('10m');
 });
 
 test('cross-field rules: a role in another account, a target without state, a name used twice', () => {
@@ -192,5 +216,5 @@ test('the documented example passes the schema: only its states and stacks are m
   })();
   expect(
     lines.map((l) => l.replace(/^.*lambda-roles\.drift\.yaml:(\d+): ([^:]+): .*?(no such file|not synthesized).*$/, '$1 $2 $3')),
-  ).toEqual(['13 targets[0].stacks[0] not synthesized', '13 targets[0].stacks[1] not synthesized', '22 targets[1].states[0] no such file']);
+  ).toEqual(['13 targets[0].stacks[0] not synthesized', '13 targets[0].stacks[1] not synthesized', '23 targets[1].states[0] no such file']);
 });

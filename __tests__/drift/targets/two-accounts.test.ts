@@ -161,6 +161,28 @@ test('a target whose role cannot be assumed is not checked (exit 1); the other t
   expect(report.scope.accounts).toEqual([A, B]); // what was checked; the unchecked target is in scope.targets only
 });
 
+test("a target's own timeout bounds that target's run only: it is not checked (exit 1), the other target is", async () => {
+  const config = writeConfig('timeouts.yaml', [
+    `${target('a', A, `${A}/terraform.tfstate`)}\n    timeout: 1s`,
+    target('b', B, `${B}/terraform.tfstate`),
+  ]);
+  // Every call takes 1.2 s: target a's deadline passes during its account check; b (the default 30m) is read.
+  aws.setControls({ latencyMs: 1200 });
+  let result;
+  try {
+    result = await runDriftJob({ config, reports: [{ format: 'json' }] });
+  } finally {
+    aws.setControls({ latencyMs: 0 });
+  }
+  const report = JSON.parse(result.stdout!) as DriftReport;
+  expect(reportSchemaErrors(report)).toEqual([]);
+  expect({ exit: result.exitCode, verdict: report.verdict }).toEqual({ exit: 1, verdict: 'error' });
+  expect(report.errors.length).toBeGreaterThan(1);
+  for (const e of report.errors)
+    expect(e).toMatchObject({ target: 'a', kind: 'not-checked', message: expect.stringContaining('--timeout 1s') });
+  expect(report.findings.map((f) => f.target)).toEqual(['b', 'b']);
+}, 120_000);
+
 test("the account check is per target, against the assumed role's account", async () => {
   // Target a assumes its role in account A but names B's state: its ARNs are for B.
   const config = writeConfig('swapped.yaml', [target('a', A, `${B}/terraform.tfstate`), target('b', B, `${B}/terraform.tfstate`)]);
