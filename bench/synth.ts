@@ -15,7 +15,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { App, AssetType, LocalBackend, TerraformAsset, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -24,6 +23,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { buildCodeArchive } from '../modules/code-archive';
+import { runMeasured } from './process-tree';
 import type { StackDefinition } from '../stacks/definition';
 
 export interface SynthBenchOptions {
@@ -131,24 +131,17 @@ export interface ChildTiming extends Timing {
 
 const CHILD = join(__dirname, 'synth-child.ts');
 
-function runChild(variant: Variant, size: number, work: string): Promise<ChildTiming> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, variant, String(size), work], {
-      cwd: join(__dirname, '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{'))
-        reject(new Error(`synth bench: the ${variant} child (N=${size}) failed (exit ${code}):\n${stderr.slice(-2000)}`));
-      else resolvePromise(JSON.parse(last) as ChildTiming);
-    });
+async function runChild(variant: Variant, size: number, work: string): Promise<ChildTiming> {
+  // The child times its own synth; the parent's memory sampling is not reported here, so it is kept sparse.
+  const run = await runMeasured(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, variant, String(size), work], {
+    cwd: join(__dirname, '..'),
+    env: process.env,
+    sampleMs: 1000,
   });
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  if (run.code !== 0 || !last.startsWith('{'))
+    throw new Error(`synth bench: the ${variant} child (N=${size}) failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
+  return JSON.parse(last) as ChildTiming;
 }
 
 /** Markdown rows for docs/benchmarks.md. */

@@ -233,7 +233,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftRunResult> {
       clients,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       bulkThreshold: options.bulkThreshold,
-      ...(options.skipAliasReads ? { readAliases: false } : {}),
+      readAliases: !options.skipAliasReads,
       attribution: options.skipAttribution
         ? undefined
         : {

@@ -94,7 +94,7 @@ export async function scan(input: ScanInput): Promise<ScanResult> {
     clients: input.clients,
     concurrency: input.concurrency,
     bulkThreshold: input.bulkThreshold,
-    ...(input.readAliases === false ? { readAliases: false } : {}),
+    readAliases: input.readAliases,
     onItem: (item) => {
       read.push(item);
       onItem(item);

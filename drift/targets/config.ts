@@ -12,7 +12,7 @@ import { parseRoleArn } from '../../shared/aws/arn';
 import { REGION_PATTERN } from '../../shared/aws/partition';
 import { UserError } from '../../shared/errors';
 import { isValidStackName, stackDirectory } from '../state/read-state';
-import { DURATION_RULES, parseDuration } from '../aws/deadline';
+import { DURATION_RULES, formatDuration, parseDuration } from '../aws/deadline';
 
 /** The session name AssumeRole gets when a target names none (it shows in the account's CloudTrail). */
 export const DEFAULT_SESSION_NAME = 'lambda-roles-drift';
@@ -62,6 +62,9 @@ const roleSchema = z
   })
   .strict('a role has arn, externalId and sessionName');
 
+const TIMEOUT = DURATION_RULES.timeout;
+const TIMEOUT_EXPECTED = `expected a duration with its unit, from ${formatDuration(TIMEOUT.minMs)} to ${formatDuration(TIMEOUT.maxMs)}, e.g. ${TIMEOUT.example}`;
+
 const targetSchema = z
   .object({
     name: z
@@ -84,13 +87,13 @@ const targetSchema = z
       .string()
       .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:\S+$/, 'expected an IAM or STS ARN, e.g. arn:aws:iam::111111111111:role/deploy')
       .optional(),
-    // The same bounds as --timeout (drift/aws/deadline.ts); a bare number would be ambiguous (seconds? ms?).
+    // The same rule as --timeout (drift/aws/deadline.ts); a bare number would be ambiguous (seconds? ms?).
     timeout: z
-      .string({ invalid_type_error: `expected a duration with its unit, from 1s to 24h, e.g. ${DURATION_RULES.timeout.example}` })
+      .string({ invalid_type_error: TIMEOUT_EXPECTED })
       .refine((v) => {
         const ms = parseDuration(v);
-        return ms !== undefined && ms >= DURATION_RULES.timeout.minMs && ms <= DURATION_RULES.timeout.maxMs;
-      }, `expected a duration with its unit, from 1s to 24h, e.g. ${DURATION_RULES.timeout.example}`)
+        return ms !== undefined && ms >= TIMEOUT.minMs && ms <= TIMEOUT.maxMs;
+      }, TIMEOUT_EXPECTED)
       .optional(),
   })
   .strict('a target has name, account, regions, role, stacks, states, outdir, deployIdentity and timeout')
